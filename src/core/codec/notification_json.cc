@@ -1,0 +1,25 @@
+#include "core/codec/notification_json.h"
+
+#include "core/codec/json_writer.h"
+#include "core/time/java_date_text.h"
+
+namespace mobilecs::core {
+
+std::string notification_to_json(const Notification& n) {
+  std::string out;
+  out.reserve(320);
+  JsonObjectWriter(out)
+      .field("agreementId", n.agreement_id.to_string())
+      .field("year", n.year)
+      .field("month", n.month)
+      .field("latestRecordedAt", format_java_date_utc(n.latest_recorded_at))
+      .field("latestInternalRecordId", n.latest_internal_record_id.to_string())
+      .field("totalRecordedBytes", n.total_recorded_bytes)
+      .field("billingPeriodTimeZone", n.billing_period_time_zone)
+      .field("maxBytesInBillingPeriod", n.max_bytes_in_billing_period)
+      .field("type", to_string(n.type))
+      .close();
+  return out;
+}
+
+}  // namespace mobilecs::core

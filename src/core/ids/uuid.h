@@ -1,0 +1,54 @@
+#pragma once
+
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mobilecs::core {
+
+// A 128-bit UUID in network byte order, as java.util.UUID's most/least significant bits.
+struct Uuid {
+  std::array<std::uint8_t, 16> bytes{};
+
+  friend constexpr auto operator<=>(const Uuid&, const Uuid&) = default;
+
+  // Reads the canonical 8-4-4-4-12 hexadecimal form (either case); nullopt otherwise.
+  static std::optional<Uuid> parse(std::string_view text);
+
+  // Writes the 36 lowercase characters of the canonical form.
+  char* format(char* out) const;
+  std::string to_string() const;
+
+  std::uint64_t high() const {
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v = v << 8 | bytes[i];
+    return v;
+  }
+  std::uint64_t low() const {
+    std::uint64_t v = 0;
+    for (int i = 8; i < 16; ++i) v = v << 8 | bytes[i];
+    return v;
+  }
+};
+
+inline constexpr std::size_t kUuidTextLength = 36;
+
+// UUID.nameUUIDFromBytes: version 3, the MD5 digest of `name`.
+Uuid name_uuid_v3(std::string_view name);
+
+// A version 5 (SHA-1) name-based UUID in `name_space` (RFC 4122 §4.3).
+Uuid name_uuid_v5(const Uuid& name_space, std::string_view name);
+
+}  // namespace mobilecs::core
+
+template <>
+struct std::hash<mobilecs::core::Uuid> {
+  std::size_t operator()(const mobilecs::core::Uuid& u) const noexcept {
+    return static_cast<std::size_t>(u.high() * 0x9E3779B97F4A7C15ULL ^ u.low());
+  }
+};

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "core/ids/uuid.h"
+#include "core/time/instant.h"
+
+namespace mobilecs::core {
+
+// One usage measurement from the network (SPEC §1), as read from a file line or a Kafka
+// message. The text fields point into the buffer it was read from.
+struct IncomingDataRecord {
+  std::string_view external_id;
+  std::string_view recorded_at_text;
+  Instant recorded_at;
+  std::string_view msisdn;
+  std::int64_t recorded_bytes = 0;
+  Uuid internal_id;
+};
+
+// SPEC §3.1: the external id itself when it is a UUID, so the reference data set keeps its ids;
+// otherwise a v5 UUID of the external id and MSISDN, the same on every re-import.
+Uuid internal_id_for(std::string_view external_id, std::string_view msisdn);
+
+}  // namespace mobilecs::core

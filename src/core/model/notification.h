@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/ids/uuid.h"
+#include "core/time/instant.h"
+
+namespace mobilecs::core {
+
+enum class NotificationType { kDataPlanExceeded, kBillingPeriodClosed };
+
+std::string_view to_string(NotificationType type);
+
+// A message about one agreement's billing period on `data-records-aggregates` (SPEC §2.3):
+// the window's totals when the plan is reached, and again when the period closes.
+struct Notification {
+  Uuid agreement_id;
+  int year = 0;
+  int month = 0;
+  EpochMillis latest_recorded_at = 0;
+  Uuid latest_internal_record_id;
+  std::int64_t total_recorded_bytes = 0;
+  std::string billing_period_time_zone;
+  std::int64_t max_bytes_in_billing_period = 0;
+  NotificationType type = NotificationType::kDataPlanExceeded;
+  EpochMillis timestamp = 0;  // the period's last millisecond (SPEC §3.9)
+
+  friend bool operator==(const Notification&, const Notification&) = default;
+};
+
+}  // namespace mobilecs::core

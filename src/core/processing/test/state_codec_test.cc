@@ -1,0 +1,74 @@
+#include "core/processing/state_codec.h"
+
+#include <gtest/gtest.h>
+
+namespace mobilecs::core {
+namespace {
+
+TEST(StateCodec, KeysRoundTripAndSortByPartitionThenMsisdnThenArrival) {
+  const MsisdnKey m = *MsisdnKey::parse("48917846822");
+  const StateKey k = decode_state_key(pending_key(3, m, 42));
+  EXPECT_EQ(k.kind, StateEntryKind::kPending);
+  EXPECT_EQ(k.partition, 3);
+  EXPECT_EQ(k.msisdn, m);
+  EXPECT_EQ(k.seq, 42u);
+  EXPECT_LT(pending_key(3, m, 9), pending_key(3, m, 10));
+  EXPECT_LT(subscriber_key(1, m), subscriber_key(2, m));
+  EXPECT_EQ(decode_state_key(partition_key(5)).partition, 5);
+}
+
+TEST(StateCodec, RejectsForeignKeys) {
+  EXPECT_THROW(decode_state_key("X12"), std::runtime_error);
+  EXPECT_THROW(decode_state_key("S"), std::runtime_error);
+  EXPECT_THROW(decode_state_key(subscriber_key(1, *MsisdnKey::parse("48")) + "x"),
+               std::runtime_error);
+}
+
+TEST(StateCodec, SubscriberRoundTrips) {
+  TimeZones zones;
+  SubscriberState s;
+  AgreementTerms a;
+  a.id.bytes[3] = 7;
+  a.signed_at = Instant{-5, 12};
+  a.service_start_at = Instant{1577833200, 999};
+  a.time_zone = zones.find("America/Havana");
+  a.max_bytes_in_billing_period = 5368709120;
+  s.agreements.upsert(a);
+  UsageWindow w;
+  w.agreement_id = a.id;
+  w.year = 2020;
+  w.month = 11;
+  w.end = 1606798800000;
+  w.record_count = 3;
+  w.total_recorded_bytes = 123456789012;
+  w.latest_recorded_at = 1604203200000;
+  w.latest_internal_record_id.bytes[0] = 9;
+  w.plan_exceeded_notified = true;
+  s.windows.push_back(w);
+
+  SubscriberState back;
+  decode_subscriber(encode_subscriber(s), zones, back);
+  EXPECT_EQ(back.agreements.agreements(), s.agreements.agreements());
+  EXPECT_EQ(back.windows, s.windows);
+}
+
+TEST(StateCodec, CorruptValuesAreReportedNotMisread) {
+  TimeZones zones;
+  SubscriberState s;
+  std::string value = encode_subscriber(s);
+  SubscriberState back;
+  EXPECT_THROW(decode_subscriber(value.substr(0, 2), zones, back), std::runtime_error);
+  value[0] = 9;
+  EXPECT_THROW(decode_subscriber(value, zones, back), std::runtime_error);
+  EXPECT_THROW(decode_pending("", 1), std::runtime_error);
+}
+
+TEST(StateCodec, PendingAndPartitionRoundTrip) {
+  const PendingRecord r{17, Instant{1577919600, 5}, Uuid{{1, 2, 3}}, 825012938};
+  EXPECT_EQ(decode_pending(encode_pending(r), 17), r);
+  const PartitionProgress p{1580511600000, 1580511599999, 77};
+  EXPECT_EQ(decode_partition(encode_partition(p)), p);
+}
+
+}  // namespace
+}  // namespace mobilecs::core
