@@ -33,11 +33,17 @@ IncomingRecordsGenerator::IncomingRecordsGenerator(int subscribers)
   std::iota(order_.begin(), order_.end(), 0);
 }
 
-std::uint64_t IncomingRecordsGenerator::records_in_next_file() const {
-  const core::Instant end = plus_months(reference_zone(), begin_, 1);
-  const std::int64_t seconds = end.epoch_second - begin_.epoch_second;
-  const std::int64_t steps = (seconds + kSecondsPerRecord - 1) / kSecondsPerRecord;
-  return static_cast<std::uint64_t>(steps) * subscribers_.size();
+std::uint64_t IncomingRecordsGenerator::records_in_next_files(int files) const {
+  std::uint64_t steps = 0;
+  core::Instant begin = begin_;
+  for (int i = 0; i < files; ++i) {
+    const core::Instant end = plus_months(reference_zone(), begin, 1);
+    const std::int64_t n =
+        (end.epoch_second - begin.epoch_second + kSecondsPerRecord - 1) / kSecondsPerRecord;
+    steps += static_cast<std::uint64_t>(n);
+    begin.epoch_second += n * kSecondsPerRecord;
+  }
+  return steps * subscribers_.size();
 }
 
 IncomingRecordsGenerator::File IncomingRecordsGenerator::next_file(

@@ -26,8 +26,8 @@ class IncomingRecordsGenerator {
   // Generates the next batch, handing its text to `write` in chunks of whole lines.
   File next_file(const std::function<void(std::string_view)>& write);
 
-  // Records in the next batch, known before generating it (for progress).
-  std::uint64_t records_in_next_file() const;
+  // Records in the next `files` batches, known before generating them (for progress).
+  std::uint64_t records_in_next_files(int files = 1) const;
   const std::vector<std::string>& msisdns() const { return msisdns_; }
 
  private:

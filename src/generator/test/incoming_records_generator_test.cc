@@ -19,7 +19,7 @@ std::string generate(IncomingRecordsGenerator& g, IncomingRecordsGenerator::File
 
 TEST(IncomingRecordsGenerator, TheFirstFileIsTheSpecsReferenceDataSet) {
   IncomingRecordsGenerator g(1);
-  EXPECT_EQ(g.records_in_next_file(), 31u);
+  EXPECT_EQ(g.records_in_next_files(), 31u);
   IncomingRecordsGenerator::File file;
   const std::string text = generate(g, file);
   EXPECT_EQ(file.name, "idr_000_2020-01-02_1349856c-14bb-33a0-ae31-b3df49201961.csv");
@@ -40,8 +40,10 @@ TEST(IncomingRecordsGenerator, MatchesTheJdkOracleFileByFileAcrossDaylightSaving
   testing::run_oracle("incoming-data-records " + std::to_string(kSubscribers) + " " +
                       std::to_string(kMonths) + " " + dir.string());
   IncomingRecordsGenerator g(kSubscribers);
+  const std::uint64_t all = g.records_in_next_files(kMonths);
+  std::uint64_t generated = 0;
   for (int month = 0; month < kMonths; ++month) {
-    const std::uint64_t announced = g.records_in_next_file();
+    const std::uint64_t announced = g.records_in_next_files();
     IncomingRecordsGenerator::File file;
     const std::string text = generate(g, file);
     std::ifstream expected_file(dir / file.name, std::ios::binary);
@@ -50,7 +52,9 @@ TEST(IncomingRecordsGenerator, MatchesTheJdkOracleFileByFileAcrossDaylightSaving
     expected << expected_file.rdbuf();
     ASSERT_EQ(text, expected.str()) << file.name;
     EXPECT_EQ(file.records, announced);
+    generated += file.records;
   }
+  EXPECT_EQ(generated, all);
   std::filesystem::remove_all(dir);
 }
 

@@ -1,0 +1,60 @@
+#include "app/demo_command.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "app/generate_commands.h"
+#include "embedded/embedded_pipeline.h"
+
+namespace mobilecs::app {
+namespace fs = std::filesystem;
+
+int run_demo(const std::optional<fs::path>& data_dir) {
+  fs::path dir;
+  if (data_dir) {
+    dir = *data_dir;
+    if (fs::exists(dir) && !fs::is_empty(dir)) {
+      spdlog::error(
+          "{} is not empty: the demo generates a fresh data set; remove it or pick "
+          "another --data-dir",
+          dir.string());
+      return 2;
+    }
+    fs::create_directories(dir);
+  } else {
+    std::string pattern = (fs::temp_directory_path() / "mobilecs-demo-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      spdlog::error("cannot create a temporary folder under {}",
+                    fs::temp_directory_path().string());
+      return 1;
+    }
+    dir = pattern;
+  }
+  const embedded::DataFolder folder{dir};
+  generate_agreement_file(1, folder.agreements());
+  generate_incoming_record_files(1, 1, folder.incoming_data_records());
+
+  std::atomic<bool> stop{false};
+  {
+    embedded::EmbeddedPipeline pipeline(embedded::EmbeddedConfig{folder});
+    pipeline.run(/*until_idle=*/true, stop);
+  }
+
+  std::ifstream notifications(folder.notifications());
+  std::string line;
+  while (std::getline(notifications, line)) {
+    const auto message = nlohmann::ordered_json::parse(line);
+    fmt::print("CreateTime:{}\t{}\n", message["timestamp"].get<std::int64_t>(),
+               message["value"].dump());
+  }
+  std::fflush(stdout);
+  spdlog::info("demo data, state and notifications are in {}", dir.string());
+  return 0;
+}
+
+}  // namespace mobilecs::app

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace mobilecs::app {
+
+// `mobilecs generate agreements --count N --dir D`: the first N reference agreements as one
+// JSON Lines file in D, written under a temporary name and renamed. Returns its path.
+std::filesystem::path generate_agreement_file(int count, const std::filesystem::path& dir);
+
+// `mobilecs generate incoming-data-records --subscribers N --months M --dir D`: M reference
+// files, each written under a `tmp_` name and renamed when complete. Returns their paths.
+std::vector<std::filesystem::path> generate_incoming_record_files(int subscribers, int months,
+                                                                  const std::filesystem::path& dir);
+
+// `mobilecs generate data-records --agreements N --months M --data-dir D`: the direct data
+// records, into the embedded store under D/state. Returns how many were written.
+std::uint64_t generate_data_records_embedded(int agreements, int months,
+                                             const std::filesystem::path& data_dir);
+
+}  // namespace mobilecs::app

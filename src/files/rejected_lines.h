@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "files/incoming_folder.h"
+
+namespace mobilecs::files {
+
+// Checks one line; on a bad line returns false and says why.
+using LineCheck = std::function<bool(std::string_view line, std::string& reason)>;
+
+// Why a line read by LineReader is bad, or empty when it is fine to parse further.
+// Blank lines are neither: callers skip them (see is_blank).
+std::string too_long_reason();
+inline bool is_blank(std::string_view line) { return line.empty(); }
+
+// Sets a finished file aside in `processed_dir`. If it had bad lines, reads it once more and
+// writes, next to it, `<name>.rejected` (the bad lines, verbatim, to fix and feed again) and
+// `<name>.report.txt` (each bad line's number and reason). Safe to repeat after a crash.
+// Returns where the file went.
+std::filesystem::path set_aside_processed_file(const IncomingFile& file, std::uint64_t bad_lines,
+                                               const std::filesystem::path& processed_dir,
+                                               const LineCheck& check);
+
+}  // namespace mobilecs::files

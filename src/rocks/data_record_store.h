@@ -1,0 +1,36 @@
+#pragma once
+
+#include <rocksdb/write_batch.h>
+
+#include <string>
+
+#include "rocks/database.h"
+#include "store/data_record_store.h"
+
+namespace mobilecs::rocks {
+
+// Data records and agreements in the embedded RocksDB. Keys sort as the Cassandra table does:
+// partition (agreement, year, month), then recordedAt descending, then internal record id, so
+// a billing period's records are one prefix scan, newest first.
+class DataRecordStore final : public store::DataRecordStore {
+ public:
+  explicit DataRecordStore(Database& db) : db_(db) {}
+
+  // Adds the writes to `batch`, for the pipeline to commit with the rest of its step.
+  void stage(rocksdb::WriteBatch& batch, std::span<const core::DataRecord> records);
+  void stage_agreements(rocksdb::WriteBatch& batch, std::span<const core::Agreement> agreements);
+
+  void write(std::span<const core::DataRecord> records) override;
+  std::vector<core::DataRecord> find(const core::Uuid& agreement_id, int year, int month) override;
+  std::int64_t total_bytes(const core::Uuid& agreement_id, int year, int month) override;
+  void write_agreements(std::span<const core::Agreement> agreements) override;
+  std::optional<core::Agreement> find_agreement(const core::Uuid& id) override;
+
+ private:
+  Database& db_;
+};
+
+std::string data_record_key(const core::DataRecord& record);
+core::DataRecord decode_data_record(std::string_view key, std::string_view value);
+
+}  // namespace mobilecs::rocks

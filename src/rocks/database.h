@@ -1,0 +1,52 @@
+#pragma once
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mobilecs::rocks {
+
+// The embedded store: one RocksDB under `D/state/` holding, in separate column families, what
+// the pipeline must keep across restarts. Every step of the pipeline commits one WriteBatch
+// across them, so a crash leaves either all of a step or none of it.
+class Database {
+ public:
+  enum class Family { kMeta, kState, kDataRecords, kAgreements, kOutbox };
+
+  struct Options {
+    // Also sync the write-ahead log on each commit: survives power loss, not just a crash.
+    bool sync = false;
+  };
+
+  // Throws store::StoreError naming the folder and the cause (e.g. another process holds it).
+  Database(const std::filesystem::path& dir, Options options);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  rocksdb::ColumnFamilyHandle* family(Family f) const { return handles_[static_cast<int>(f)]; }
+  rocksdb::DB& db() { return *db_; }
+
+  void write(rocksdb::WriteBatch& batch);
+  std::optional<std::string> get(Family f, std::string_view key);
+  // Calls `visit` for each entry whose key starts with `prefix`, in key order.
+  void for_each(Family f, std::string_view prefix,
+                const std::function<void(std::string_view key, std::string_view value)>& visit);
+
+ private:
+  void check(const rocksdb::Status& status, std::string_view doing) const;
+
+  std::filesystem::path dir_;
+  Options options_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+};
+
+}  // namespace mobilecs::rocks

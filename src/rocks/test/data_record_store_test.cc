@@ -1,0 +1,83 @@
+#include "rocks/data_record_store.h"
+
+#include <gtest/gtest.h>
+
+#include "store/store_error.h"
+#include "testing/temp_dir.h"
+
+namespace mobilecs::rocks {
+namespace {
+
+core::DataRecord record(std::uint8_t agreement, int year, int month, core::EpochMillis at,
+                        std::uint8_t id, std::int64_t bytes) {
+  core::DataRecord r;
+  r.agreement_id.bytes[0] = agreement;
+  r.year = static_cast<std::int16_t>(year);
+  r.month = static_cast<std::int8_t>(month);
+  r.recorded_at = at;
+  r.internal_record_id.bytes[15] = id;
+  r.recorded_bytes = bytes;
+  return r;
+}
+
+class RocksDataRecordStoreTest : public ::testing::Test {
+ protected:
+  mobilecs::testing::TempDir dir_;
+  Database db_{dir_.path(), Database::Options{}};
+  DataRecordStore store_{db_};
+};
+
+TEST_F(RocksDataRecordStoreTest, FindsAPeriodsRecordsNewestFirst) {
+  const std::vector<core::DataRecord> records = {
+      record(1, 2020, 1, 1000, 1, 10), record(1, 2020, 1, 3000, 2, 20),
+      record(1, 2020, 1, 2000, 3, 30), record(1, 2020, 2, 5000, 4, 40),
+      record(2, 2020, 1, 4000, 5, 50), record(1, 2019, 1, 9000, 6, 60),
+      record(1, 2020, 1, -5, 7, 1)};
+  store_.write(records);
+  const auto found = store_.find(records[0].agreement_id, 2020, 1);
+  ASSERT_EQ(found.size(), 4u);
+  EXPECT_EQ(found[0], records[1]);
+  EXPECT_EQ(found[1], records[2]);
+  EXPECT_EQ(found[2], records[0]);
+  EXPECT_EQ(found[3], records[6]);
+  EXPECT_EQ(store_.total_bytes(records[0].agreement_id, 2020, 1), 61);
+  EXPECT_TRUE(store_.find(records[0].agreement_id, 2021, 1).empty());
+}
+
+TEST_F(RocksDataRecordStoreTest, WritingTheSameKeyAgainIsAnUpsert) {
+  store_.write(std::vector{record(1, 2020, 1, 1000, 1, 10)});
+  store_.write(std::vector{record(1, 2020, 1, 1000, 1, 99)});
+  const auto found = store_.find(record(1, 0, 0, 0, 0, 0).agreement_id, 2020, 1);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].recorded_bytes, 99);
+}
+
+TEST_F(RocksDataRecordStoreTest, KeepsAgreements) {
+  core::TimeZones zones;
+  core::Agreement a;
+  a.id.bytes[1] = 1;
+  a.msisdn = "48100";
+  a.signed_at =
+      core::zoned_date_time_at(core::Instant{1577833200, 0}, *zones.find("Europe/Warsaw"));
+  a.service_start_at = a.signed_at;
+  a.billing_period_time_zone = "Europe/Warsaw";
+  a.max_bytes_in_billing_period = 5;
+  store_.write_agreements(std::vector{a});
+  EXPECT_EQ(store_.find_agreement(a.id), a);
+  EXPECT_FALSE(store_.find_agreement(core::Uuid{}));
+}
+
+TEST(RocksDatabase, ASecondOpenNamesTheLockHolder) {
+  mobilecs::testing::TempDir dir;
+  Database first(dir.path(), Database::Options{});
+  try {
+    Database second(dir.path(), Database::Options{});
+    FAIL() << "opened twice";
+  } catch (const store::StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("another mobilecs process"), std::string::npos)
+        << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace mobilecs::rocks
