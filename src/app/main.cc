@@ -53,6 +53,8 @@ int main(int argc, char** argv) {
   bool sync = false;
   std::int64_t out_of_orderness_ms = 0;
   std::int64_t idle_timeout_ms = 10'000;
+  std::size_t records_per_commit = embedded::EmbeddedConfig{}.records_per_commit;
+  std::size_t read_chunk_bytes = embedded::EmbeddedConfig{}.read_chunk_bytes;
   auto* run = app.add_subcommand(
       "run",
       "The whole pipeline in one process: files in, RocksDB state, notifications to a "
@@ -71,6 +73,15 @@ int main(int argc, char** argv) {
                   "Quiet time after which a caught-up input stops holding the watermark back")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  run->add_option("--records-per-commit", records_per_commit,
+                  "Records per atomic step (larger: faster; smaller: less to redo after a crash)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str()
+      ->group("Tuning");
+  run->add_option("--read-chunk-bytes", read_chunk_bytes, "Bytes of input read at a time")
+      ->check(CLI::Range(std::size_t{4096}, std::size_t{1} << 30))
+      ->capture_default_str()
+      ->group("Tuning");
 
   // generate
   auto* generate = app.add_subcommand("generate", "Generate the reference data set (SPEC §5)");
@@ -123,6 +134,8 @@ int main(int argc, char** argv) {
       config.sync = sync;
       config.processor.allowed_out_of_orderness = out_of_orderness_ms;
       config.processor.idle_timeout = idle_timeout_ms;
+      config.records_per_commit = records_per_commit;
+      config.read_chunk_bytes = read_chunk_bytes;
       embedded::EmbeddedPipeline pipeline(config);
       pipeline.run(until_idle, stop);
       return 0;

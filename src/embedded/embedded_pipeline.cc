@@ -123,7 +123,8 @@ bool EmbeddedPipeline::open_next_file(Input& input) {
       }
     }
     try {
-      auto reader = std::make_unique<files::LineReader>(file.path, progress.offset, progress.lines);
+      auto reader = std::make_unique<files::LineReader>(file.path, progress.offset, progress.lines,
+                                                        config_.read_chunk_bytes);
       if (progress.lines > 0) {
         spdlog::info("resuming {} at line {}", file.name, progress.lines + 1);
       }

@@ -31,6 +31,7 @@ struct EmbeddedConfig {
   core::ProcessorConfig processor;
   bool sync = false;                         // fsync each commit (power-loss safe)
   std::size_t records_per_commit = 250'000;  // bigger steps write less state per record
+  std::size_t read_chunk_bytes = 4 << 20;
   std::chrono::milliseconds max_commit_delay{500};
   std::chrono::milliseconds poll_interval{200};
 };

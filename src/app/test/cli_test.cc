@@ -1,0 +1,136 @@
+// End-to-end tests of the `mobilecs` binary on the embedded default.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/test/process.h"
+#include "testing/temp_dir.h"
+
+namespace mobilecs::testing {
+namespace {
+
+const std::string kBinary = MOBILECS_BINARY;
+
+constexpr std::string_view kReferenceNotifications =
+    "CreateTime:1580511599999\t"
+    R"({"agreementId":"0b12c601-9287-3f5c-a78c-df508fe0f889","year":2020,"month":1,)"
+    R"("latestRecordedAt":"Fri Jan 10 23:00:00 UTC 2020",)"
+    R"("latestInternalRecordId":"523d8cc7-e611-3508-90bc-fab260b2973e",)"
+    R"("totalRecordedBytes":5697948758,"billingPeriodTimeZone":"Europe/Warsaw",)"
+    R"("maxBytesInBillingPeriod":5368709120,"type":"DATA_PLAN_EXCEEDED"})"
+    "\n"
+    "CreateTime:1580511599999\t"
+    R"({"agreementId":"0b12c601-9287-3f5c-a78c-df508fe0f889","year":2020,"month":1,)"
+    R"("latestRecordedAt":"Thu Jan 30 23:00:00 UTC 2020",)"
+    R"("latestInternalRecordId":"b58a3008-23a9-384c-b4e6-2cc837d1ef07",)"
+    R"("totalRecordedBytes":13559994361,"billingPeriodTimeZone":"Europe/Warsaw",)"
+    R"("maxBytesInBillingPeriod":5368709120,"type":"BILLING_PERIOD_CLOSED"})"
+    "\n";
+
+std::size_t count_lines(const std::filesystem::path& path) {
+  const std::string text = read_text(path);
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+TEST(MobilecsDemo, PrintsExactlyTheReferenceNotifications) {
+  TempDir dir;
+  const Result r = run({kBinary, "demo", "--data-dir", (dir / "demo").string()}, dir / "demo-run");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, kReferenceNotifications);
+}
+
+TEST(MobilecsDemo, UsesAFreshTemporaryFolderByDefault) {
+  TempDir dir;
+  const Result r = run({kBinary, "demo"}, dir / "demo-run");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, kReferenceNotifications);
+}
+
+TEST(MobilecsDemo, RefusesAFolderThatIsNotEmpty) {
+  TempDir dir;
+  write_text(dir / "demo" / "something", "x");
+  const Result r = run({kBinary, "demo", "--data-dir", (dir / "demo").string()}, dir / "demo-run");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("is not empty"), std::string::npos) << r.err;
+}
+
+TEST(MobilecsGenerate, WritesTheReferenceFilesWithTheirNames) {
+  TempDir dir;
+  const Result r = run({kBinary, "generate", "incoming-data-records", "--subscribers", "2",
+                        "--months", "2", "--dir", (dir / "in").string()},
+                       dir / "gen");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(
+      dir / "in" / "idr_000_2020-01-02_1349856c-14bb-33a0-ae31-b3df49201961.csv"));
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir / "in"),
+                          std::filesystem::directory_iterator()),
+            2);
+  EXPECT_NE(r.err.find("incoming data records: 120 done"), std::string::npos) << r.err;
+}
+
+TEST(MobilecsGenerate, RejectsNonsenseCounts) {
+  TempDir dir;
+  const Result r =
+      run({kBinary, "generate", "agreements", "--count", "-3", "--dir", dir.path()}, dir / "gen");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--count"), std::string::npos) << r.err;
+}
+
+TEST(MobilecsRun, PicksUpAFileRenamedIntoTheFolderWhileRunning) {
+  TempDir dir;
+  ASSERT_EQ(run({kBinary, "generate", "agreements", "--count", "1", "--dir",
+                 (dir / "data" / "agreements").string()},
+                dir / "gen")
+                .exit_code,
+            0);
+  Process pipeline({kBinary, "run", "--data-dir", (dir / "data").string()}, dir / "run");
+  ASSERT_EQ(run({kBinary, "generate", "incoming-data-records", "--subscribers", "1", "--months",
+                 "1", "--dir", (dir / "data" / "incoming-data-records").string()},
+                dir / "gen2")
+                .exit_code,
+            0);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (count_lines(dir / "data" / "data-records-aggregates.jsonl") < 2 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(count_lines(dir / "data" / "data-records-aggregates.jsonl"), 2u);
+  pipeline.signal(SIGTERM);
+  EXPECT_EQ(pipeline.wait_for(std::chrono::seconds(20)), 0) << read_text(pipeline.err_path());
+}
+
+TEST(MobilecsRun, ASecondProcessOnTheSameFolderIsToldWhy) {
+  TempDir dir;
+  Process first({kBinary, "run", "--data-dir", (dir / "data").string()}, dir / "first");
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const Result second =
+      run({kBinary, "run", "--until-idle", "--data-dir", (dir / "data").string()}, dir / "second");
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_NE(second.err.find("another mobilecs process"), std::string::npos) << second.err;
+}
+
+TEST(MobilecsRun, AOneGigabyteFileOfGarbageIsRejectedInBoundedMemory) {
+  TempDir dir;
+  const auto incoming = dir / "data" / "incoming-data-records";
+  std::filesystem::create_directories(incoming);
+  {
+    // 1 GiB without a single line end (sparse, so cheap to create), then a record.
+    std::ofstream out(incoming / "huge.csv", std::ios::binary);
+    out.seekp((1LL << 30) - 1);
+    out.put('\n');
+    out << "x;2020-01-02T00:00Z;48917846822;1\n";
+  }
+  const Result r =
+      run({kBinary, "run", "--until-idle", "--data-dir", (dir / "data").string()}, dir / "run");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::string report = read_text(incoming / "processed" / "huge.csv.report.txt");
+  EXPECT_NE(report.find("huge.csv: 1 bad line(s)"), std::string::npos) << report;
+  EXPECT_NE(report.find("line 1: the line is longer than 65536 bytes"), std::string::npos)
+      << report;
+  struct rusage usage {};
+  getrusage(RUSAGE_CHILDREN, &usage);
+  EXPECT_LT(usage.ru_maxrss, 400 * 1024) << "KiB of peak memory";
+}
+
+}  // namespace
+}  // namespace mobilecs::testing
