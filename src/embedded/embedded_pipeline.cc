@@ -19,11 +19,25 @@ namespace {
 constexpr core::PartitionId kPartition = 0;  // one input: the folder
 constexpr std::uint64_t kBadLinesLoggedPerFile = 10;
 constexpr auto kProgressLogInterval = std::chrono::seconds(5);
+constexpr const char* kAgreementProgress = "progress/agreements/";
+constexpr const char* kRecordProgress = "progress/records/";
 
 core::EpochMillis wall_clock_millis() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+bool check_record_line(std::string_view line, std::string& reason) {
+  core::TimeZones zones;
+  core::IncomingDataRecord record;
+  return core::parse_incoming_record_line(line, zones, record, reason);
+}
+
+bool check_agreement_line(std::string_view line, std::string& reason) {
+  core::TimeZones zones;
+  core::Agreement agreement;
+  return core::parse_agreement_json(line, zones, agreement, reason);
 }
 
 }  // namespace
@@ -35,18 +49,20 @@ EmbeddedPipeline::EmbeddedPipeline(EmbeddedConfig config)
       notifications_(db_, 'N', config_.folder.notifications(), config_.sync),
       late_records_(db_, 'L', config_.folder.late_records(), config_.sync),
       processor_(config_.processor),
-      agreements_{InputKind::kAgreements, config_.folder.agreements(), "progress/agreements/", {}},
-      records_{
-          InputKind::kRecords, config_.folder.incoming_data_records(), "progress/records/", {}},
+      record_reader_(
+          config_.folder.incoming_data_records(),
+          [this](const std::string& name) { return saved_progress(kRecordProgress + name); },
+          config_.read_chunk_bytes),
+      record_chunks_([this] { return record_reader_.next(); }),
       last_commit_(std::chrono::steady_clock::now()),
       last_log_(last_commit_) {
-  fs::create_directories(agreements_.dir);
-  fs::create_directories(records_.dir);
+  fs::create_directories(config_.folder.agreements());
+  fs::create_directories(config_.folder.incoming_data_records());
   processor_.set_processing_time(wall_clock_millis());
   rocks::restore_state(db_, processor_);
   processor_.assign_partition(kPartition);
-  forget_orphaned_progress(agreements_);
-  forget_orphaned_progress(records_);
+  forget_orphaned_progress(config_.folder.agreements(), kAgreementProgress);
+  forget_orphaned_progress(config_.folder.incoming_data_records(), kRecordProgress);
   // Lines a previous run committed but did not get to write out.
   notifications_.deliver();
   late_records_.deliver();
@@ -61,74 +77,79 @@ EmbeddedPipeline::EmbeddedPipeline(EmbeddedConfig config)
 
 EmbeddedPipeline::~EmbeddedPipeline() = default;
 
-void EmbeddedPipeline::forget_orphaned_progress(Input& input) {
+std::optional<files::FileProgress> EmbeddedPipeline::saved_progress(const std::string& key) {
+  const auto saved = db_.get(rocks::Database::Family::kMeta, key);
+  return saved ? files::decode_file_progress(*saved) : std::nullopt;
+}
+
+void EmbeddedPipeline::forget_orphaned_progress(const fs::path& dir, const std::string& prefix) {
   // A crash between setting a file aside and deleting its progress leaves the entry behind.
-  std::vector<std::string> orphans;
-  db_.for_each(rocks::Database::Family::kMeta, input.progress_prefix,
-               [&](std::string_view key, std::string_view) {
-                 if (!fs::exists(input.dir / key.substr(input.progress_prefix.size()))) {
-                   orphans.emplace_back(key);
-                 }
-               });
   rocksdb::WriteBatch batch;
-  for (const std::string& key : orphans) {
-    batch.Delete(db_.family(rocks::Database::Family::kMeta), key);
-  }
+  db_.for_each(rocks::Database::Family::kMeta, prefix, [&](std::string_view key, std::string_view) {
+    if (!fs::exists(dir / key.substr(prefix.size()))) {
+      batch.Delete(db_.family(rocks::Database::Family::kMeta), key);
+    }
+  });
   db_.write(batch);
 }
 
 void EmbeddedPipeline::run(bool until_idle, const std::atomic<bool>& stop) {
   while (!stop.load(std::memory_order_relaxed)) {
-    // Agreements are reference data: all that are waiting go before the next record chunk.
-    bool worked = false;
-    while (step(agreements_)) {
-      worked = true;
+    // Agreements are reference data: all that wait go before the next chunk of records.
+    if (import_agreement_files()) {
+      commit();
     }
-    if (worked) {
-      commit();  // their released records and state are a step of their own
-    }
-    if (step(records_)) {
-      if (commit_due()) commit();
+    if (std::optional<ParsedChunk> chunk = record_chunks_.next()) {
+      apply(*chunk);
       log_progress(false);
-      continue;
-    }
-    if (worked) {
       continue;
     }
     // Nothing to read: every input is caught up.
     processor_.set_caught_up(kPartition, true, output_);
     processor_.on_processing_time(wall_clock_millis(), output_);
     commit();
-    if (until_idle) {
+    if (until_idle && !import_agreement_files()) {
       break;
     }
     std::this_thread::sleep_for(config_.poll_interval);
     processor_.set_caught_up(kPartition, false, output_);
   }
   commit();
+  committer_.wait();
   log_progress(true);
 }
 
-bool EmbeddedPipeline::open_next_file(Input& input) {
-  for (files::IncomingFile& file : files::list_complete_files(input.dir)) {
+void EmbeddedPipeline::apply(ParsedChunk& chunk) {
+  processor_.set_processing_time(wall_clock_millis());
+  for (const core::UsageRecord& record : chunk.records) {
+    processor_.add_record(kPartition, record, output_);
+  }
+  for (const BadLine& bad : chunk.bad_lines) {
+    log_bad_line(chunk.file, bad.number, bad.reason);
+  }
+  stats_.bad_lines += chunk.bad_lines.size();
+  records_since_commit_ += chunk.records.size();
+  staged_progress_[kRecordProgress + chunk.file.name] = chunk.progress;
+  if (chunk.end_of_file) {
+    finish_file(chunk.file, chunk.progress, config_.folder.incoming_data_records(),
+                kRecordProgress);
+    record_reader_.finished(chunk.file.name);
+  } else if (commit_due()) {
+    commit();
+  }
+}
+
+bool EmbeddedPipeline::open_agreement_file() {
+  for (files::IncomingFile& file : files::list_complete_files(config_.folder.agreements())) {
     files::FileProgress progress{file.identity, 0, 0, 0};
-    if (const auto saved =
-            db_.get(rocks::Database::Family::kMeta, input.progress_prefix + file.name)) {
-      const auto decoded = files::decode_file_progress(*saved);
-      if (decoded && decoded->identity == file.identity) {
-        progress = *decoded;
-      } else {
-        spdlog::info("{} is a new file under an old name; importing it from the start",
-                     file.path.string());
-      }
+    if (const auto saved = saved_progress(kAgreementProgress + file.name);
+        saved && saved->identity == file.identity) {
+      progress = *saved;
     }
     try {
       auto reader = std::make_unique<files::LineReader>(file.path, progress.offset, progress.lines,
                                                         config_.read_chunk_bytes);
-      if (progress.lines > 0) {
-        spdlog::info("resuming {} at line {}", file.name, progress.lines + 1);
-      }
-      input.current = Input::OpenFile{std::move(file), progress, std::move(reader), 0};
+      agreement_file_ = AgreementFile{std::move(file), progress, std::move(reader)};
       return true;
     } catch (const fs::filesystem_error& e) {
       spdlog::error("skipping {} for now: {}", file.path.string(), e.what());
@@ -137,74 +158,69 @@ bool EmbeddedPipeline::open_next_file(Input& input) {
   return false;
 }
 
-bool EmbeddedPipeline::step(Input& input) {
-  if (!input.current && !open_next_file(input)) {
-    return false;
-  }
-  Input::OpenFile& open = *input.current;
-  if (!open.reader->next(lines_)) {
-    finish_file(input);
-    return true;
-  }
-  processor_.set_processing_time(wall_clock_millis());
-  std::string error;
-  for (const files::LineReader::Line& line : lines_) {
-    if (line.too_long) {
-      error = files::too_long_reason();
-    } else if (files::is_blank(line.text) || handle_line(input.kind, line.text, error)) {
+bool EmbeddedPipeline::import_agreement_files() {
+  bool imported = false;
+  while (agreement_file_ || open_agreement_file()) {
+    imported = true;
+    AgreementFile& open = *agreement_file_;
+    if (!open.reader->next(lines_)) {
+      const AgreementFile done = std::move(open);
+      agreement_file_.reset();
+      finish_file(done.file, done.progress, config_.folder.agreements(), kAgreementProgress);
       continue;
     }
-    ++open.progress.bad_lines;
-    ++stats_.bad_lines;
-    if (open.bad_lines_logged++ < kBadLinesLoggedPerFile) {
-      spdlog::warn("{}:{}: {}", open.file.path.string(), line.number, error);
-    }
-  }
-  stats_.lines += lines_.size();
-  open.progress.offset = open.reader->offset();
-  open.progress.lines = open.reader->line_number();
-  staged_progress_[input.progress_prefix + open.file.name] = open.progress;
-  return true;
-}
-
-bool EmbeddedPipeline::handle_line(InputKind kind, std::string_view line, std::string& error) {
-  if (kind == InputKind::kRecords) {
-    core::IncomingDataRecord record;
-    ++records_since_commit_;
-    return core::parse_incoming_record_line(line, zones_, record, error) &&
-           processor_.add_record(kPartition, record, output_, error);
-  }
-  core::Agreement agreement;
-  return core::parse_agreement_json(line, zones_, agreement, error) &&
-         processor_.add_agreement(kPartition, agreement, output_, error);
-}
-
-void EmbeddedPipeline::finish_file(Input& input) {
-  Input::OpenFile open = std::move(*input.current);
-  input.current.reset();
-  commit();  // the file's last lines and its final progress
-  const files::LineCheck check = [this, kind = input.kind](std::string_view line,
-                                                           std::string& reason) {
-    core::TimeZones zones;
-    if (kind == InputKind::kRecords) {
-      core::IncomingDataRecord record;
-      return core::parse_incoming_record_line(line, zones, record, reason);
-    }
+    processor_.set_processing_time(wall_clock_millis());
+    std::string error;
     core::Agreement agreement;
-    return core::parse_agreement_json(line, zones, agreement, reason);
-  };
-  const fs::path moved = files::set_aside_processed_file(open.file, open.progress.bad_lines,
-                                                         DataFolder::processed(input.dir), check);
+    for (const files::LineReader::Line& line : lines_) {
+      if (line.too_long) {
+        error = files::too_long_reason();
+      } else if (files::is_blank(line.text) ||
+                 (core::parse_agreement_json(line.text, zones_, agreement, error) &&
+                  processor_.add_agreement(kPartition, agreement, output_, error))) {
+        continue;
+      }
+      ++open.progress.bad_lines;
+      ++stats_.bad_lines;
+      log_bad_line(open.file, line.number, error);
+    }
+    open.progress.offset = open.reader->offset();
+    open.progress.lines = open.reader->line_number();
+    staged_progress_[kAgreementProgress + open.file.name] = open.progress;
+  }
+  return imported;
+}
+
+void EmbeddedPipeline::log_bad_line(const files::IncomingFile& file, std::uint64_t number,
+                                    const std::string& reason) {
+  if (bad_lines_logged_for_ != file.name) {
+    bad_lines_logged_for_ = file.name;
+    bad_lines_logged_ = 0;
+  }
+  if (bad_lines_logged_++ < kBadLinesLoggedPerFile) {
+    spdlog::warn("{}:{}: {}", file.path.string(), number, reason);
+  }
+}
+
+void EmbeddedPipeline::finish_file(const files::IncomingFile& file,
+                                   const files::FileProgress& progress, const fs::path& input_dir,
+                                   const std::string& progress_prefix) {
+  commit();  // the file's last lines and its final progress
+  committer_.wait();
+  const fs::path moved = files::set_aside_processed_file(
+      file, progress.bad_lines, DataFolder::processed(input_dir),
+      progress_prefix == kRecordProgress ? files::LineCheck(check_record_line)
+                                         : files::LineCheck(check_agreement_line));
   rocksdb::WriteBatch batch;
-  batch.Delete(db_.family(rocks::Database::Family::kMeta), input.progress_prefix + open.file.name);
+  batch.Delete(db_.family(rocks::Database::Family::kMeta), progress_prefix + file.name);
   db_.write(batch);
   ++stats_.files;
-  if (open.progress.bad_lines > 0) {
-    spdlog::warn("{}: {} of {} lines rejected; see {}.report.txt", open.file.name,
-                 open.progress.bad_lines, open.progress.lines, moved.string());
+  stats_.lines += progress.lines;
+  if (progress.bad_lines > 0) {
+    spdlog::warn("{}: {} of {} lines rejected; see {}.report.txt", file.name, progress.bad_lines,
+                 progress.lines, moved.string());
   } else {
-    spdlog::info("{}: {} lines imported, moved to {}", open.file.name, open.progress.lines,
-                 moved.string());
+    spdlog::info("{}: {} lines imported, moved to {}", file.name, progress.lines, moved.string());
   }
 }
 
@@ -214,9 +230,9 @@ bool EmbeddedPipeline::commit_due() const {
 }
 
 void EmbeddedPipeline::commit() {
+  committer_.wait();  // one step in flight at a time; rethrows its failure
   rocks::StateBatchSink state(db_, batch_);
   processor_.flush_state_changes(state);
-  data_records_.stage(batch_, output_.data_records);
   data_records_.stage_agreements(batch_, output_.agreements);
   for (const core::Notification& n : output_.notifications) {
     notifications_.stage(batch_, notification_line(n));
@@ -228,23 +244,27 @@ void EmbeddedPipeline::commit() {
     batch_.Put(db_.family(rocks::Database::Family::kMeta), key,
                files::encode_file_progress(progress));
   }
-  if (batch_.Count() > 0) {
-    db_.write(batch_);
-    ++stats_.commits;
-  }
   if (!output_.late_records.empty()) {
     spdlog::warn(
         "{} late record(s) stored but not counted in their closed billing periods; "
         "see {}",
         output_.late_records.size(), late_records_.file().string());
   }
-  batch_.Clear();
+  if (batch_.Count() > 0 || !output_.data_records.empty()) {
+    ++stats_.commits;
+    committer_.submit(
+        [this, batch = std::move(batch_), records = std::move(output_.data_records)]() mutable {
+          data_records_.stage(batch, records);
+          db_.write(batch);
+          notifications_.deliver();
+          late_records_.deliver();
+        });
+    batch_ = rocksdb::WriteBatch();
+  }
   output_.clear();
   staged_progress_.clear();
   records_since_commit_ = 0;
   last_commit_ = std::chrono::steady_clock::now();
-  notifications_.deliver();
-  late_records_.deliver();
 }
 
 void EmbeddedPipeline::log_progress(bool force) {

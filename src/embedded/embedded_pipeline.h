@@ -13,8 +13,10 @@
 
 #include "core/processing/usage_processor.h"
 #include "core/time/time_zones.h"
+#include "embedded/background_task.h"
 #include "embedded/data_folder.h"
 #include "embedded/file_outbox.h"
+#include "embedded/record_file_reader.h"
 #include "files/file_progress.h"
 #include "files/incoming_folder.h"
 #include "files/line_reader.h"
@@ -29,10 +31,10 @@ struct EmbeddedConfig {
 
   DataFolder folder;
   core::ProcessorConfig processor;
-  bool sync = false;                         // fsync each commit (power-loss safe)
-  std::size_t records_per_commit = 250'000;  // bigger steps write less state per record
+  bool sync = false;                           // fsync each commit (power-loss safe)
+  std::size_t records_per_commit = 1'000'000;  // bigger steps write less state per record
   std::size_t read_chunk_bytes = 4 << 20;
-  std::chrono::milliseconds max_commit_delay{500};
+  std::chrono::milliseconds max_commit_delay{1000};
   std::chrono::milliseconds poll_interval{200};
 };
 
@@ -47,6 +49,9 @@ struct PipelineStats {
 // appear under the data folder (agreements first), runs them through the UsageProcessor, and
 // commits each step (state, data records, notifications, file progress) as one RocksDB batch.
 // Notifications and late-record reports then go to their JSON Lines files exactly once.
+//
+// Three stages overlap: record files are parsed ahead on one thread, processed on the calling
+// thread, and each step is written and delivered on another while the next is processed.
 class EmbeddedPipeline {
  public:
   // Opens (or creates) the data folder and restores the state a previous run left.
@@ -61,28 +66,24 @@ class EmbeddedPipeline {
   const PipelineStats& stats() const { return stats_; }
 
  private:
-  enum class InputKind { kAgreements, kRecords };
-  struct Input {
-    InputKind kind;
-    std::filesystem::path dir;
-    std::string progress_prefix;
-    struct OpenFile {
-      files::IncomingFile file;
-      files::FileProgress progress;
-      std::unique_ptr<files::LineReader> reader;
-      std::uint64_t bad_lines_logged = 0;
-    };
-    std::optional<OpenFile> current;
+  struct AgreementFile {
+    files::IncomingFile file;
+    files::FileProgress progress;
+    std::unique_ptr<files::LineReader> reader;
   };
 
-  bool open_next_file(Input& input);
-  // Reads and processes the next chunk of `input`'s current file; false when there is none.
-  bool step(Input& input);
-  bool handle_line(InputKind kind, std::string_view line, std::string& error);
-  void finish_file(Input& input);
+  // Imports every complete agreement file; true if there was any.
+  bool import_agreement_files();
+  bool open_agreement_file();
+  void apply(ParsedChunk& chunk);
+  void finish_file(const files::IncomingFile& file, const files::FileProgress& progress,
+                   const std::filesystem::path& input_dir, const std::string& progress_prefix);
+  void log_bad_line(const files::IncomingFile& file, std::uint64_t number,
+                    const std::string& reason);
   void commit();
   bool commit_due() const;
-  void forget_orphaned_progress(Input& input);
+  void forget_orphaned_progress(const std::filesystem::path& dir, const std::string& prefix);
+  std::optional<files::FileProgress> saved_progress(const std::string& key);
   void log_progress(bool force);
 
   EmbeddedConfig config_;
@@ -92,8 +93,10 @@ class EmbeddedPipeline {
   FileOutbox late_records_;
   core::UsageProcessor processor_;
   core::TimeZones zones_;
-  Input agreements_;
-  Input records_;
+  std::optional<AgreementFile> agreement_file_;
+  RecordFileReader record_reader_;
+  Prefetcher<ParsedChunk> record_chunks_;
+  BackgroundTask committer_;
   core::ProcessorOutput output_;
   rocksdb::WriteBatch batch_;
   std::map<std::string, files::FileProgress> staged_progress_;
@@ -102,6 +105,8 @@ class EmbeddedPipeline {
   std::chrono::steady_clock::time_point last_log_;
   std::uint64_t records_at_last_log_ = 0;
   std::vector<files::LineReader::Line> lines_;
+  std::string bad_lines_logged_for_;
+  std::uint64_t bad_lines_logged_ = 0;
   PipelineStats stats_;
 };
 

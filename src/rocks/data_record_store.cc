@@ -1,5 +1,8 @@
 #include "rocks/data_record_store.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "core/codec/agreement_json.h"
 #include "core/processing/byte_codec.h"
 #include "store/store_error.h"
@@ -7,15 +10,13 @@
 namespace mobilecs::rocks {
 namespace {
 
-constexpr std::size_t kPartitionPrefixLength = 16 + 2 + 1;
-
 // Flipping the sign bit makes signed numbers sort as unsigned big-endian bytes.
 std::uint16_t sortable(std::int16_t v) { return static_cast<std::uint16_t>(v) ^ 0x8000; }
 std::uint64_t sortable(std::int64_t v) { return static_cast<std::uint64_t>(v) ^ (1ULL << 63); }
 
 std::string partition_prefix(const core::Uuid& agreement_id, int year, int month) {
   std::string key;
-  key.reserve(kPartitionPrefixLength + 24);
+  key.reserve(kDataRecordPartitionPrefixLength + 24);
   core::ByteWriter(key)
       .uuid(agreement_id)
       .integer<std::uint16_t>(sortable(static_cast<std::int16_t>(year)))
@@ -31,6 +32,12 @@ std::string data_record_key(const core::DataRecord& r) {
   return key;
 }
 
+bool key_order(const core::DataRecord& a, const core::DataRecord& b) {
+  // recordedAt descending, as the clustering order is
+  return std::tie(a.agreement_id, a.year, a.month, b.recorded_at, a.internal_record_id) <
+         std::tie(b.agreement_id, b.year, b.month, a.recorded_at, b.internal_record_id);
+}
+
 core::DataRecord decode_data_record(std::string_view key, std::string_view value) {
   core::ByteReader k(key, "data record key");
   core::DataRecord r;
@@ -44,13 +51,16 @@ core::DataRecord decode_data_record(std::string_view key, std::string_view value
   return r;
 }
 
-void DataRecordStore::stage(rocksdb::WriteBatch& batch, std::span<const core::DataRecord> records) {
+void DataRecordStore::stage(rocksdb::WriteBatch& batch, std::span<core::DataRecord> records) {
+  std::sort(records.begin(), records.end(), key_order);
   auto* family = db_.family(Database::Family::kDataRecords);
+  std::string key;
   std::string value;
   for (const core::DataRecord& r : records) {
+    key = data_record_key(r);
     value.clear();
     core::ByteWriter(value).integer<std::int64_t>(r.recorded_bytes);
-    batch.Put(family, data_record_key(r), value);
+    batch.Put(family, key, value);
   }
 }
 
@@ -65,8 +75,9 @@ void DataRecordStore::stage_agreements(rocksdb::WriteBatch& batch,
 }
 
 void DataRecordStore::write(std::span<const core::DataRecord> records) {
+  std::vector<core::DataRecord> sorted(records.begin(), records.end());
   rocksdb::WriteBatch batch;
-  stage(batch, records);
+  stage(batch, sorted);
   db_.write(batch);
 }
 

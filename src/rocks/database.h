@@ -13,6 +13,9 @@
 
 namespace mobilecs::rocks {
 
+// Data record keys start with their partition: agreement id (16), year (2), month (1).
+inline constexpr std::size_t kDataRecordPartitionPrefixLength = 16 + 2 + 1;
+
 // The embedded store: one RocksDB under `D/state/` holding, in separate column families, what
 // the pipeline must keep across restarts. Every step of the pipeline commits one WriteBatch
 // across them, so a crash leaves either all of a step or none of it.

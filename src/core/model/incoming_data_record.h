@@ -19,6 +19,15 @@ struct IncomingDataRecord {
   Uuid internal_id;
 };
 
+// What the processor needs of an incoming record: no text, so it can outlive the buffer the
+// record was read from (parsing runs ahead of processing on another thread).
+struct UsageRecord {
+  std::uint64_t msisdn_key = 0;  // MsisdnKey::packed()
+  Instant recorded_at;
+  Uuid internal_id;
+  std::int64_t recorded_bytes = 0;
+};
+
 // SPEC §3.1: the external id itself when it is a UUID, so the reference data set keeps its ids;
 // otherwise a v5 UUID of the external id and MSISDN, the same on every re-import.
 Uuid internal_id_for(std::string_view external_id, std::string_view msisdn);

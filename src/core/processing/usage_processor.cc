@@ -123,11 +123,20 @@ bool UsageProcessor::add_record(PartitionId p, const IncomingDataRecord& record,
                         MsisdnKey::kMaxDigits);
     return false;
   }
+  add_record(
+      p,
+      UsageRecord{msisdn->packed(), record.recorded_at, record.internal_id, record.recorded_bytes},
+      out);
+  return true;
+}
+
+void UsageProcessor::add_record(PartitionId p, const UsageRecord& record, ProcessorOutput& out) {
+  const MsisdnKey msisdn = MsisdnKey::from_packed(record.msisdn_key);
   ++counters_.records;
   Partition& part = partition(p);
-  Subscriber& s = subscriber(p, *msisdn);
+  Subscriber& s = subscriber(p, msisdn);
   if (const AgreementTerms* match = s.agreements.match(record.recorded_at)) {
-    add_matched(*msisdn, s, *match, record.recorded_at, record.internal_id, record.recorded_bytes,
+    add_matched(msisdn, s, *match, record.recorded_at, record.internal_id, record.recorded_bytes,
                 out);
   } else {
     ++counters_.waited;
@@ -135,14 +144,13 @@ bool UsageProcessor::add_record(PartitionId p, const IncomingDataRecord& record,
     PendingRecord pending{part.progress.next_pending_seq++, record.recorded_at, record.internal_id,
                           record.recorded_bytes};
     s.pending.push_back(pending);
-    pending_changes_.push_back(PendingChange{p, *msisdn, pending, false});
+    pending_changes_.push_back(PendingChange{p, msisdn, pending, false});
   }
   // The watermark follows every record read, matched or not, as a source's would.
   part.dirty = true;
   if (watermark_.on_event(p, record.recorded_at.epoch_millis(), now_)) {
     fire_closed_windows(out);
   }
-  return true;
 }
 
 void UsageProcessor::add_matched(MsisdnKey msisdn, Subscriber& s, const AgreementTerms& agreement,
@@ -254,6 +262,8 @@ Notification UsageProcessor::notification(const UsageWindow& window,
 }
 
 void UsageProcessor::flush_state_changes(StateChangeSink& sink) {
+  // In key order: stores insert sorted keys faster.
+  std::sort(dirty_subscribers_.begin(), dirty_subscribers_.end());
   for (const MsisdnKey msisdn : dirty_subscribers_) {
     const auto it = subscribers_.find(msisdn);
     if (it == subscribers_.end()) {

@@ -61,6 +61,8 @@ class UsageProcessor {
   // Processes one incoming record. Returns false with `error` set if its MSISDN is invalid.
   bool add_record(PartitionId partition, const IncomingDataRecord& record, ProcessorOutput& out,
                   std::string& error);
+  // The same for a record already reduced to what processing needs (its MSISDN valid).
+  void add_record(PartitionId partition, const UsageRecord& record, ProcessorOutput& out);
   // Whether `partition` has been read to its end (an idle partition stops holding the
   // watermark back once quiet for the idle timeout).
   void set_caught_up(PartitionId partition, bool caught_up, ProcessorOutput& out);

@@ -1,0 +1,93 @@
+#include "embedded/record_file_reader.h"
+
+#include <spdlog/spdlog.h>
+
+#include "core/codec/incoming_record_line.h"
+#include "core/model/msisdn.h"
+#include "files/rejected_lines.h"
+
+namespace mobilecs::embedded {
+namespace fs = std::filesystem;
+
+RecordFileReader::RecordFileReader(fs::path dir, SavedProgress saved_progress,
+                                   std::size_t chunk_bytes)
+    : dir_(std::move(dir)), saved_progress_(std::move(saved_progress)), chunk_bytes_(chunk_bytes) {}
+
+void RecordFileReader::finished(const std::string& name) {
+  std::lock_guard lock(handed_over_mutex_);
+  handed_over_.erase(name);
+}
+
+bool RecordFileReader::open_next_file() {
+  for (files::IncomingFile& file : files::list_complete_files(dir_)) {
+    {
+      std::lock_guard lock(handed_over_mutex_);
+      if (handed_over_.contains(file.name)) continue;
+    }
+    files::FileProgress progress{file.identity, 0, 0, 0};
+    if (const auto saved = saved_progress_(file.name)) {
+      if (saved->identity == file.identity) {
+        progress = *saved;
+      } else {
+        spdlog::info("{} is a new file under an old name; importing it from the start",
+                     file.path.string());
+      }
+    }
+    try {
+      reader_ = std::make_unique<files::LineReader>(file.path, progress.offset, progress.lines,
+                                                    chunk_bytes_);
+    } catch (const fs::filesystem_error& e) {
+      spdlog::error("skipping {} for now: {}", file.path.string(), e.what());
+      continue;
+    }
+    if (progress.lines > 0) {
+      spdlog::info("resuming {} at line {}", file.name, progress.lines + 1);
+    }
+    file_ = std::move(file);
+    progress_ = progress;
+    return true;
+  }
+  return false;
+}
+
+std::optional<ParsedChunk> RecordFileReader::next() {
+  if (!file_ && !open_next_file()) {
+    return std::nullopt;
+  }
+  ParsedChunk chunk;
+  chunk.file = *file_;
+  if (!reader_->next(lines_)) {
+    chunk.end_of_file = true;
+    chunk.progress = progress_;
+    {
+      std::lock_guard lock(handed_over_mutex_);
+      handed_over_.insert(file_->name);
+    }
+    file_.reset();
+    reader_.reset();
+    return chunk;
+  }
+  chunk.records.reserve(lines_.size());
+  core::IncomingDataRecord record;
+  std::string error;
+  for (const files::LineReader::Line& line : lines_) {
+    if (line.too_long) {
+      chunk.bad_lines.push_back(BadLine{line.number, files::too_long_reason()});
+    } else if (files::is_blank(line.text)) {
+      continue;
+    } else if (core::parse_incoming_record_line(line.text, zones_, record, error)) {
+      chunk.records.push_back(core::UsageRecord{core::MsisdnKey::parse(record.msisdn)->packed(),
+                                                record.recorded_at, record.internal_id,
+                                                record.recorded_bytes});
+    } else {
+      chunk.bad_lines.push_back(BadLine{line.number, std::move(error)});
+    }
+  }
+  progress_.offset = reader_->offset();
+  progress_.lines = reader_->line_number();
+  progress_.bad_lines += chunk.bad_lines.size();
+  chunk.progress = progress_;
+  return chunk;
+}
+
+}  // namespace mobilecs::embedded
