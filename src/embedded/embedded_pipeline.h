@@ -98,6 +98,7 @@ class EmbeddedPipeline {
   Prefetcher<ParsedChunk> record_chunks_;
   BackgroundTask committer_;
   core::ProcessorOutput output_;
+  std::vector<core::DataRecord> spare_records_;  // in use by the commit thread meanwhile
   rocksdb::WriteBatch batch_;
   std::map<std::string, files::FileProgress> staged_progress_;
   std::size_t records_since_commit_ = 0;

@@ -57,7 +57,13 @@ void DataRecordStore::stage(rocksdb::WriteBatch& batch, std::span<core::DataReco
   std::string key;
   std::string value;
   for (const core::DataRecord& r : records) {
-    key = data_record_key(r);
+    key.clear();
+    core::ByteWriter(key)
+        .uuid(r.agreement_id)
+        .integer<std::uint16_t>(sortable(r.year))
+        .integer<std::uint8_t>(static_cast<std::uint8_t>(r.month))
+        .integer<std::uint64_t>(~sortable(r.recorded_at))
+        .uuid(r.internal_record_id);
     value.clear();
     core::ByteWriter(value).integer<std::int64_t>(r.recorded_bytes);
     batch.Put(family, key, value);

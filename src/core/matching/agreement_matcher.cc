@@ -14,7 +14,9 @@ bool preferred(const AgreementTerms& a, const AgreementTerms& b) {
 }  // namespace
 
 void AgreementMatcher::upsert(const AgreementTerms& terms) {
-  std::erase_if(agreements_, [&](const AgreementTerms& a) { return a.id == terms.id; });
+  agreements_.erase(std::remove_if(agreements_.begin(), agreements_.end(),
+                                   [&](const AgreementTerms& a) { return a.id == terms.id; }),
+                    agreements_.end());
   agreements_.insert(std::upper_bound(agreements_.begin(), agreements_.end(), terms, preferred),
                      terms);
 }

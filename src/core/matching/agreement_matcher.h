@@ -1,9 +1,9 @@
 #pragma once
 
+#include <absl/container/inlined_vector.h>
 #include <date/tz.h>
 
 #include <cstdint>
-#include <vector>
 
 #include "core/ids/uuid.h"
 #include "core/time/instant.h"
@@ -34,11 +34,12 @@ class AgreementMatcher {
   const AgreementTerms* match(Instant recorded_at) const;
 
   const AgreementTerms* find(const Uuid& id) const;
-  const std::vector<AgreementTerms>& agreements() const { return agreements_; }
+  using List = absl::InlinedVector<AgreementTerms, 1>;  // one agreement per MSISDN, mostly
+  const List& agreements() const { return agreements_; }
   bool empty() const { return agreements_.empty(); }
 
  private:
-  std::vector<AgreementTerms> agreements_;
+  List agreements_;
 };
 
 }  // namespace mobilecs::core

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace mobilecs::core {
 
@@ -23,6 +24,10 @@ class MsisdnKey {
 
   friend constexpr bool operator==(MsisdnKey, MsisdnKey) = default;
   friend constexpr auto operator<=>(MsisdnKey, MsisdnKey) = default;
+  template <class H>
+  friend H AbslHashValue(H h, MsisdnKey k) {
+    return H::combine(std::move(h), k.packed_);
+  }
 
  private:
   constexpr explicit MsisdnKey(std::uint64_t packed) : packed_(packed) {}

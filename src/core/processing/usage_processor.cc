@@ -44,7 +44,7 @@ void UsageProcessor::revoke_partition(PartitionId p) {
   for (auto it = subscribers_.begin(); it != subscribers_.end();) {
     if (it->second.partition == p) {
       waiting_ -= it->second.pending.size();
-      it = subscribers_.erase(it);
+      subscribers_.erase(it++);
     } else {
       ++it;
     }

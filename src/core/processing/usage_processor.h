@@ -1,5 +1,7 @@
 #pragma once
 
+#include <absl/container/flat_hash_map.h>
+
 #include <map>
 #include <string>
 #include <string_view>
@@ -63,6 +65,10 @@ class UsageProcessor {
                   std::string& error);
   // The same for a record already reduced to what processing needs (its MSISDN valid).
   void add_record(PartitionId partition, const UsageRecord& record, ProcessorOutput& out);
+  // Hints that `record` comes soon: its subscriber's state is fetched into the cache meanwhile.
+  void prefetch(const UsageRecord& record) const {
+    subscribers_.prefetch(MsisdnKey::from_packed(record.msisdn_key));
+  }
   // Whether `partition` has been read to its end (an idle partition stops holding the
   // watermark back once quiet for the idle timeout).
   void set_caught_up(PartitionId partition, bool caught_up, ProcessorOutput& out);
@@ -114,7 +120,7 @@ class UsageProcessor {
   BillingPeriodAssigner assigner_;
   WatermarkTracker watermark_;
   EpochMillis now_ = 0;
-  std::unordered_map<MsisdnKey, Subscriber> subscribers_;
+  absl::flat_hash_map<MsisdnKey, Subscriber> subscribers_;
   std::unordered_map<PartitionId, Partition> partitions_;
   std::map<EpochMillis, std::vector<WindowRef>> timers_;  // by period end
   std::vector<MsisdnKey> dirty_subscribers_;
