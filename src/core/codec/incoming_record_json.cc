@@ -1,0 +1,101 @@
+#include "core/codec/incoming_record_json.h"
+
+#include <fmt/format.h>
+
+#include "core/codec/incoming_record_line.h"
+#include "core/codec/json_writer.h"
+#include "core/model/msisdn.h"
+#include "core/time/zoned_date_time.h"
+
+namespace mobilecs::core {
+
+void append_incoming_record_json(std::string& out, const IncomingDataRecord& r, TimeZones& zones) {
+  // Java printed the parsed ZonedDateTime, so its consumers see the normalised form.
+  ZonedDateTime recorded_at;
+  std::string error;
+  const std::string recorded_at_text =
+      parse_zoned_date_time(r.recorded_at_text, zones, recorded_at, error)
+          ? to_string(recorded_at)
+          : std::string(r.recorded_at_text);
+  char id[kUuidTextLength];
+  r.internal_id.format(id);
+  JsonObjectWriter(out)
+      .field("externalId", r.external_id)
+      .field("recordedAt", recorded_at_text)
+      .field("msisdn", r.msisdn)
+      .field("recordedBytes", r.recorded_bytes)
+      .field("internalId", std::string_view(id, sizeof id))
+      .close();
+}
+
+bool IncomingRecordJsonParser::parse(std::string_view json, TimeZones& zones,
+                                     IncomingDataRecord& out, std::string& error) {
+  simdjson::dom::element doc;
+  if (const auto e = parser_.parse(json.data(), json.size()).get(doc)) {
+    error = fmt::format("not valid JSON: {}", simdjson::error_message(e));
+    return false;
+  }
+  simdjson::dom::object object;
+  if (doc.get_object().get(object)) {
+    error = "not a JSON object";
+    return false;
+  }
+  const auto string_field = [&](const char* name, std::string_view& value) {
+    const auto e = object[name].get_string().get(value);
+    if (e == simdjson::NO_SUCH_FIELD) {
+      error = fmt::format("field '{}' is missing", name);
+    } else if (e) {
+      error = fmt::format("field '{}': must be a string", name);
+    }
+    return !e;
+  };
+  if (!string_field("externalId", out.external_id) ||
+      !string_field("recordedAt", out.recorded_at_text) || !string_field("msisdn", out.msisdn)) {
+    return false;
+  }
+  if (const auto e = object["recordedBytes"].get_int64().get(out.recorded_bytes)) {
+    error = e == simdjson::NO_SUCH_FIELD ? "field 'recordedBytes' is missing"
+                                         : "field 'recordedBytes': must be a whole number of bytes";
+    return false;
+  }
+  std::string_view internal_id;
+  const auto internal_id_error = object["internalId"].get_string().get(internal_id);
+  if (internal_id_error && internal_id_error != simdjson::NO_SUCH_FIELD) {
+    error = "field 'internalId': must be a string";
+    return false;
+  }
+  const bool has_internal_id = !internal_id_error;
+  // The same rules as a file line (SPEC §2.2).
+  ParsedDateTime parsed;
+  if (out.external_id.empty()) {
+    error = "externalId is empty";
+    return false;
+  }
+  if (!parse_date_time(out.recorded_at_text, zones, parsed, error)) {
+    error = "recordedAt " + error;
+    return false;
+  }
+  out.recorded_at = parsed.instant;
+  if (!MsisdnKey::parse(out.msisdn)) {
+    error =
+        fmt::format("msisdn '{}' is not 1 to {} decimal digits", out.msisdn, MsisdnKey::kMaxDigits);
+    return false;
+  }
+  if (out.recorded_bytes < 0) {
+    error = fmt::format("recordedBytes {} is negative", out.recorded_bytes);
+    return false;
+  }
+  if (has_internal_id) {
+    const auto id = Uuid::parse(internal_id);
+    if (!id) {
+      error = fmt::format("internalId '{}' is not a UUID", internal_id);
+      return false;
+    }
+    out.internal_id = *id;
+  } else {
+    out.internal_id = internal_id_for(out.external_id, out.msisdn);
+  }
+  return true;
+}
+
+}  // namespace mobilecs::core
