@@ -1,5 +1,3 @@
-#include "app/demo_command.h"
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -8,11 +6,14 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "app/commands.h"
 #include "app/generate_commands.h"
 #include "embedded/embedded_pipeline.h"
 
 namespace mobilecs::app {
 namespace fs = std::filesystem;
+
+namespace {
 
 int run_demo(const std::optional<fs::path>& data_dir) {
   fs::path dir;
@@ -55,6 +56,18 @@ int run_demo(const std::optional<fs::path>& data_dir) {
   std::fflush(stdout);
   spdlog::info("demo data, state and notifications are in {}", dir.string());
   return 0;
+}
+
+}  // namespace
+
+void add_demo_command(CLI::App& app, int& exit_code) {
+  auto dir = std::make_shared<std::optional<fs::path>>();
+  auto* demo = app.add_subcommand(
+      "demo",
+      "Generate the reference data set, run the embedded pipeline until idle, print the "
+      "notifications as CreateTime:<ms><TAB><json>");
+  demo->add_option("--data-dir", *dir, "Empty folder for the demo (default: a new temp folder)");
+  demo->callback([dir, &exit_code] { exit_code = run_demo(*dir); });
 }
 
 }  // namespace mobilecs::app

@@ -1,9 +1,11 @@
 #include "app/generate_commands.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <fstream>
 
+#include "app/commands.h"
 #include "app/progress_meter.h"
 #include "core/codec/agreement_json.h"
 #include "embedded/data_folder.h"
@@ -11,6 +13,8 @@
 #include "generator/agreements_generator.h"
 #include "generator/data_records_generator.h"
 #include "generator/incoming_records_generator.h"
+#include "kafka/topic_admin.h"
+#include "kafka/transactional_producer.h"
 #include "rocks/data_record_store.h"
 
 namespace mobilecs::app {
@@ -30,6 +34,23 @@ fs::path generate_agreement_file(int count, const fs::path& dir) {
   out.commit();
   meter.finish();
   return path;
+}
+
+void produce_agreements(int count, const kafka::KafkaConfig& config) {
+  kafka::ensure_topics(config, kafka::mobilecs_topics(config));
+  kafka::TransactionalProducer producer(config, config.name("mobilecs-agreements-generator"));
+  const std::string topic = config.name(kafka::topic::kAgreements);
+  generator::AgreementsGenerator generator;
+  ProgressMeter meter("agreements", static_cast<std::uint64_t>(count));
+  producer.begin();
+  for (int i = 0; i < count; ++i) {
+    const core::Agreement a = generator.next();
+    producer.produce(topic, -1, a.msisdn, core::agreement_to_json(a),
+                     a.signed_at.instant.epoch_millis());
+    meter.add(1);
+  }
+  producer.commit();
+  meter.finish();
 }
 
 std::vector<fs::path> generate_incoming_record_files(int subscribers, int months,
@@ -80,6 +101,80 @@ std::uint64_t generate_data_records_embedded(int agreements, int months, const f
   meter.add(batch.size());
   meter.finish();
   return written;
+}
+
+void add_generate_command(CLI::App& app, int& exit_code) {
+  struct Options {
+    int count = 0;
+    fs::path agreements_dir;
+    bool to_kafka = false;
+    kafka::KafkaConfig kafka;
+    int subscribers = 0;
+    int months = 0;
+    fs::path records_dir;
+    int agreements = 0;
+    fs::path data_dir;
+  };
+  auto o = std::make_shared<Options>();
+  const char* incoming = std::getenv("MOBILECS_INCOMING_DATA_RECORDS_DIR");
+  o->records_dir =
+      incoming != nullptr && *incoming != '\0' ? incoming : "/tmp/incoming-data-records";
+
+  auto* generate = app.add_subcommand("generate", "Generate the reference data set (SPEC §5)");
+  generate->require_subcommand(1);
+
+  auto* agreements = generate->add_subcommand("agreements", "The first N reference agreements");
+  agreements->add_option("--count", o->count, "How many")->required()->check(CLI::PositiveNumber);
+  auto* to_dir = agreements->add_option("--dir", o->agreements_dir,
+                                        "Folder to write one JSON Lines file into");
+  auto* to_kafka = agreements->add_flag("--kafka", o->to_kafka,
+                                        "Publish to the agreements topic instead (broker: "
+                                        "--bootstrap-servers, as KAFKA_BOOTSTRAP_SERVERS)");
+  to_dir->excludes(to_kafka);
+  add_kafka_options(*agreements, o->kafka);
+  agreements->callback([o, to_dir, &exit_code] {
+    if (o->to_kafka) {
+      produce_agreements(o->count, o->kafka);
+    } else if (*to_dir) {
+      spdlog::info("wrote {}", generate_agreement_file(o->count, o->agreements_dir).string());
+    } else {
+      throw CLI::ValidationError("--dir or --kafka", "say where the agreements go");
+    }
+    exit_code = 0;
+  });
+
+  auto* records = generate->add_subcommand("incoming-data-records",
+                                           "M monthly files of usage for N subscribers");
+  records->add_option("--subscribers", o->subscribers, "Subscribers")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  records->add_option("--months", o->months, "Months, one file each")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  records->add_option("--dir", o->records_dir, "Incoming folder")
+      ->envname("MOBILECS_INCOMING_DATA_RECORDS_DIR")
+      ->capture_default_str();
+  records->callback([o, &exit_code] {
+    for (const auto& path :
+         generate_incoming_record_files(o->subscribers, o->months, o->records_dir)) {
+      spdlog::info("wrote {}", path.string());
+    }
+    exit_code = 0;
+  });
+
+  auto* data =
+      generate->add_subcommand("data-records", "Data records written directly to the store");
+  data->add_option("--agreements", o->agreements, "Agreements")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  data->add_option("--months", o->months, "Months per agreement")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  data->add_option("--data-dir", o->data_dir, "Data folder of the embedded store")->required();
+  data->callback([o, &exit_code] {
+    generate_data_records_embedded(o->agreements, o->months, o->data_dir);
+    exit_code = 0;
+  });
 }
 
 }  // namespace mobilecs::app

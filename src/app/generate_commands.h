@@ -5,11 +5,17 @@
 #include <string>
 #include <vector>
 
+#include "kafka/kafka_config.h"
+
 namespace mobilecs::app {
 
 // `mobilecs generate agreements --count N --dir D`: the first N reference agreements as one
 // JSON Lines file in D, written under a temporary name and renamed. Returns its path.
 std::filesystem::path generate_agreement_file(int count, const std::filesystem::path& dir);
+
+// `mobilecs generate agreements --count N --kafka B`: the first N reference agreements to the
+// `agreements` topic in one transaction (key msisdn, timestamp signedAt, SPEC §2.3).
+void produce_agreements(int count, const kafka::KafkaConfig& config);
 
 // `mobilecs generate incoming-data-records --subscribers N --months M --dir D`: M reference
 // files, each written under a `tmp_` name and renamed when complete. Returns their paths.

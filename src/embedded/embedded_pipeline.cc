@@ -6,6 +6,7 @@
 
 #include "core/codec/agreement_json.h"
 #include "core/codec/incoming_record_line.h"
+#include "core/codec/notification_json.h"
 #include "core/time/zoned_date_time.h"
 #include "embedded/output_lines.h"
 #include "files/rejected_lines.h"
@@ -245,7 +246,7 @@ void EmbeddedPipeline::commit() {
     notifications_.stage(batch_, notification_line(n));
   }
   for (const core::LateRecord& late : output_.late_records) {
-    late_records_.stage(batch_, late_record_line(late));
+    late_records_.stage(batch_, core::late_record_to_json(late));
   }
   for (const auto& [key, progress] : staged_progress_) {
     batch_.Put(db_.family(rocks::Database::Family::kMeta), key,

@@ -2,6 +2,7 @@
 
 #include "core/codec/json_writer.h"
 #include "core/time/java_date_text.h"
+#include "core/time/zoned_date_time.h"
 
 namespace mobilecs::core {
 
@@ -18,6 +19,22 @@ std::string notification_to_json(const Notification& n) {
       .field("billingPeriodTimeZone", n.billing_period_time_zone)
       .field("maxBytesInBillingPeriod", n.max_bytes_in_billing_period)
       .field("type", to_string(n.type))
+      .close();
+  return out;
+}
+
+std::string late_record_to_json(const LateRecord& late) {
+  const DataRecord& r = late.record;
+  std::string out;
+  JsonObjectWriter(out)
+      .field("agreementId", r.agreement_id.to_string())
+      .field("year", int{r.year})
+      .field("month", int{r.month})
+      .field("recordedAt",
+             to_string(ZonedDateTime{Instant::from_epoch_millis(r.recorded_at), 0, ""}))
+      .field("internalRecordId", r.internal_record_id.to_string())
+      .field("recordedBytes", r.recorded_bytes)
+      .field("watermark", late.watermark)
       .close();
   return out;
 }

@@ -30,29 +30,29 @@ Instant read_instant(ByteReader& in) {
   return t;
 }
 
-std::string key_prefix(StateEntryKind kind, PartitionId partition) {
+}  // namespace
+
+std::string state_key_prefix(StateEntryKind kind, PartitionId partition) {
   std::string key;
   key.push_back(static_cast<char>(kind));
   ByteWriter(key).integer<std::uint16_t>(static_cast<std::uint16_t>(partition));
   return key;
 }
 
-}  // namespace
-
 std::string subscriber_key(PartitionId partition, MsisdnKey msisdn) {
-  std::string key = key_prefix(StateEntryKind::kSubscriber, partition);
+  std::string key = state_key_prefix(StateEntryKind::kSubscriber, partition);
   ByteWriter(key).integer<std::uint64_t>(msisdn.packed());
   return key;
 }
 
 std::string pending_key(PartitionId partition, MsisdnKey msisdn, std::uint64_t seq) {
-  std::string key = key_prefix(StateEntryKind::kPending, partition);
+  std::string key = state_key_prefix(StateEntryKind::kPending, partition);
   ByteWriter(key).integer<std::uint64_t>(msisdn.packed()).integer<std::uint64_t>(seq);
   return key;
 }
 
 std::string partition_key(PartitionId partition) {
-  return key_prefix(StateEntryKind::kPartition, partition);
+  return state_key_prefix(StateEntryKind::kPartition, partition);
 }
 
 StateKey decode_state_key(std::string_view key) {

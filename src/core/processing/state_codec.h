@@ -20,6 +20,8 @@ struct StateKey {
   std::uint64_t seq = 0;
 };
 
+// The first bytes of every key of `kind` in `partition`.
+std::string state_key_prefix(StateEntryKind kind, PartitionId partition);
 std::string subscriber_key(PartitionId partition, MsisdnKey msisdn);
 std::string pending_key(PartitionId partition, MsisdnKey msisdn, std::uint64_t seq);
 std::string partition_key(PartitionId partition);

@@ -9,10 +9,14 @@ WatermarkTracker::WatermarkTracker(EpochMillis allowed_out_of_orderness, EpochMi
 
 void WatermarkTracker::assign(PartitionId partition, EpochMillis max_event_time, EpochMillis now) {
   partitions_[partition] = PartitionClock{max_event_time, now, false};
+  watermark_ = kNoWatermark;
   recompute(now);
 }
 
-void WatermarkTracker::revoke(PartitionId partition) { partitions_.erase(partition); }
+void WatermarkTracker::revoke(PartitionId partition) {
+  partitions_.erase(partition);
+  watermark_ = kNoWatermark;  // recomputed from the partitions left at the next input
+}
 
 EpochMillis WatermarkTracker::max_event_time(PartitionId partition) const {
   const auto it = partitions_.find(partition);

@@ -16,7 +16,9 @@ inline constexpr EpochMillis kNoWatermark = std::numeric_limits<EpochMillis>::mi
 // Per partition: the greatest event time seen, minus the allowed out-of-orderness, minus 1 ms.
 // The operator's watermark is the minimum over its partitions; a partition that is caught up
 // and has been quiet for the idle timeout does not hold it back; when every partition is idle,
-// the greatest of them counts (as Flink does). It never goes back.
+// the greatest of them counts (as Flink does). It never goes back while the partitions stay the
+// same; when they change it is computed afresh from the partitions now read (a partition taken
+// over from another process brings its own, possibly earlier, event time).
 // Processing time comes from the caller: the tracker has no clock of its own.
 class WatermarkTracker {
  public:

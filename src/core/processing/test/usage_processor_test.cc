@@ -363,6 +363,34 @@ TEST_F(UsageProcessorTest, WindowsAPreviousOwnerClosedStayClosed) {
   EXPECT_EQ(out.late_records.size(), 1u);
 }
 
+TEST_F(UsageProcessorTest, RecordsOfAPartitionTakenOverAreJudgedByItsOwnProgress) {
+  // This process read partition 0 into February; partition 1 comes from a process that was in
+  // January when it died. Its January records are not late.
+  add(in_.agreement(1, "48100", "2020-01-01T00:00+01:00", kGiB), 0);
+  add(in_.record(1, "48100", "2020-02-05T00:00Z", 1), 0);
+  UsageProcessor other(ProcessorConfig{});
+  other.assign_partition(1);
+  ProcessorOutput other_out;
+  std::string error;
+  ASSERT_TRUE(other.add_agreement(1, in_.agreement(2, "48200", "2020-01-01T00:00+01:00", kGiB),
+                                  other_out, error));
+  ASSERT_TRUE(
+      other.add_record(1, in_.record(2, "48200", "2020-01-10T00:00Z", 1), other_out, error));
+  MapStateSink sink;
+  other.flush_state_changes(sink);
+  for (const auto& [key, value] : sink.entries) processor_.restore(key, value);
+  processor_.assign_partition(1);
+  out_.clear();
+  add(in_.record(3, "48200", "2020-01-20T00:00Z", 1), 1);
+  EXPECT_TRUE(out_.late_records.empty());
+  ASSERT_EQ(out_.data_records.size(), 1u);
+  add(in_.record(4, "48200", "2020-02-06T00:00Z", 1), 1);
+  const auto closed = notifications_of(NotificationType::kBillingPeriodClosed);
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_EQ(closed[0].agreement_id, Inputs::agreement_id(2));
+  EXPECT_EQ(closed[0].total_recorded_bytes, 2);
+}
+
 TEST_F(UsageProcessorTest, RevokingAPartitionForgetsItsSubscribers) {
   processor_.assign_partition(1);
   add(in_.record(1, "48100", "2020-01-05T00:00Z", 10), 1);

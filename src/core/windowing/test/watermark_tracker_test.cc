@@ -78,6 +78,18 @@ TEST(WatermarkTracker, NeverGoesBackWhenAnIdlePartitionWakesUp) {
   EXPECT_EQ(t.current(), 4999);
 }
 
+TEST(WatermarkTracker, IsComputedAfreshWhenThePartitionsChange) {
+  WatermarkTracker t(0, 1000);
+  t.assign(0, kNoWatermark, 0);
+  t.on_event(0, 5000, 0);
+  EXPECT_EQ(t.current(), 4999);
+  t.assign(1, 2000, 0);  // taken over from another process, behind this one
+  EXPECT_EQ(t.current(), 1999);
+  t.revoke(1);
+  t.on_processing_time(0);
+  EXPECT_EQ(t.current(), 4999);
+}
+
 TEST(WatermarkTracker, ResumesFromARestoredEventTime) {
   WatermarkTracker t(0, 1000);
   t.assign(0, 7000, 0);

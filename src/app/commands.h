@@ -1,0 +1,19 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "kafka/kafka_config.h"
+
+namespace mobilecs::app {
+
+// Each adds one subcommand of `mobilecs` (SPEC §4.1); the one chosen sets `exit_code`.
+void add_demo_command(CLI::App& app, int& exit_code);
+void add_run_command(CLI::App& app, int& exit_code);
+void add_generate_command(CLI::App& app, int& exit_code);
+void add_importer_command(CLI::App& app, int& exit_code);
+void add_ingester_command(CLI::App& app, int& exit_code);
+
+// --bootstrap-servers (KAFKA_BOOTSTRAP_SERVERS), --topic-prefix, --partitions.
+void add_kafka_options(CLI::App& command, kafka::KafkaConfig& config);
+
+}  // namespace mobilecs::app

@@ -1,0 +1,36 @@
+#include <cstdlib>
+
+#include "app/commands.h"
+#include "app/stop_signal.h"
+#include "importer/importer.h"
+
+namespace mobilecs::app {
+
+void add_importer_command(CLI::App& app, int& exit_code) {
+  struct Options {
+    importer::ImporterConfig config;
+    bool until_idle = false;
+  };
+  auto o = std::make_shared<Options>();
+  const char* incoming = std::getenv("MOBILECS_INCOMING_DATA_RECORDS_DIR");
+  if (incoming != nullptr && *incoming != '\0') o->config.incoming_dir = incoming;
+  auto* command = app.add_subcommand(
+      "importer", "Import incoming data record files into Kafka, exactly once (distributed role)");
+  command->add_option("--dir", o->config.incoming_dir, "Incoming folder")
+      ->envname("MOBILECS_INCOMING_DATA_RECORDS_DIR")
+      ->capture_default_str();
+  command
+      ->add_option("--instance-id", o->config.instance_id,
+                   "Stable name of this importer (its transactional id and claim folder)")
+      ->capture_default_str();
+  command->add_flag("--until-idle", o->until_idle, "Exit once every complete file is imported");
+  add_kafka_options(*command, o->config.kafka);
+  command->callback([o, &exit_code] {
+    const auto& stop = install_stop_signal_handlers();
+    importer::Importer importer(o->config);
+    importer.run(o->until_idle, stop);
+    exit_code = 0;
+  });
+}
+
+}  // namespace mobilecs::app

@@ -1,0 +1,49 @@
+#include "app/commands.h"
+#include "app/stop_signal.h"
+#include "ingester/ingester.h"
+#include "rocks/data_record_store.h"
+
+namespace mobilecs::app {
+
+void add_ingester_command(CLI::App& app, int& exit_code) {
+  struct Options {
+    ingester::IngesterConfig config;
+    bool until_idle = false;
+  };
+  auto o = std::make_shared<Options>();
+  auto* command = app.add_subcommand(
+      "ingester",
+      "Match, store and aggregate records from Kafka, publishing notifications exactly once "
+      "(distributed role; start more to scale out)");
+  command
+      ->add_option("--state-dir", o->config.state_dir,
+                   "Local state (rebuilt from Kafka when missing)")
+      ->capture_default_str();
+  command
+      ->add_option("--instance-id", o->config.instance_id,
+                   "Stable name of this ingester (its transactional id)")
+      ->capture_default_str();
+  command
+      ->add_option("--allowed-out-of-orderness-ms", o->config.processor.allowed_out_of_orderness,
+                   "How long the watermark waits for late records")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  command
+      ->add_option("--idle-timeout-ms", o->config.processor.idle_timeout,
+                   "Quiet time after which a caught-up partition stops holding the watermark")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  command->add_flag("--until-idle", o->until_idle,
+                    "Exit once every assigned partition is read and quiet (tests, batch runs)");
+  add_kafka_options(*command, o->config.kafka);
+  command->callback([o, &exit_code] {
+    const auto& stop = install_stop_signal_handlers();
+    rocks::Database local(o->config.state_dir, rocks::Database::Options{});
+    rocks::DataRecordStore store(local);
+    ingester::Ingester ingester(o->config, store, local);
+    ingester.run(o->until_idle, stop);
+    exit_code = 0;
+  });
+}
+
+}  // namespace mobilecs::app

@@ -1,0 +1,125 @@
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app/test/process.h"
+#include "testing/kafka_topics.h"
+#include "testing/temp_dir.h"
+
+namespace mobilecs::testing {
+
+// Runs the distributed roles as real processes against the real broker, each test on topics of
+// its own, and the embedded pipeline on the same input for comparison.
+class DistributedTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    kafka_ = test_kafka(::testing::UnitTest::GetInstance()->current_test_info()->name());
+  }
+
+  static const std::string& binary() {
+    static const std::string path = MOBILECS_BINARY;
+    return path;
+  }
+
+  std::vector<std::string> role(std::vector<std::string> args) const {
+    args.insert(args.begin(), binary());
+    for (const char* s : {"--topic-prefix", kafka_.prefix.c_str(), "--bootstrap-servers",
+                          kafka_.bootstrap_servers.c_str()}) {
+      args.emplace_back(s);
+    }
+    return args;
+  }
+
+  Result mobilecs(std::vector<std::string> args, const std::string& log) {
+    args.insert(args.begin(), binary());
+    return run(std::move(args), (dir_ / log).string());
+  }
+
+  // Agreements to the `agreements` topic, record files into the incoming folder.
+  void publish_inputs(int agreements, int subscribers, int months) {
+    const Result a =
+        run(role({"generate", "agreements", "--count", std::to_string(agreements), "--kafka"}),
+            (dir_ / "gen-agreements").string());
+    ASSERT_EQ(a.exit_code, 0) << a.err;
+    const Result r =
+        mobilecs({"generate", "incoming-data-records", "--subscribers", std::to_string(subscribers),
+                  "--months", std::to_string(months), "--dir", incoming().string()},
+                 "gen-records");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  std::vector<std::string> importer_args() const {
+    return role({"importer", "--until-idle", "--dir", incoming().string()});
+  }
+  std::vector<std::string> ingester_args(const std::string& instance = "1",
+                                         bool until_idle = true) const {
+    std::vector<std::string> args{"ingester",
+                                  "--instance-id",
+                                  instance,
+                                  "--idle-timeout-ms",
+                                  "1000",
+                                  "--state-dir",
+                                  (dir_ / ("state-" + instance)).string()};
+    if (until_idle) args.emplace_back("--until-idle");
+    return role(args);
+  }
+
+  // The notifications of the embedded pipeline on the same input, as Kafka messages.
+  std::vector<KafkaMessage> embedded_notifications(int agreements, int subscribers, int months) {
+    const auto data = dir_ / "embedded";
+    EXPECT_EQ(mobilecs({"generate", "agreements", "--count", std::to_string(agreements), "--dir",
+                        (data / "agreements").string()},
+                       "embedded-gen-a")
+                  .exit_code,
+              0);
+    EXPECT_EQ(mobilecs({"generate", "incoming-data-records", "--subscribers",
+                        std::to_string(subscribers), "--months", std::to_string(months), "--dir",
+                        (data / "incoming-data-records").string()},
+                       "embedded-gen-r")
+                  .exit_code,
+              0);
+    const Result r = mobilecs({"run", "--until-idle", "--data-dir", data.string()}, "embedded-run");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<KafkaMessage> messages;
+    std::istringstream lines(read_text(data / "data-records-aggregates.jsonl"));
+    std::string line;
+    while (std::getline(lines, line)) {
+      const auto json = nlohmann::ordered_json::parse(line);
+      messages.push_back(KafkaMessage{json["key"], json["timestamp"], json["value"].dump(), 0});
+    }
+    return messages;
+  }
+
+  std::vector<KafkaMessage> notifications() const {
+    return read_topic(kafka_, kafka::topic::kDataRecordsAggregates);
+  }
+
+  static std::vector<KafkaMessage> sorted(std::vector<KafkaMessage> messages) {
+    std::sort(messages.begin(), messages.end());
+    return messages;
+  }
+
+  // Waits until the aggregates topic holds `count` committed messages (or the time is up).
+  std::vector<KafkaMessage> await_notifications(std::size_t count, std::chrono::seconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    std::vector<KafkaMessage> messages = notifications();
+    while (messages.size() < count && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      messages = notifications();
+    }
+    return messages;
+  }
+
+  std::filesystem::path incoming() const { return dir_ / "incoming"; }
+
+  TempDir dir_;
+  kafka::KafkaConfig kafka_;
+};
+
+}  // namespace mobilecs::testing

@@ -1,0 +1,143 @@
+// The distributed roles against the real Kafka broker (scripts/stack up).
+#include <random>
+#include <set>
+
+#include "app/test/distributed_support.h"
+#include "kafka/murmur2_partitioner.h"
+#include "kafka/transactional_producer.h"
+
+namespace mobilecs::testing {
+namespace {
+
+TEST_F(DistributedTest, TheReferenceDataSetYieldsExactlyTheEmbeddedNotifications) {
+  const auto expected = embedded_notifications(1, 1, 1);
+  ASSERT_EQ(expected.size(), 2u);
+  publish_inputs(1, 1, 1);
+  const Result imported = run(importer_args(), (dir_ / "importer").string());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  const Result ingested = run(ingester_args(), (dir_ / "ingester").string());
+  ASSERT_EQ(ingested.exit_code, 0) << ingested.err;
+  EXPECT_EQ(notifications(), expected);  // one key: one partition, in order
+  EXPECT_EQ(notifications()[0].timestamp, 1580511599999);
+}
+
+TEST_F(DistributedTest, ThousandsOfSubscribersOverSeveralMonthsMatchTheEmbeddedPipeline) {
+  const auto expected = sorted(embedded_notifications(1500, 2000, 3));
+  ASSERT_GT(expected.size(), 3000u);
+  publish_inputs(1500, 2000, 3);
+  ASSERT_EQ(run(importer_args(), (dir_ / "importer").string()).exit_code, 0);
+  const Result ingested = run(ingester_args(), (dir_ / "ingester").string());
+  ASSERT_EQ(ingested.exit_code, 0) << ingested.err;
+  EXPECT_TRUE(sorted(notifications()) == expected);
+}
+
+TEST_F(DistributedTest, EveryLineBecomesOneMessageOnThePartitionJavaWouldChoose) {
+  publish_inputs(1, 300, 2);
+  ASSERT_EQ(run(importer_args(), (dir_ / "importer").string()).exit_code, 0);
+  const auto messages = read_topic(kafka_, kafka::topic::kIncomingDataRecords);
+  EXPECT_EQ(messages.size(), 300u * 60);
+  std::set<std::string> ids;
+  for (const KafkaMessage& m : messages) {
+    EXPECT_EQ(m.partition, kafka::java_partition(m.key, kafka_.partitions)) << m.key;
+    const auto value = nlohmann::json::parse(m.value);
+    EXPECT_EQ(value["msisdn"], m.key);
+    ids.insert(value["internalId"].get<std::string>());
+  }
+  EXPECT_EQ(ids.size(), messages.size());
+  EXPECT_TRUE(std::filesystem::exists(incoming() / "processed"));
+}
+
+TEST_F(DistributedTest, AnImporterKilledAtRandomMomentsImportsEveryLineExactlyOnce) {
+  publish_inputs(1, 15000, 3);
+  std::mt19937 random(std::random_device{}());
+  int kills = 0;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    Process importer(importer_args(), (dir_ / "importer").string());
+    if (importer.wait_for(
+            std::chrono::milliseconds(std::uniform_int_distribution<>(200, 1500)(random))) == 0) {
+      break;
+    }
+    importer.signal(SIGKILL);
+    importer.wait();
+    ++kills;
+  }
+  EXPECT_GE(kills, 2) << "the importer finished before it could be killed: "
+                      << read_text(dir_ / "importer.err");
+  const auto messages = read_topic(kafka_, kafka::topic::kIncomingDataRecords);
+  std::set<std::string> ids;
+  for (const KafkaMessage& m : messages) ids.insert(nlohmann::json::parse(m.value)["internalId"]);
+  EXPECT_EQ(messages.size(), 15000u * 91);
+  EXPECT_EQ(ids.size(), messages.size()) << "a line was imported twice";
+}
+
+TEST_F(DistributedTest, AnIngesterKilledAtRandomMomentsPublishesEachNotificationOnce) {
+  const auto expected = sorted(embedded_notifications(1500, 2000, 3));
+  publish_inputs(1500, 2000, 3);
+  ASSERT_EQ(run(importer_args(), (dir_ / "importer").string()).exit_code, 0);
+  std::mt19937 random(std::random_device{}());
+  int kills = 0;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    Process ingester(ingester_args(), (dir_ / "ingester").string());
+    const int code = ingester.wait_for(
+        std::chrono::milliseconds(std::uniform_int_distribution<>(500, 4000)(random)));
+    if (code == 0) break;
+    ASSERT_EQ(code, -1) << read_text(ingester.err_path());
+    ingester.signal(SIGKILL);
+    ingester.wait();
+    ++kills;
+  }
+  EXPECT_GE(kills, 2) << "the ingester finished before it could be killed";
+  EXPECT_TRUE(sorted(notifications()) == expected);
+}
+
+TEST_F(DistributedTest, TwoIngestersShareThePartitionsAndTheSurvivorTakesOver) {
+  const auto expected = sorted(embedded_notifications(1500, 2000, 3));
+  publish_inputs(1500, 2000, 3);
+  Process first(ingester_args("1", false), (dir_ / "ingester-1").string());
+  Process second(ingester_args("2", false), (dir_ / "ingester-2").string());
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // both join the group
+  Process importer(importer_args(), (dir_ / "importer").string());
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  second.signal(SIGKILL);  // mid-run
+  second.wait();
+  EXPECT_EQ(importer.wait(), 0);
+  const auto messages = await_notifications(expected.size(), std::chrono::seconds(120));
+  EXPECT_TRUE(sorted(messages) == expected) << messages.size() << " of " << expected.size();
+  first.signal(SIGTERM);
+  EXPECT_EQ(first.wait_for(std::chrono::seconds(30)), 0);
+  const std::string log = read_text(first.err_path());
+  EXPECT_NE(log.find("assigned partitions 0, 1, 2, 3, 4, 5"), std::string::npos)
+      << "the survivor never took over all partitions:\n"
+      << log;
+}
+
+TEST_F(DistributedTest, UnequalPartitionCountsAreRefusedWithAReason) {
+  kafka::ensure_topics(kafka_, {{kafka_.name(kafka::topic::kAgreements), 3, false}});
+  const Result r = run(ingester_args(), (dir_ / "ingester").string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("has 3 partitions"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("needs them equal"), std::string::npos) << r.err;
+}
+
+TEST_F(DistributedTest, MalformedMessagesAreSkippedWithAReasonAndTheRestIsProcessed) {
+  publish_inputs(1, 1, 1);
+  {
+    kafka::TransactionalProducer producer(kafka_, kafka_.name("test-garbage"));
+    producer.begin();
+    producer.produce(kafka_.name(kafka::topic::kAgreements), 0, "48917846822", "{not json", 0);
+    producer.produce(
+        kafka_.name(kafka::topic::kIncomingDataRecords), -1, "48917846822",
+        R"({"externalId":"x","recordedAt":"2020-01-05","msisdn":"48917846822","recordedBytes":1})",
+        0);
+    producer.commit();
+  }
+  ASSERT_EQ(run(importer_args(), (dir_ / "importer").string()).exit_code, 0);
+  const Result ingested = run(ingester_args(), (dir_ / "ingester").string());
+  ASSERT_EQ(ingested.exit_code, 0) << ingested.err;
+  EXPECT_NE(ingested.err.find("agreement is not valid JSON"), std::string::npos) << ingested.err;
+  EXPECT_NE(ingested.err.find("recordedAt '2020-01-05'"), std::string::npos) << ingested.err;
+  EXPECT_EQ(notifications().size(), 2u);
+}
+
+}  // namespace
+}  // namespace mobilecs::testing

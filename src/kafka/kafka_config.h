@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace mobilecs::kafka {
+
+// Where the Kafka roles find their broker and topics.
+struct KafkaConfig {
+  std::string bootstrap_servers = "127.0.0.1:9092";
+  // Prepended to every topic, consumer group and transactional id: several deployments (or
+  // tests) can share one cluster. Empty in production, so topics keep the reference's names.
+  std::string prefix;
+  int partitions = 6;  // of the topics mobilecs creates
+
+  std::string name(std::string_view base) const { return prefix + std::string(base); }
+};
+
+// Topic names of SPEC §2.3, and mobilecs' own.
+namespace topic {
+inline constexpr std::string_view kAgreements = "agreements";
+inline constexpr std::string_view kIncomingDataRecords = "incoming-data-records";
+inline constexpr std::string_view kDataRecordsAggregates = "data-records-aggregates";
+// Compacted: how far each incoming file has been imported.
+inline constexpr std::string_view kImportProgress = "mobilecs-import-progress";
+// Compacted: the ingester's state, partitioned like its inputs.
+inline constexpr std::string_view kIngesterChangelog = "mobilecs-ingester-changelog";
+// Records that came after their billing period closed (SPEC §3.8).
+inline constexpr std::string_view kLateDataRecords = "mobilecs-late-data-records";
+}  // namespace topic
+
+}  // namespace mobilecs::kafka

@@ -1,0 +1,115 @@
+#include "kafka/topic_admin.h"
+
+#include <fmt/format.h>
+#include <librdkafka/rdkafka.h>
+
+#include <memory>
+
+#include "kafka/kafka_error.h"
+
+namespace mobilecs::kafka {
+namespace {
+
+constexpr int kTimeoutMs = 30'000;
+
+struct HandleDeleter {
+  void operator()(rd_kafka_t* rk) const { rd_kafka_destroy(rk); }
+};
+using Handle = std::unique_ptr<rd_kafka_t, HandleDeleter>;
+
+Handle admin_handle(const KafkaConfig& config) {
+  char error[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  if (rd_kafka_conf_set(conf, "bootstrap.servers", config.bootstrap_servers.c_str(), error,
+                        sizeof error) != RD_KAFKA_CONF_OK) {
+    rd_kafka_conf_destroy(conf);
+    throw KafkaError(fmt::format("bootstrap.servers: {}", error), false, false, true);
+  }
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
+  if (rk == nullptr) {
+    throw KafkaError(fmt::format("cannot create a Kafka client: {}", error), false, false, true);
+  }
+  return Handle(rk);
+}
+
+}  // namespace
+
+std::vector<TopicSpec> mobilecs_topics(const KafkaConfig& config) {
+  return {
+      {config.name(topic::kAgreements), config.partitions, false},
+      {config.name(topic::kIncomingDataRecords), config.partitions, false},
+      {config.name(topic::kDataRecordsAggregates), config.partitions, false},
+      {config.name(topic::kLateDataRecords), config.partitions, false},
+      {config.name(topic::kIngesterChangelog), config.partitions, true},
+      {config.name(topic::kImportProgress), 1, true},
+  };
+}
+
+int partition_count(const KafkaConfig& config, const std::string& topic) {
+  Handle rk = admin_handle(config);
+  rd_kafka_topic_t* handle = rd_kafka_topic_new(rk.get(), topic.c_str(), nullptr);
+  const rd_kafka_metadata_t* metadata = nullptr;
+  const rd_kafka_resp_err_t err = rd_kafka_metadata(rk.get(), 0, handle, &metadata, kTimeoutMs);
+  rd_kafka_topic_destroy(handle);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    throw KafkaError(fmt::format("cannot read the metadata of topic {} from {}: {} (is Kafka up?)",
+                                 topic, config.bootstrap_servers, rd_kafka_err2str(err)),
+                     true, false, false);
+  }
+  int count = 0;
+  if (metadata->topic_cnt == 1 && metadata->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    count = metadata->topics[0].partition_cnt;
+  }
+  rd_kafka_metadata_destroy(metadata);
+  return count;
+}
+
+void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topics) {
+  Handle rk = admin_handle(config);
+  char error[512];
+  std::vector<rd_kafka_NewTopic_t*> new_topics;
+  for (const TopicSpec& spec : topics) {
+    rd_kafka_NewTopic_t* t =
+        rd_kafka_NewTopic_new(spec.name.c_str(), spec.partitions, 1, error, sizeof error);
+    if (t == nullptr) {
+      throw KafkaError(fmt::format("topic {}: {}", spec.name, error), false, false, true);
+    }
+    if (spec.compacted) {
+      rd_kafka_NewTopic_set_config(t, "cleanup.policy", "compact");
+    }
+    new_topics.push_back(t);
+  }
+  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk.get());
+  rd_kafka_AdminOptions_t* options =
+      rd_kafka_AdminOptions_new(rk.get(), RD_KAFKA_ADMIN_OP_CREATETOPICS);
+  rd_kafka_AdminOptions_set_operation_timeout(options, kTimeoutMs, error, sizeof error);
+  rd_kafka_CreateTopics(rk.get(), new_topics.data(), new_topics.size(), options, queue);
+  rd_kafka_event_t* event = rd_kafka_queue_poll(queue, kTimeoutMs + 5000);
+  std::string failure;
+  if (event == nullptr) {
+    failure = fmt::format("no answer from {} (is Kafka up?)", config.bootstrap_servers);
+  } else if (rd_kafka_event_error(event) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    failure = rd_kafka_event_error_string(event);
+  } else {
+    std::size_t count = 0;
+    const rd_kafka_topic_result_t** results =
+        rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event), &count);
+    for (std::size_t i = 0; i < count; ++i) {
+      const rd_kafka_resp_err_t err = rd_kafka_topic_result_error(results[i]);
+      if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
+        failure += fmt::format("{}{}: {}", failure.empty() ? "" : "; ",
+                               rd_kafka_topic_result_name(results[i]),
+                               rd_kafka_topic_result_error_string(results[i]));
+      }
+    }
+  }
+  if (event != nullptr) rd_kafka_event_destroy(event);
+  rd_kafka_AdminOptions_destroy(options);
+  rd_kafka_queue_destroy(queue);
+  rd_kafka_NewTopic_destroy_array(new_topics.data(), new_topics.size());
+  if (!failure.empty()) {
+    throw KafkaError("cannot create topics: " + failure, true, false, false);
+  }
+}
+
+}  // namespace mobilecs::kafka

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kafka/kafka_config.h"
+
+namespace mobilecs::kafka {
+
+struct TopicSpec {
+  std::string name;
+  int partitions = 1;
+  bool compacted = false;
+};
+
+// Creates the topics that do not exist yet, with their partition counts: mobilecs never relies
+// on the broker creating topics on first use. Throws KafkaError naming the topic and the cause.
+void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topics);
+
+// The number of partitions of `topic`; 0 if it does not exist. Throws KafkaError if the broker
+// does not answer.
+int partition_count(const KafkaConfig& config, const std::string& topic);
+
+// The topics every role of mobilecs uses, as it creates them.
+std::vector<TopicSpec> mobilecs_topics(const KafkaConfig& config);
+
+}  // namespace mobilecs::kafka

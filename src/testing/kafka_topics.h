@@ -1,0 +1,62 @@
+#pragma once
+
+#include <unistd.h>
+
+#include <atomic>
+#include <compare>
+#include <cstdlib>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "kafka/kafka_config.h"
+#include "kafka/partition_reader.h"
+#include "kafka/topic_admin.h"
+
+namespace mobilecs::testing {
+
+// The broker the integration tests use: the project's own (scripts/stack up), or
+// KAFKA_BOOTSTRAP_SERVERS.
+inline kafka::KafkaConfig test_kafka(const std::string& test_name) {
+  static std::atomic<int> counter{0};
+  kafka::KafkaConfig config;
+  if (const char* servers = std::getenv("KAFKA_BOOTSTRAP_SERVERS")) {
+    config.bootstrap_servers = servers;
+  }
+  // Topics, groups and transactional ids of their own: tests never see each other's messages.
+  config.prefix = "test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
+                  test_name + ".";
+  return config;
+}
+
+struct KafkaMessage {
+  std::string key;
+  std::int64_t timestamp = 0;
+  std::string value;
+  std::int32_t partition = 0;
+
+  // As a consumer compares messages: key, timestamp and value.
+  friend bool operator==(const KafkaMessage& a, const KafkaMessage& b) {
+    return std::tie(a.key, a.timestamp, a.value) == std::tie(b.key, b.timestamp, b.value);
+  }
+  friend auto operator<=>(const KafkaMessage& a, const KafkaMessage& b) {
+    return std::tie(a.key, a.timestamp, a.value) <=> std::tie(b.key, b.timestamp, b.value);
+  }
+};
+
+// Every committed message of `topic` (base name, prefixed), read with read_committed.
+inline std::vector<KafkaMessage> read_topic(const kafka::KafkaConfig& config,
+                                            std::string_view topic) {
+  const std::string name = config.name(topic);
+  std::map<std::int32_t, std::int64_t> from;
+  for (int p = 0; p < kafka::partition_count(config, name); ++p) from[p] = -1;
+  std::vector<KafkaMessage> messages;
+  kafka::read_partitions_to_end(config, name, from, [&](const RdKafka::Message& m) {
+    messages.push_back(KafkaMessage{m.key() ? *m.key() : std::string(), m.timestamp().timestamp,
+                                    std::string(static_cast<const char*>(m.payload()), m.len()),
+                                    m.partition()});
+  });
+  return messages;
+}
+
+}  // namespace mobilecs::testing
