@@ -34,7 +34,8 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   command->add_flag("--until-idle", o->until_idle,
-                    "Exit once every assigned partition is read and quiet (tests, batch runs)");
+                    "Exit once this member has partitions, all read to their end and quiet "
+                    "(tests, batch runs)");
   add_kafka_options(*command, o->config.kafka);
   command->callback([o, &exit_code] {
     const auto& stop = install_stop_signal_handlers();

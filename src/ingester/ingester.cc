@@ -141,6 +141,8 @@ Ingester::Ingester(IngesterConfig config, store::DataRecordStore& store, rocks::
       {"bootstrap.servers", config_.kafka.bootstrap_servers},
       {"group.id", config_.kafka.name("mobilecs-ingester")},
       {"client.id", "mobilecs-ingester-" + config_.instance_id},
+      // Static membership: a restarted instance takes its place back without a rebalance.
+      {"group.instance.id", config_.kafka.name("mobilecs-ingester-" + config_.instance_id)},
       {"partition.assignment.strategy", "range"},  // partition i of both topics together
       {"isolation.level", "read_committed"},
       {"enable.auto.commit", "false"},
@@ -310,6 +312,9 @@ void Ingester::gate_records_behind_agreements() {
 }
 
 bool Ingester::idle() const {
+  if (assigned_.empty()) {
+    return false;  // not before the group gave this member its partitions
+  }
   for (const auto& [key, position] : positions_) {
     if (!position.at_end) return false;
   }

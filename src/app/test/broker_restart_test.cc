@@ -22,7 +22,7 @@ TEST_F(DistributedTest, ABrokerRestartMidRunIsRiddenOut) {
   std::this_thread::sleep_for(std::chrono::seconds(3));
   stack("up");
   const auto messages = await_notifications(expected.size(), std::chrono::seconds(180));
-  EXPECT_TRUE(sorted(messages) == expected) << messages.size() << " of " << expected.size();
+  EXPECT_TRUE(sorted(messages) == expected) << difference(sorted(messages), expected);
   importer.signal(SIGTERM);
   ingester.signal(SIGTERM);
   EXPECT_EQ(importer.wait_for(std::chrono::seconds(30)), 0) << read_text(importer.err_path());

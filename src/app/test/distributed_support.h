@@ -105,6 +105,28 @@ class DistributedTest : public ::testing::Test {
     return messages;
   }
 
+  // What differs between two sorted message lists: counts and a few examples of each side.
+  static std::string difference(const std::vector<KafkaMessage>& actual,
+                                const std::vector<KafkaMessage>& expected) {
+    std::vector<KafkaMessage> extra, missing;
+    std::set_difference(actual.begin(), actual.end(), expected.begin(), expected.end(),
+                        std::back_inserter(extra));
+    std::set_difference(expected.begin(), expected.end(), actual.begin(), actual.end(),
+                        std::back_inserter(missing));
+    std::string text = std::to_string(actual.size()) + " messages, expected " +
+                       std::to_string(expected.size()) + "; " + std::to_string(extra.size()) +
+                       " unexpected, " + std::to_string(missing.size()) + " missing";
+    for (std::size_t i = 0; i < extra.size() && i < 5; ++i) {
+      text += "\n  unexpected: " + extra[i].key + " " + std::to_string(extra[i].timestamp) + " " +
+              extra[i].value;
+    }
+    for (std::size_t i = 0; i < missing.size() && i < 5; ++i) {
+      text += "\n  missing:    " + missing[i].key + " " + std::to_string(missing[i].timestamp) +
+              " " + missing[i].value;
+    }
+    return text;
+  }
+
   // Waits until the aggregates topic holds `count` committed messages (or the time is up).
   std::vector<KafkaMessage> await_notifications(std::size_t count, std::chrono::seconds limit) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
