@@ -115,10 +115,8 @@ void Importer::import_file(const files::IncomingFile& file, const std::atomic<bo
         return;
       }
     } catch (const kafka::KafkaError& e) {
-      if (e.fatal()) throw;
       spdlog::warn("{}; redoing {} from line {}", e.what(), file.name, progress.lines + 1);
-      if (e.abortable()) producer_->abort();
-      std::this_thread::sleep_for(std::chrono::seconds(1));
+      recover(e);
     }
   }
 }
@@ -177,6 +175,28 @@ void Importer::finish_file(const files::IncomingFile& file, const files::FilePro
   }
 }
 
+void Importer::recover(const kafka::KafkaError& error) {
+  if (error.fatal()) {
+    if (!fencing_.survivable()) {
+      throw kafka::KafkaError(std::string(error.what()) +
+                                  " (repeatedly: is another importer running with --instance-id " +
+                                  config_.instance_id + "?)",
+                              false, false, true);
+    }
+    producer_.reset();
+    producer_ = std::make_unique<kafka::TransactionalProducer>(
+        config_.kafka, config_.kafka.name("mobilecs-importer-" + config_.instance_id));
+  } else if (error.abortable()) {
+    try {
+      producer_->abort();
+    } catch (const kafka::KafkaError& abort_error) {
+      if (!abort_error.fatal()) throw;
+      recover(abort_error);
+    }
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+}
+
 void Importer::forget_progress(const std::string& name) {
   for (;;) {
     try {
@@ -186,10 +206,8 @@ void Importer::forget_progress(const std::string& name) {
       progress_.erase(name);
       return;
     } catch (const kafka::KafkaError& e) {
-      if (e.fatal()) throw;
       spdlog::warn("{}; retrying", e.what());
-      if (e.abortable()) producer_->abort();
-      std::this_thread::sleep_for(std::chrono::seconds(1));
+      recover(e);
     }
   }
 }

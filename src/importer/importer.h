@@ -13,6 +13,7 @@
 #include "files/file_progress.h"
 #include "files/incoming_folder.h"
 #include "kafka/kafka_config.h"
+#include "kafka/kafka_error.h"
 #include "kafka/transactional_producer.h"
 
 namespace mobilecs::importer {
@@ -53,12 +54,15 @@ class Importer {
   bool import_chunk(const files::IncomingFile& file, files::FileProgress& progress);
   void finish_file(const files::IncomingFile& file, const files::FileProgress& progress);
   void forget_progress(const std::string& name);
+  // Handles a failed transaction; throws if the importer cannot go on.
+  void recover(const kafka::KafkaError& error);
 
   ImporterConfig config_;
   std::filesystem::path claim_dir_;
   std::string records_topic_;
   std::string progress_topic_;
   std::unique_ptr<kafka::TransactionalProducer> producer_;
+  kafka::ProducerFencing fencing_;
   std::map<std::string, files::FileProgress> progress_;  // committed, by file name
   core::TimeZones zones_;
   ImportStats stats_;

@@ -141,8 +141,6 @@ Ingester::Ingester(IngesterConfig config, store::DataRecordStore& store, rocks::
       {"bootstrap.servers", config_.kafka.bootstrap_servers},
       {"group.id", config_.kafka.name("mobilecs-ingester")},
       {"client.id", "mobilecs-ingester-" + config_.instance_id},
-      // Static membership: a restarted instance takes its place back without a rebalance.
-      {"group.instance.id", config_.kafka.name("mobilecs-ingester-" + config_.instance_id)},
       {"partition.assignment.strategy", "range"},  // partition i of both topics together
       {"isolation.level", "read_committed"},
       {"enable.auto.commit", "false"},
@@ -228,6 +226,7 @@ void Ingester::restore_partitions(const std::set<core::PartitionId>& partitions)
 
 void Ingester::on_assign(const std::vector<RdKafka::TopicPartition*>& partitions) {
   processor_->set_processing_time(wall_clock_millis());
+  last_message_ = std::chrono::steady_clock::now();  // quiet is measured from here
   std::set<core::PartitionId> inputs;
   for (const auto* tp : partitions) inputs.insert(tp->partition());
   restore_partitions(inputs);
@@ -346,6 +345,8 @@ void Ingester::run(bool until_idle, const std::atomic<bool>& stop) {
       }
       case RdKafka::ERR__TIMED_OUT:
         break;
+      case RdKafka::ERR__FATAL:
+        throw kafka::KafkaError("Kafka consumer: " + m->errstr(), false, false, true);
       default:
         if (errors_logged++ % 100 == 0) spdlog::warn("Kafka: {}", m->errstr());
     }
@@ -454,7 +455,10 @@ bool Ingester::commit() {
     }
     local_.write(local_batch);
   } catch (const kafka::KafkaError& e) {
-    if (e.fatal()) throw;
+    if (e.fatal()) {
+      replace_producer(e);
+      return false;
+    }
     spdlog::warn("{}; aborting the transaction and going back to what is committed", e.what());
     if (e.abortable()) {
       try {
@@ -480,6 +484,20 @@ bool Ingester::commit() {
   output_.clear();
   dirty_ = false;
   return true;
+}
+
+void Ingester::replace_producer(const kafka::KafkaError& error) {
+  if (!fencing_.survivable()) {
+    throw kafka::KafkaError(std::string(error.what()) +
+                                " (repeatedly: is another ingester running with --instance-id " +
+                                config_.instance_id + "?)",
+                            false, false, true);
+  }
+  spdlog::warn("{}; starting a new producer and going back to what is committed", error.what());
+  producer_.reset();
+  producer_ = std::make_unique<kafka::TransactionalProducer>(
+      config_.kafka, config_.kafka.name("mobilecs-ingester-" + config_.instance_id));
+  reset_to_committed();
 }
 
 void Ingester::reset_to_committed() {

@@ -16,6 +16,7 @@
 #include "core/processing/usage_processor.h"
 #include "core/time/time_zones.h"
 #include "kafka/kafka_config.h"
+#include "kafka/kafka_error.h"
 #include "kafka/transactional_producer.h"
 #include "rocks/database.h"
 #include "store/data_record_store.h"
@@ -77,6 +78,8 @@ class Ingester {
   bool commit();
   void write_to_store();
   void reset_to_committed();
+  // After a fatal producer error: a new producer, if that is safe, and back to what is committed.
+  void replace_producer(const kafka::KafkaError& error);
 
   IngesterConfig config_;
   store::DataRecordStore& store_;
@@ -89,6 +92,7 @@ class Ingester {
   std::unique_ptr<Rebalancer> rebalancer_;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   std::unique_ptr<kafka::TransactionalProducer> producer_;
+  kafka::ProducerFencing fencing_;
   std::unique_ptr<core::UsageProcessor> processor_;
   int partition_count_ = 0;
   std::set<core::PartitionId> assigned_;

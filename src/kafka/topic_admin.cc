@@ -76,6 +76,8 @@ void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topi
     }
     if (spec.compacted) {
       rd_kafka_NewTopic_set_config(t, "cleanup.policy", "compact");
+    } else {
+      rd_kafka_NewTopic_set_config(t, "retention.ms", "-1");
     }
     new_topics.push_back(t);
   }

@@ -10,6 +10,9 @@ namespace mobilecs::kafka {
 struct TopicSpec {
   std::string name;
   int partitions = 1;
+  // Compacted topics keep the latest value per key; the others keep everything: their record
+  // timestamps are event time (SPEC §2.3), years in the past, which time-based retention would
+  // delete within minutes. Operators may bound them by size (retention.bytes) instead.
   bool compacted = false;
 };
 

@@ -139,6 +139,15 @@ void TransactionalProducer::abort() {
   }
 }
 
+bool ProducerFencing::survivable() {
+  constexpr auto kWindow = std::chrono::minutes(1);
+  constexpr std::size_t kMaxInWindow = 3;
+  const auto now = std::chrono::steady_clock::now();
+  std::erase_if(recent_, [&](auto t) { return now - t > kWindow; });
+  recent_.push_back(now);
+  return recent_.size() <= kMaxInWindow;
+}
+
 std::map<std::int32_t, std::int64_t> TransactionalProducer::next_offsets(
     const std::string& topic) const {
   return reports_->next_offsets(topic);

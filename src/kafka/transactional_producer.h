@@ -2,6 +2,7 @@
 
 #include <librdkafka/rdkafkacpp.h>
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -19,7 +20,8 @@ namespace mobilecs::kafka {
 // at all, with consumer offsets committed in the same transaction (exactly-once processing).
 // Keyed messages go to the partition Kafka's Java client would choose (murmur2), so topics
 // written by mobilecs and by the reference's producers stay co-partitioned (SPEC §2.3).
-// Failures throw KafkaError; after an abortable one, call abort() and redo the work.
+// Failures throw KafkaError; after an abortable one, call abort() and redo the work; after a
+// fatal one, replace the producer (see ProducerFencing) and redo the work.
 class TransactionalProducer {
  public:
   // `transactional_id` must be stable per instance: a restarted instance fences its old self.
@@ -43,6 +45,19 @@ class TransactionalProducer {
   class DeliveryReports;
   std::unique_ptr<DeliveryReports> reports_;
   std::unique_ptr<RdKafka::Producer> producer_;
+};
+
+// Decides whether a fatal producer error is survivable. The broker fences a producer when its
+// transaction timed out (e.g. during a broker outage longer than the transaction timeout): a new
+// producer under the same transactional id carries on. But if that keeps happening quickly,
+// another live process uses the same id, and carrying on would fence it in turn.
+class ProducerFencing {
+ public:
+  // True if a new producer should be made; false if this process should stop.
+  bool survivable();
+
+ private:
+  std::vector<std::chrono::steady_clock::time_point> recent_;
 };
 
 }  // namespace mobilecs::kafka

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -17,7 +18,9 @@ class TempDir {
         (std::filesystem::temp_directory_path() / "mobilecs-test-XXXXXX").string();
     path_ = ::mkdtemp(pattern.data());
   }
+  // MOBILECS_KEEP_TEST_DIRS=1 keeps them, logs included, for a post-mortem.
   ~TempDir() {
+    if (std::getenv("MOBILECS_KEEP_TEST_DIRS") != nullptr) return;
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
   }

@@ -1,9 +1,12 @@
 // The distributed roles against the real Kafka broker (scripts/stack up).
+#include <librdkafka/rdkafka.h>
+
 #include <random>
 #include <set>
 
 #include "app/test/distributed_support.h"
 #include "kafka/murmur2_partitioner.h"
+#include "kafka/topic_admin.h"
 #include "kafka/transactional_producer.h"
 
 namespace mobilecs::testing {
@@ -79,7 +82,7 @@ TEST_F(DistributedTest, AnIngesterKilledAtRandomMomentsPublishesEachNotification
   std::mt19937 random(std::random_device{}());
   int kills = 0;
   for (int attempt = 0; attempt < 6; ++attempt) {
-    Process ingester(ingester_args(), (dir_ / "ingester").string());
+    Process ingester(ingester_args(), (dir_ / ("ingester-" + std::to_string(attempt))).string());
     // Kill it while it works: once it holds partitions, at a random moment.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (read_text(ingester.err_path()).find("assigned partitions") == std::string::npos &&
@@ -120,6 +123,51 @@ TEST_F(DistributedTest, TwoIngestersShareThePartitionsAndTheSurvivorTakesOver) {
   EXPECT_NE(log.find("assigned partitions 0, 1, 2, 3, 4, 5"), std::string::npos)
       << "the survivor never took over all partitions:\n"
       << log;
+}
+
+// The value of `name` in the configuration of `topic`, as the broker reports it.
+std::string topic_config(const kafka::KafkaConfig& config, const std::string& topic,
+                         const std::string& name) {
+  char error[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  rd_kafka_conf_set(conf, "bootstrap.servers", config.bootstrap_servers.c_str(), error,
+                    sizeof error);
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
+  rd_kafka_ConfigResource_t* resource =
+      rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.c_str());
+  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
+  rd_kafka_DescribeConfigs(rk, &resource, 1, nullptr, queue);
+  rd_kafka_event_t* event = rd_kafka_queue_poll(queue, 30'000);
+  std::string value = "<no answer>";
+  if (event != nullptr) {
+    std::size_t count = 0;
+    const rd_kafka_ConfigResource_t** resources = rd_kafka_DescribeConfigs_result_resources(
+        rd_kafka_event_DescribeConfigs_result(event), &count);
+    std::size_t entries = 0;
+    const rd_kafka_ConfigEntry_t** configs =
+        count == 1 ? rd_kafka_ConfigResource_configs(resources[0], &entries) : nullptr;
+    for (std::size_t i = 0; i < entries; ++i) {
+      if (name == rd_kafka_ConfigEntry_name(configs[i]))
+        value = rd_kafka_ConfigEntry_value(configs[i]);
+    }
+    rd_kafka_event_destroy(event);
+  }
+  rd_kafka_ConfigResource_destroy(resource);
+  rd_kafka_queue_destroy(queue);
+  rd_kafka_destroy(rk);
+  return value;
+}
+
+TEST_F(DistributedTest, TopicsOfEventTimeStampedMessagesAreNeverExpiredByTime) {
+  kafka::ensure_topics(kafka_, kafka::mobilecs_topics(kafka_));
+  for (const auto topic : {kafka::topic::kAgreements, kafka::topic::kIncomingDataRecords,
+                           kafka::topic::kDataRecordsAggregates, kafka::topic::kLateDataRecords}) {
+    EXPECT_EQ(topic_config(kafka_, kafka_.name(topic), "retention.ms"), "-1") << topic;
+    EXPECT_EQ(kafka::partition_count(kafka_, kafka_.name(topic)), 6) << topic;
+  }
+  for (const auto topic : {kafka::topic::kIngesterChangelog, kafka::topic::kImportProgress}) {
+    EXPECT_EQ(topic_config(kafka_, kafka_.name(topic), "cleanup.policy"), "compact") << topic;
+  }
 }
 
 TEST_F(DistributedTest, UnequalPartitionCountsAreRefusedWithAReason) {
