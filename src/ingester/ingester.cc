@@ -271,7 +271,6 @@ void Ingester::handle(const RdKafka::Message& m) {
   }
   dirty_ = true;
   ++stats_.messages;
-  last_message_ = std::chrono::steady_clock::now();
   const std::string_view payload(static_cast<const char*>(m.payload()), m.len());
   std::string error;
   bool ok = false;
@@ -326,33 +325,41 @@ void Ingester::run(bool until_idle, const std::atomic<bool>& stop) {
   auto last_commit = std::chrono::steady_clock::now();
   std::uint64_t messages_at_commit = stats_.messages;
   std::uint64_t errors_logged = 0;
+  std::uint64_t messages_seen = stats_.messages;
+  constexpr int kMaxMessagesPerPoll = 10'000;
   while (!stop.load()) {
-    std::unique_ptr<RdKafka::Message> m(consumer_->consume(100));
-    rebalancer_->rethrow();
-    switch (m->err()) {
-      case RdKafka::ERR_NO_ERROR:
-        handle(*m);
-        break;
-      case RdKafka::ERR__PARTITION_EOF: {
-        Position& position = positions_[{m->topic_name(), m->partition()}];
-        if (!position.at_end) {
-          position.at_end = true;
-          if (m->topic_name() == records_topic_) {
-            processor_->set_caught_up(m->partition(), true, output_);
+    // A burst of what is already fetched, then the time-driven work once per burst.
+    for (int n = 0; n < kMaxMessagesPerPoll; ++n) {
+      std::unique_ptr<RdKafka::Message> m(consumer_->consume(n == 0 ? 100 : 0));
+      rebalancer_->rethrow();
+      if (m->err() == RdKafka::ERR__TIMED_OUT) break;
+      switch (m->err()) {
+        case RdKafka::ERR_NO_ERROR:
+          handle(*m);
+          break;
+        case RdKafka::ERR__PARTITION_EOF: {
+          Position& position = positions_[{m->topic_name(), m->partition()}];
+          if (!position.at_end) {
+            position.at_end = true;
+            if (m->topic_name() == records_topic_) {
+              processor_->set_caught_up(m->partition(), true, output_);
+            }
           }
+          break;
         }
-        break;
+        case RdKafka::ERR__FATAL:
+          throw kafka::KafkaError("Kafka consumer: " + m->errstr(), false, false, true);
+        default:
+          if (errors_logged++ % 100 == 0) spdlog::warn("Kafka: {}", m->errstr());
       }
-      case RdKafka::ERR__TIMED_OUT:
-        break;
-      case RdKafka::ERR__FATAL:
-        throw kafka::KafkaError("Kafka consumer: " + m->errstr(), false, false, true);
-      default:
-        if (errors_logged++ % 100 == 0) spdlog::warn("Kafka: {}", m->errstr());
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (stats_.messages != messages_seen) {
+      messages_seen = stats_.messages;
+      last_message_ = now;
     }
     processor_->on_processing_time(wall_clock_millis(), output_);
     gate_records_behind_agreements();
-    const auto now = std::chrono::steady_clock::now();
     if ((dirty_ || !output_.empty()) &&
         (now - last_commit >= config_.max_batch_delay ||
          stats_.messages - messages_at_commit >= config_.max_batch_messages)) {

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <librdkafka/rdkafka.h>
 
+#include <chrono>
 #include <memory>
+#include <thread>
 
 #include "kafka/kafka_error.h"
 
@@ -111,6 +113,17 @@ void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topi
   rd_kafka_NewTopic_destroy_array(new_topics.data(), new_topics.size());
   if (!failure.empty()) {
     throw KafkaError("cannot create topics: " + failure, true, false, false);
+  }
+  // The controller has them; the broker's metadata follows a moment later.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kTimeoutMs);
+  for (const TopicSpec& spec : topics) {
+    while (partition_count(config, spec.name) == 0) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        throw KafkaError("topic " + spec.name + " was created but does not show up", true, false,
+                         false);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
   }
 }
 

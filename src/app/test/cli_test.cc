@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/test/process.h"
+#include "testing/process.h"
 #include "testing/temp_dir.h"
 
 namespace mobilecs::testing {

@@ -5,7 +5,7 @@
 #include <iostream>
 #include <random>
 
-#include "app/test/process.h"
+#include "testing/process.h"
 #include "rocks/database.h"
 #include "testing/temp_dir.h"
 

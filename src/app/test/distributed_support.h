@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "app/test/process.h"
+#include "testing/process.h"
 #include "testing/kafka_topics.h"
 #include "testing/temp_dir.h"
 
