@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cassandra/cassandra_store.h"
 #include "kafka/kafka_config.h"
 
 namespace mobilecs::app {
@@ -15,5 +16,9 @@ void add_ingester_command(CLI::App& app, int& exit_code);
 
 // --bootstrap-servers (KAFKA_BOOTSTRAP_SERVERS), --topic-prefix, --partitions.
 void add_kafka_options(CLI::App& command, kafka::KafkaConfig& config);
+
+// --cassandra-contact-points (CASSANDRA_CONTACT_POINT), --cassandra-keyspace,
+// --cassandra-replication, --cassandra-consistency.
+void add_cassandra_options(CLI::App& command, cassandra::CassandraConfig& config);
 
 }  // namespace mobilecs::app

@@ -7,6 +7,7 @@
 
 #include "app/commands.h"
 #include "app/progress_meter.h"
+#include "cassandra/cassandra_store.h"
 #include "core/codec/agreement_json.h"
 #include "embedded/data_folder.h"
 #include "files/atomic_file_writer.h"
@@ -80,25 +81,22 @@ std::vector<fs::path> generate_incoming_record_files(int subscribers, int months
   return paths;
 }
 
-std::uint64_t generate_data_records_embedded(int agreements, int months, const fs::path& data_dir) {
-  rocks::Database db(embedded::DataFolder{data_dir}.state(), rocks::Database::Options{});
-  rocks::DataRecordStore store(db);
+std::uint64_t generate_data_records(int agreements, int months, store::DataRecordStore& store) {
   generator::DataRecordsGenerator generator(agreements, months);
   std::vector<core::DataRecord> batch;
   std::uint64_t written = 0;
   ProgressMeter meter("data records", 0);
+  const auto flush = [&] {
+    store.write(batch);
+    meter.add(batch.size());
+    written += batch.size();
+    batch.clear();
+  };
   generator.next_batch([&](const core::DataRecord& r) {
     batch.push_back(r);
-    if (batch.size() == 100'000) {
-      store.write(batch);
-      meter.add(batch.size());
-      written += batch.size();
-      batch.clear();
-    }
+    if (batch.size() == 100'000) flush();
   });
-  store.write(batch);
-  written += batch.size();
-  meter.add(batch.size());
+  flush();
   meter.finish();
   return written;
 }
@@ -114,6 +112,7 @@ void add_generate_command(CLI::App& app, int& exit_code) {
     fs::path records_dir;
     int agreements = 0;
     fs::path data_dir;
+    cassandra::CassandraConfig cassandra;
   };
   auto o = std::make_shared<Options>();
   const char* incoming = std::getenv("MOBILECS_INCOMING_DATA_RECORDS_DIR");
@@ -170,9 +169,24 @@ void add_generate_command(CLI::App& app, int& exit_code) {
   data->add_option("--months", o->months, "Months per agreement")
       ->required()
       ->check(CLI::PositiveNumber);
-  data->add_option("--data-dir", o->data_dir, "Data folder of the embedded store")->required();
-  data->callback([o, &exit_code] {
-    generate_data_records_embedded(o->agreements, o->months, o->data_dir);
+  auto* to_data_dir =
+      data->add_option("--data-dir", o->data_dir, "Data folder of the embedded store");
+  auto* to_cassandra = data->add_option("--cassandra", o->cassandra.contact_points,
+                                        "Cassandra host[:port],... to write to instead");
+  to_data_dir->excludes(to_cassandra);
+  data->add_option("--cassandra-keyspace", o->cassandra.keyspace, "Keyspace (created if missing)")
+      ->capture_default_str();
+  data->callback([o, to_data_dir, to_cassandra, &exit_code] {
+    if (*to_cassandra) {
+      cassandra::DataRecordStore store(o->cassandra);
+      generate_data_records(o->agreements, o->months, store);
+    } else if (*to_data_dir) {
+      rocks::Database db(embedded::DataFolder{o->data_dir}.state(), rocks::Database::Options{});
+      rocks::DataRecordStore store(db);
+      generate_data_records(o->agreements, o->months, store);
+    } else {
+      throw CLI::ValidationError("--data-dir or --cassandra", "say where the records go");
+    }
     exit_code = 0;
   });
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kafka/kafka_config.h"
+#include "store/data_record_store.h"
 
 namespace mobilecs::app {
 
@@ -22,9 +23,8 @@ void produce_agreements(int count, const kafka::KafkaConfig& config);
 std::vector<std::filesystem::path> generate_incoming_record_files(int subscribers, int months,
                                                                   const std::filesystem::path& dir);
 
-// `mobilecs generate data-records --agreements N --months M --data-dir D`: the direct data
-// records, into the embedded store under D/state. Returns how many were written.
-std::uint64_t generate_data_records_embedded(int agreements, int months,
-                                             const std::filesystem::path& data_dir);
+// `mobilecs generate data-records --agreements N --months M (--data-dir D | --cassandra H)`:
+// the direct data records, into `store`. Returns how many were written.
+std::uint64_t generate_data_records(int agreements, int months, store::DataRecordStore& store);
 
 }  // namespace mobilecs::app

@@ -1,3 +1,5 @@
+#include <spdlog/spdlog.h>
+
 #include "app/commands.h"
 #include "app/stop_signal.h"
 #include "ingester/ingester.h"
@@ -9,6 +11,8 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
   struct Options {
     ingester::IngesterConfig config;
     bool until_idle = false;
+    std::string store = "cassandra";
+    cassandra::CassandraConfig cassandra;
   };
   auto o = std::make_shared<Options>();
   auto* command = app.add_subcommand(
@@ -36,12 +40,26 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
   command->add_flag("--until-idle", o->until_idle,
                     "Exit once this member has partitions, all read to their end and quiet "
                     "(tests, batch runs)");
+  command
+      ->add_option("--store", o->store,
+                   "Where data records go: cassandra, or rocksdb (in the local state folder)")
+      ->check(CLI::IsMember({"cassandra", "rocksdb"}))
+      ->capture_default_str();
   add_kafka_options(*command, o->config.kafka);
+  add_cassandra_options(*command, o->cassandra);
   command->callback([o, &exit_code] {
     const auto& stop = install_stop_signal_handlers();
     rocks::Database local(o->config.state_dir, rocks::Database::Options{});
-    rocks::DataRecordStore store(local);
-    ingester::Ingester ingester(o->config, store, local);
+    std::unique_ptr<store::DataRecordStore> store;
+    if (o->store == "cassandra") {
+      spdlog::info("data records go to Cassandra at {}, keyspace {}", o->cassandra.contact_points,
+                   o->cassandra.keyspace);
+      store = std::make_unique<cassandra::DataRecordStore>(o->cassandra);
+    } else {
+      spdlog::info("data records go to the local store in {}", o->config.state_dir.string());
+      store = std::make_unique<rocks::DataRecordStore>(local);
+    }
+    ingester::Ingester ingester(o->config, *store, local);
     ingester.run(o->until_idle, stop);
     exit_code = 0;
   });

@@ -5,8 +5,8 @@
 #include <iostream>
 #include <random>
 
-#include "testing/process.h"
 #include "rocks/database.h"
+#include "testing/process.h"
 #include "testing/temp_dir.h"
 
 namespace mobilecs::testing {

@@ -66,6 +66,7 @@ class DistributedTest : public ::testing::Test {
                                   "1000",
                                   "--state-dir",
                                   (dir_ / ("state-" + instance)).string()};
+    args.insert(args.end(), store_args_.begin(), store_args_.end());
     if (until_idle) args.emplace_back("--until-idle");
     return role(args);
   }
@@ -142,6 +143,8 @@ class DistributedTest : public ::testing::Test {
 
   TempDir dir_;
   kafka::KafkaConfig kafka_;
+  // Where the ingesters put data records: the local store, unless a test says otherwise.
+  std::vector<std::string> store_args_{"--store", "rocksdb"};
 };
 
 }  // namespace mobilecs::testing

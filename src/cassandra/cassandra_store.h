@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+
+#include "store/data_record_store.h"
+
+struct McsSession;
+
+namespace mobilecs::cassandra {
+
+struct CassandraConfig {
+  std::string contact_points = "127.0.0.1";  // host[:port],...
+  std::string keyspace = "mobilecs";
+  std::string replication = "simple:1";  // or network:<dc>=<factor>,...
+  std::string consistency = "LOCAL_QUORUM";
+  std::uint32_t request_timeout_ms = 10'000;
+  std::uint32_t max_in_flight = 64;  // batches at the same time
+  std::uint32_t write_attempts = 5;  // per batch, on transient errors
+};
+
+// Data records and agreements in Apache Cassandra (SPEC §2.4), through the Rust driver crate.
+// Connects on first use and again after a failed connection: while Cassandra is unreachable,
+// every call throws a retryable store::StoreError, and the caller decides how to wait.
+// Thread-safe.
+class DataRecordStore final : public store::DataRecordStore {
+ public:
+  explicit DataRecordStore(CassandraConfig config);
+  ~DataRecordStore() override;
+  DataRecordStore(const DataRecordStore&) = delete;
+  DataRecordStore& operator=(const DataRecordStore&) = delete;
+
+  void write(std::span<const core::DataRecord> records) override;
+  std::vector<core::DataRecord> find(const core::Uuid& agreement_id, int year, int month) override;
+  std::int64_t total_bytes(const core::Uuid& agreement_id, int year, int month) override;
+  void write_agreements(std::span<const core::Agreement> agreements) override;
+  std::optional<core::Agreement> find_agreement(const core::Uuid& id) override;
+
+ private:
+  McsSession* session();
+
+  CassandraConfig config_;
+  std::mutex connect_mutex_;
+  McsSession* session_ = nullptr;
+};
+
+}  // namespace mobilecs::cassandra

@@ -1,0 +1,297 @@
+use std::time::Duration;
+
+use futures::stream::{self, StreamExt};
+use scylla::client::execution_profile::ExecutionProfile;
+use scylla::client::session::Session;
+use scylla::client::session_builder::SessionBuilder;
+use scylla::response::{PagingState, PagingStateResponse};
+use scylla::statement::batch::{Batch, BatchType};
+use scylla::statement::prepared::PreparedStatement;
+use scylla::value::CqlTimestamp;
+use uuid::Uuid;
+
+use crate::config::StoreConfig;
+use crate::error::StoreError;
+use crate::partition::{batches_by_partition, DataRecord, PartitionKey};
+
+/// Rows per unlogged batch: small enough to stay under Cassandra's batch size warning.
+const MAX_ROWS_PER_BATCH: usize = 64;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agreement {
+    pub id: Uuid,
+    pub msisdn: String,
+    pub signed_at: String,
+    pub service_start_at: String,
+    pub billing_period_time_zone: String,
+    pub max_bytes_in_billing_period: i64,
+}
+
+/// The data-record table of SPEC §2.4 and our agreement table, with prepared statements.
+pub struct Store {
+    session: Session,
+    config: StoreConfig,
+    insert_record: PreparedStatement,
+    select_partition: PreparedStatement,
+    sum_partition: PreparedStatement,
+    upsert_agreement: PreparedStatement,
+    select_agreement: PreparedStatement,
+}
+
+fn schema(config: &StoreConfig) -> Vec<String> {
+    let ks = &config.keyspace;
+    vec![
+        format!(
+            "CREATE KEYSPACE IF NOT EXISTS {ks} WITH replication = {}",
+            config.replication.to_cql()
+        ),
+        format!(
+            "CREATE TABLE IF NOT EXISTS {ks}.data_record (agreement_id uuid, year smallint, \
+             month tinyint, recorded_at timestamp, internal_record_id uuid, recorded_bytes bigint, \
+             PRIMARY KEY ((agreement_id, year, month), recorded_at, internal_record_id)) \
+             WITH CLUSTERING ORDER BY (recorded_at DESC)"
+        ),
+        format!(
+            "CREATE TABLE IF NOT EXISTS {ks}.agreement (id uuid PRIMARY KEY, msisdn text, \
+             signed_at text, service_start_at text, billing_period_time_zone text, \
+             max_bytes_in_billing_period bigint)"
+        ),
+    ]
+}
+
+impl Store {
+    /// Connects, creates the schema if missing and prepares the statements.
+    pub async fn open(config: StoreConfig) -> Result<Store, StoreError> {
+        StoreConfig::validate_keyspace(&config.keyspace)?;
+        if config.contact_points.is_empty() {
+            return Err(StoreError::invalid("no Cassandra contact point given"));
+        }
+        let profile = ExecutionProfile::builder()
+            .consistency(config.consistency)
+            .request_timeout(Some(Duration::from_millis(u64::from(config.request_timeout_ms))))
+            .build();
+        let session = SessionBuilder::new()
+            .known_nodes(&config.contact_points)
+            .connection_timeout(Duration::from_secs(5))
+            .default_execution_profile_handle(profile.into_handle())
+            .build()
+            .await
+            .map_err(|e| StoreError::from_new_session(&config.contact_points, &e))?;
+        for statement in schema(&config) {
+            session
+                .query_unpaged(statement.as_str(), &[])
+                .await
+                .map_err(|e| StoreError::from_execution("creating the schema", &e))?;
+        }
+        session
+            .await_schema_agreement()
+            .await
+            .map_err(|e| StoreError::unavailable(format!("waiting for schema agreement: {e}")))?;
+        let ks = &config.keyspace;
+        let prepare = |cql: String| {
+            let session = &session;
+            async move {
+                let mut statement = session
+                    .prepare(cql.as_str())
+                    .await
+                    .map_err(|e| StoreError::from_prepare("preparing a statement", &e))?;
+                statement.set_is_idempotent(true); // upserts and reads may be retried safely
+                Ok::<PreparedStatement, StoreError>(statement)
+            }
+        };
+        let insert_record = prepare(format!(
+            "INSERT INTO {ks}.data_record (agreement_id, year, month, recorded_at, \
+             internal_record_id, recorded_bytes) VALUES (?, ?, ?, ?, ?, ?)"
+        ))
+        .await?;
+        let select_partition = prepare(format!(
+            "SELECT recorded_at, internal_record_id, recorded_bytes FROM {ks}.data_record \
+             WHERE agreement_id = ? AND year = ? AND month = ?"
+        ))
+        .await?;
+        let sum_partition = prepare(format!(
+            "SELECT sum(recorded_bytes) FROM {ks}.data_record \
+             WHERE agreement_id = ? AND year = ? AND month = ?"
+        ))
+        .await?;
+        let upsert_agreement = prepare(format!(
+            "INSERT INTO {ks}.agreement (id, msisdn, signed_at, service_start_at, \
+             billing_period_time_zone, max_bytes_in_billing_period) VALUES (?, ?, ?, ?, ?, ?)"
+        ))
+        .await?;
+        let select_agreement = prepare(format!(
+            "SELECT msisdn, signed_at, service_start_at, billing_period_time_zone, \
+             max_bytes_in_billing_period FROM {ks}.agreement WHERE id = ?"
+        ))
+        .await?;
+        Ok(Store { session, config, insert_record, select_partition, sum_partition, upsert_agreement, select_agreement })
+    }
+
+    /// Upserts `records`: single-partition unlogged batches, a bounded number in flight, each
+    /// retried with backoff on transient errors.
+    pub async fn write(&self, records: &[DataRecord]) -> Result<(), StoreError> {
+        let batches = batches_by_partition(records, MAX_ROWS_PER_BATCH);
+        let results: Vec<Result<(), StoreError>> = stream::iter(batches)
+            .map(|rows| self.write_batch(rows))
+            .buffer_unordered(self.config.max_in_flight.max(1))
+            .collect()
+            .await;
+        results.into_iter().collect()
+    }
+
+    async fn write_batch(&self, rows: Vec<DataRecord>) -> Result<(), StoreError> {
+        let mut batch = Batch::new(BatchType::Unlogged);
+        batch.set_is_idempotent(true);
+        batch.set_consistency(self.config.consistency);
+        for _ in &rows {
+            batch.append_statement(self.insert_record.clone());
+        }
+        let values: Vec<(Uuid, i16, i8, CqlTimestamp, Uuid, i64)> = rows
+            .iter()
+            .map(|r| {
+                (r.agreement_id, r.year, r.month, CqlTimestamp(r.recorded_at_ms), r.internal_record_id, r.recorded_bytes)
+            })
+            .collect();
+        self.retrying("writing data records", || self.session.batch(&batch, &values)).await?;
+        Ok(())
+    }
+
+    /// Calls `request` until it succeeds, a non-transient error comes, or attempts run out.
+    async fn retrying<T, F, Fut>(&self, doing: &str, mut request: F) -> Result<T, StoreError>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<T, scylla::errors::ExecutionError>>,
+    {
+        let mut backoff = Duration::from_millis(50);
+        let attempts = self.config.write_attempts.max(1);
+        for attempt in 1..=attempts {
+            match request().await {
+                Ok(value) => return Ok(value),
+                Err(e) => {
+                    let error = StoreError::from_execution(doing, &e);
+                    if !error.retryable() || attempt == attempts {
+                        return Err(error);
+                    }
+                }
+            }
+            tokio::time::sleep(backoff).await;
+            backoff = (backoff * 2).min(Duration::from_secs(2));
+        }
+        unreachable!("the loop returns")
+    }
+
+    /// One page of a partition's records, newest first, and the state to fetch the next page
+    /// with (None when this was the last).
+    pub async fn read_page(
+        &self,
+        key: PartitionKey,
+        paging_state: Option<&[u8]>,
+        page_size: i32,
+    ) -> Result<(Vec<DataRecord>, Option<Vec<u8>>), StoreError> {
+        let mut statement = self.select_partition.clone();
+        statement.set_page_size(page_size.max(1));
+        let state = paging_state.map_or_else(PagingState::start, PagingState::new_from_raw_bytes);
+        let (result, response) = self
+            .retrying("reading data records", || {
+                self.session.execute_single_page(&statement, (key.agreement_id, key.year, key.month), state.clone())
+            })
+            .await?;
+        let rows = result
+            .into_rows_result()
+            .map_err(|e| StoreError::unavailable(format!("reading data records: {e}")))?;
+        let mut records = Vec::new();
+        for row in rows.rows::<(CqlTimestamp, Uuid, i64)>().map_err(|e| StoreError::unavailable(e.to_string()))? {
+            let (recorded_at, internal_record_id, recorded_bytes) =
+                row.map_err(|e| StoreError::unavailable(format!("reading data records: {e}")))?;
+            records.push(DataRecord {
+                agreement_id: key.agreement_id,
+                year: key.year,
+                month: key.month,
+                recorded_at_ms: recorded_at.0,
+                internal_record_id,
+                recorded_bytes,
+            });
+        }
+        let next = match response {
+            PagingStateResponse::HasMorePages { state } => state.as_bytes_slice().map(|b| b.to_vec()),
+            PagingStateResponse::NoMorePages => None,
+        };
+        Ok((records, next))
+    }
+
+    pub async fn sum(&self, key: PartitionKey) -> Result<i64, StoreError> {
+        let result = self
+            .retrying("summing data records", || {
+                self.session.execute_unpaged(&self.sum_partition, (key.agreement_id, key.year, key.month))
+            })
+            .await?;
+        let rows = result
+            .into_rows_result()
+            .map_err(|e| StoreError::unavailable(format!("summing data records: {e}")))?;
+        let (total,): (Option<i64>,) =
+            rows.single_row().map_err(|e| StoreError::unavailable(format!("summing data records: {e}")))?;
+        Ok(total.unwrap_or(0))
+    }
+
+    pub async fn upsert_agreements(&self, agreements: &[Agreement]) -> Result<(), StoreError> {
+        let results: Vec<Result<(), StoreError>> = stream::iter(agreements)
+            .map(|a| async move {
+                let values = (
+                    a.id,
+                    a.msisdn.as_str(),
+                    a.signed_at.as_str(),
+                    a.service_start_at.as_str(),
+                    a.billing_period_time_zone.as_str(),
+                    a.max_bytes_in_billing_period,
+                );
+                self.retrying("writing agreements", || self.session.execute_unpaged(&self.upsert_agreement, values))
+                    .await
+                    .map(|_| ())
+            })
+            .buffer_unordered(self.config.max_in_flight.max(1))
+            .collect()
+            .await;
+        results.into_iter().collect()
+    }
+
+    pub async fn read_agreement(&self, id: Uuid) -> Result<Option<Agreement>, StoreError> {
+        let result = self
+            .retrying("reading an agreement", || self.session.execute_unpaged(&self.select_agreement, (id,)))
+            .await?;
+        let rows = result
+            .into_rows_result()
+            .map_err(|e| StoreError::unavailable(format!("reading an agreement: {e}")))?;
+        let row = rows
+            .maybe_first_row::<(String, String, String, String, i64)>()
+            .map_err(|e| StoreError::unavailable(format!("reading an agreement: {e}")))?;
+        Ok(row.map(|(msisdn, signed_at, service_start_at, billing_period_time_zone, max_bytes_in_billing_period)| {
+            Agreement { id, msisdn, signed_at, service_start_at, billing_period_time_zone, max_bytes_in_billing_period }
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Replication;
+
+    #[test]
+    fn the_data_record_table_is_the_reference_schema() {
+        let config = StoreConfig {
+            contact_points: vec![],
+            keyspace: "mobilecs".into(),
+            replication: Replication::Simple(1),
+            consistency: scylla::statement::Consistency::One,
+            request_timeout_ms: 1000,
+            max_in_flight: 1,
+            write_attempts: 1,
+        };
+        let statements = schema(&config);
+        assert!(statements[1].contains(
+            "PRIMARY KEY ((agreement_id, year, month), recorded_at, internal_record_id)) \
+             WITH CLUSTERING ORDER BY (recorded_at DESC)"
+        ));
+        assert!(statements[1].contains("year smallint, month tinyint, recorded_at timestamp"));
+        assert!(statements[0].contains("'SimpleStrategy', 'replication_factor': 1"));
+    }
+}
