@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "testing/process.h"
 #include "testing/kafka_topics.h"
+#include "testing/process.h"
 #include "testing/temp_dir.h"
 
 namespace mobilecs::testing {
