@@ -2,7 +2,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "api/generate_service.h"
 #include "cassandra/cassandra_store.h"
+#include "http/http_config.h"
 #include "kafka/kafka_config.h"
 
 namespace mobilecs::app {
@@ -13,6 +15,7 @@ void add_run_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& app, int& exit_code);
 void add_importer_command(CLI::App& app, int& exit_code);
 void add_ingester_command(CLI::App& app, int& exit_code);
+void add_backend_command(CLI::App& app, int& exit_code);
 
 // --bootstrap-servers (KAFKA_BOOTSTRAP_SERVERS), --topic-prefix, --partitions.
 void add_kafka_options(CLI::App& command, kafka::KafkaConfig& config);
@@ -20,5 +23,9 @@ void add_kafka_options(CLI::App& command, kafka::KafkaConfig& config);
 // --cassandra-contact-points (CASSANDRA_CONTACT_POINT), --cassandra-keyspace,
 // --cassandra-replication, --cassandra-consistency.
 void add_cassandra_options(CLI::App& command, cassandra::CassandraConfig& config);
+
+// --http-host, --cors-origin, --http-threads, --max-body-bytes and the batch sizes of the
+// generate endpoints.
+void add_api_options(CLI::App& command, http::HttpConfig& http, api::GenerateConfig& generate);
 
 }  // namespace mobilecs::app

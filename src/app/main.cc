@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   mobilecs::app::add_generate_command(app, exit_code);
   mobilecs::app::add_importer_command(app, exit_code);
   mobilecs::app::add_ingester_command(app, exit_code);
+  mobilecs::app::add_backend_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,15 +1,47 @@
+#include <fmt/format.h>
+
+#include <chrono>
 #include <cstdlib>
+#include <optional>
 
 #include "app/commands.h"
 #include "app/stop_signal.h"
+#include "core/codec/agreement_json.h"
 #include "embedded/embedded_pipeline.h"
+#include "files/atomic_file_writer.h"
+#include "http/api_server.h"
 
 namespace mobilecs::app {
+
+namespace {
+
+// Generated agreements go where an operator would drop them: a JSON Lines file in
+// D/agreements/, written under a temporary name and renamed, for the pipeline to pick up.
+void write_agreement_file(const embedded::DataFolder& folder,
+                          std::span<const core::Agreement> agreements) {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  static std::atomic<int> sequence{0};
+  const auto path =
+      folder.agreements() /
+      fmt::format("generated_{}_{:06}.jsonl",
+                  std::chrono::duration_cast<std::chrono::milliseconds>(now).count(), sequence++);
+  files::AtomicFileWriter out(path);
+  for (const auto& a : agreements) {
+    out.append(core::agreement_to_json(a));
+    out.append("\n");
+  }
+  out.commit();
+}
+
+}  // namespace
 
 void add_run_command(CLI::App& app, int& exit_code) {
   struct Options {
     embedded::EmbeddedConfig config;
     bool until_idle = false;
+    std::optional<int> http_port;
+    http::HttpConfig http;
+    api::GenerateConfig generate;
   };
   auto o = std::make_shared<Options>();
   const char* data_dir = std::getenv("MOBILECS_DATA_DIR");
@@ -42,9 +74,33 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(std::size_t{4096}, std::size_t{1} << 30))
       ->capture_default_str()
       ->group("Tuning");
+  run->add_option("--http", o->http_port,
+                  "Also serve the HTTP API (SPEC §4.2) on this port, over the embedded store")
+      ->check(CLI::Range(0, 65535));
+  add_api_options(*run, o->http, o->generate);
   run->callback([o, &exit_code] {
     const auto& stop = install_stop_signal_handlers();
+    metrics::Registry registry;
+    metrics::PipelineMetrics pipeline_metrics(registry);
+    o->config.metrics = &pipeline_metrics;
     embedded::EmbeddedPipeline pipeline(o->config);
+    std::optional<http::ApiServer> server;
+    if (o->http_port) {
+      o->http.port = *o->http_port;
+      const embedded::DataFolder folder = o->config.folder;
+      server.emplace(
+          o->http, o->generate,
+          http::ApiServer::Parts{
+              pipeline.data_records(),
+              api::GenerateTargets{[folder](std::span<const core::Agreement> batch) {
+                                     write_agreement_file(folder, batch);
+                                   },
+                                   folder.incoming_data_records(), &pipeline.data_records()},
+              {},
+              registry,
+              &pipeline_metrics.store_write_seconds});
+      server->start();
+    }
     pipeline.run(o->until_idle, stop);
     exit_code = 0;
   });

@@ -263,16 +263,35 @@ void EmbeddedPipeline::commit() {
     committer_.submit(
         [this, batch = std::move(batch_), records = std::move(output_.data_records)]() mutable {
           data_records_.stage(batch, records);
+          const auto started = std::chrono::steady_clock::now();
           db_.write(batch);
+          if (config_.metrics != nullptr) {
+            config_.metrics->store_write_seconds.observe(
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+          }
           notifications_.deliver();
           late_records_.deliver();
         });
     batch_ = rocksdb::WriteBatch();
   }
+  update_metrics();
   output_.clear();
   staged_progress_.clear();
   records_since_commit_ = 0;
   last_commit_ = std::chrono::steady_clock::now();
+}
+
+void EmbeddedPipeline::update_metrics() {
+  if (config_.metrics == nullptr) return;
+  const auto& c = processor_.counters();
+  auto& m = *config_.metrics;
+  m.records_imported.set(c.records);
+  m.records_matched.set(c.matched);
+  m.records_waiting.set(static_cast<double>(processor_.waiting_records()));
+  m.records_late.set(c.late);
+  m.records_malformed.set(stats_.bad_lines);
+  m.data_plan_exceeded.set(c.data_plan_exceeded);
+  m.billing_period_closed.set(c.billing_period_closed);
 }
 
 void EmbeddedPipeline::log_progress(bool force) {

@@ -20,6 +20,7 @@
 #include "files/file_progress.h"
 #include "files/incoming_folder.h"
 #include "files/line_reader.h"
+#include "metrics/pipeline_metrics.h"
 #include "rocks/data_record_store.h"
 #include "rocks/database.h"
 
@@ -36,6 +37,7 @@ struct EmbeddedConfig {
   std::size_t read_chunk_bytes = 4 << 20;
   std::chrono::milliseconds max_commit_delay{1000};
   std::chrono::milliseconds poll_interval{200};
+  metrics::PipelineMetrics* metrics = nullptr;  // updated at each commit when set
 };
 
 struct PipelineStats {
@@ -85,6 +87,7 @@ class EmbeddedPipeline {
   void forget_orphaned_progress(const std::filesystem::path& dir, const std::string& prefix);
   std::optional<files::FileProgress> saved_progress(const std::string& key);
   void log_progress(bool force);
+  void update_metrics();
 
   EmbeddedConfig config_;
   rocks::Database db_;

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "api/data_record_service.h"
+#include "graphql/schema.h"
+
+namespace mobilecs::api {
+
+// The GraphQL schema of SPEC §4.2 over `service`:
+//   scalar Long   (recordedBytes: 64 bits; the reference's `Int` lost precision above 2^31)
+//   type DataRecordKey { agreementId: ID!, year: Int!, month: Int!, recordedAt: String!,
+//                        internalRecordId: ID! }
+//   type DataRecord { key: DataRecordKey!, recordedBytes: Long! }
+//   input DataRecordUpsertRequest { recordedAt: String!, internalRecordId: ID!,
+//                                   recordedBytes: Long! }
+//   type Query { findDataRecords(agreementId: ID!, year: Int!, month: Int!): [DataRecord]!
+//                getTotalDataUsage(agreementId: ID!, year: Int!, month: Int!): String! }
+//   type Mutation { upsertDataRecord(agreementId: String!,
+//                                    upsertRequest: DataRecordUpsertRequest!): DataRecord! }
+// Service errors become GraphQL errors with extensions.code BAD_USER_INPUT, NOT_FOUND or
+// UNAVAILABLE.
+void define_data_record_schema(graphql::Schema& schema, DataRecordService& service);
+
+}  // namespace mobilecs::api

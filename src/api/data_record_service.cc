@@ -1,0 +1,83 @@
+#include "api/data_record_service.h"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "api/api_error.h"
+#include "api/data_usage_text.h"
+#include "core/time/billing_period.h"
+#include "store/store_error.h"
+
+namespace mobilecs::api {
+namespace {
+
+template <typename F>
+auto calling_store(F&& f) {
+  try {
+    return f();
+  } catch (const store::StoreError& e) {
+    throw ApiError(ErrorKind::kUnavailable,
+                   fmt::format("the data-record store is unavailable: {}", e.what()));
+  }
+}
+
+}  // namespace
+
+std::vector<core::DataRecord> DataRecordService::find(const core::Uuid& agreement_id, int year,
+                                                      int month) {
+  return calling_store([&] { return store_.find(agreement_id, year, month); });
+}
+
+std::string DataRecordService::total_data_used(const core::Uuid& agreement_id, int year,
+                                               int month) {
+  return data_usage_text(
+      calling_store([&] { return store_.total_bytes(agreement_id, year, month); }));
+}
+
+core::DataRecord DataRecordService::upsert(const core::Uuid& agreement_id,
+                                           const UpsertRequest& request) {
+  const auto agreement = calling_store([&] { return store_.find_agreement(agreement_id); });
+  if (!agreement) {
+    throw ApiError(ErrorKind::kNotFound,
+                   fmt::format("no agreement with id {}", agreement_id.to_string()));
+  }
+  const date::time_zone* zone = nullptr;
+  try {
+    zone = date::locate_zone(agreement->billing_period_time_zone);
+  } catch (const std::runtime_error&) {
+    throw ApiError(ErrorKind::kUnavailable,
+                   fmt::format("agreement {} names time zone '{}', unknown to this host's tz "
+                               "database; update the tz database",
+                               agreement_id.to_string(), agreement->billing_period_time_zone));
+  }
+  const auto period = core::billing_period_containing(*zone, request.recorded_at);
+  const core::DataRecord record{agreement_id,
+                                static_cast<std::int16_t>(period.year),
+                                static_cast<std::int8_t>(period.month),
+                                request.recorded_at,
+                                request.internal_record_id,
+                                request.recorded_bytes};
+  const auto started = std::chrono::steady_clock::now();
+  calling_store([&] {
+    store_.write(std::span(&record, 1));
+    return 0;
+  });
+  if (write_latency_ != nullptr) {
+    write_latency_->observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  }
+  return record;
+}
+
+bool DataRecordService::store_reachable() {
+  try {
+    store_.find_agreement(core::Uuid{});
+    return true;
+  } catch (const store::StoreError&) {
+    return false;
+  }
+}
+
+}  // namespace mobilecs::api

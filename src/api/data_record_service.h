@@ -1,0 +1,37 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "api/data_record_json.h"
+#include "metrics/registry.h"
+#include "store/data_record_store.h"
+
+namespace mobilecs::api {
+
+// What the REST and GraphQL front ends do with data records, over any data-record store.
+// Store failures become ApiError(kUnavailable); an unknown agreement is ApiError(kNotFound).
+// Thread-safe when the store is.
+class DataRecordService {
+ public:
+  // `write_latency` (optional) observes each store write, in seconds.
+  explicit DataRecordService(store::DataRecordStore& store,
+                             metrics::Histogram* write_latency = nullptr)
+      : store_(store), write_latency_(write_latency) {}
+
+  // The billing period's records, newest first.
+  std::vector<core::DataRecord> find(const core::Uuid& agreement_id, int year, int month);
+  // The billing period's total as data_usage_text shows it.
+  std::string total_data_used(const core::Uuid& agreement_id, int year, int month);
+  // Stores the record under the billing period that contains recordedAt in the agreement's own
+  // time zone, replacing one with the same key; returns it as stored.
+  core::DataRecord upsert(const core::Uuid& agreement_id, const UpsertRequest& request);
+  // Whether the store answers a trivial query.
+  bool store_reachable();
+
+ private:
+  store::DataRecordStore& store_;
+  metrics::Histogram* write_latency_;
+};
+
+}  // namespace mobilecs::api

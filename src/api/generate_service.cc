@@ -1,0 +1,91 @@
+#include "api/generate_service.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <vector>
+
+#include "api/api_error.h"
+#include "store/store_error.h"
+
+namespace mobilecs::api {
+namespace fs = std::filesystem;
+namespace {
+
+template <typename Ids>
+std::string joined_ids(const Ids& ids) {
+  std::vector<std::string> texts;
+  for (const auto& id : ids) texts.push_back(id.to_string());
+  return fmt::format("{}", fmt::join(texts, ", "));
+}
+
+}  // namespace
+
+GenerateService::GenerateService(GenerateConfig config, GenerateTargets targets)
+    : config_(config),
+      targets_(std::move(targets)),
+      incoming_(config.subscribers),
+      data_records_(config.data_record_agreements, config.data_record_months) {}
+
+std::string GenerateService::agreements() {
+  std::lock_guard lock(mutex_);
+  std::vector<core::Agreement> batch;
+  for (int i = 0; i < config_.agreements_per_call; ++i) batch.push_back(agreements_.next());
+  try {
+    targets_.publish_agreements(batch);
+  } catch (const std::exception& e) {
+    // The generator moved on; the next call publishes the following agreements. Say so.
+    throw ApiError(ErrorKind::kUnavailable,
+                   fmt::format("publishing {} generated agreement(s) failed, they are skipped: {}",
+                               batch.size(), e.what()));
+  }
+  std::vector<core::Uuid> ids;
+  for (const auto& a : batch) ids.push_back(a.id);
+  return fmt::format("Total number of generated agreements: {}\nAgreements generated in order: {}",
+                     batch.size(), joined_ids(ids));
+}
+
+std::string GenerateService::incoming_data_records() {
+  std::lock_guard lock(mutex_);
+  std::error_code ec;
+  fs::create_directories(targets_.incoming_dir, ec);
+  // Written under a tmp name that readers ignore, renamed once complete (SPEC §2.2).
+  const fs::path tmp = targets_.incoming_dir / fmt::format("tmp_backend_{}.csv", ::getpid());
+  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+  if (!out) {
+    throw ApiError(
+        ErrorKind::kUnavailable,
+        fmt::format("cannot create {} (check the incoming folder's permissions)", tmp.string()));
+  }
+  const auto file = incoming_.next_file([&](std::string_view chunk) {
+    out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+  });
+  out.close();
+  const fs::path path = targets_.incoming_dir / file.name;
+  if (!out || (fs::rename(tmp, path, ec), ec)) {
+    fs::remove(tmp, ec);
+    throw ApiError(
+        ErrorKind::kUnavailable,
+        fmt::format("cannot write {} (disk full?); its batch is skipped", path.string()));
+  }
+  return fmt::format("Total number of generated records: {}\nFile: {}\nMSISDNs generated: {}",
+                     file.records, path.string(), fmt::join(incoming_.msisdns(), ", "));
+}
+
+std::string GenerateService::data_records() {
+  std::lock_guard lock(mutex_);
+  std::vector<core::DataRecord> records;
+  const auto ids =
+      data_records_.next_batch([&](const core::DataRecord& r) { records.push_back(r); });
+  try {
+    targets_.store->write(records);
+  } catch (const store::StoreError& e) {
+    throw ApiError(ErrorKind::kUnavailable,
+                   fmt::format("the data-record store is unavailable: {}", e.what()));
+  }
+  return fmt::format("Total number of generated records: {}\nAgreements generated in order: {}",
+                     records.size(), joined_ids(ids));
+}
+
+}  // namespace mobilecs::api

@@ -1,0 +1,136 @@
+#include "api/data_record_graphql.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+
+#include "graphql/executor.h"
+#include "store/store_error.h"
+
+namespace mobilecs::api {
+namespace {
+
+using graphql::Json;
+
+// An in-memory stand-in for the data-record store (the HTTP tests use the real ones).
+class MemoryStore final : public store::DataRecordStore {
+ public:
+  void write(std::span<const core::DataRecord> records) override {
+    if (down) throw store::StoreError("connection refused", true);
+    for (const auto& r : records) {
+      std::erase_if(records_, [&](const core::DataRecord& x) {
+        return x.agreement_id == r.agreement_id && x.year == r.year && x.month == r.month &&
+               x.recorded_at == r.recorded_at && x.internal_record_id == r.internal_record_id;
+      });
+      records_.push_back(r);
+    }
+  }
+  std::vector<core::DataRecord> find(const core::Uuid& id, int year, int month) override {
+    if (down) throw store::StoreError("connection refused", true);
+    std::vector<core::DataRecord> out;
+    for (const auto& r : records_) {
+      if (r.agreement_id == id && r.year == year && r.month == month) out.push_back(r);
+    }
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.recorded_at > b.recorded_at; });
+    return out;
+  }
+  std::int64_t total_bytes(const core::Uuid& id, int year, int month) override {
+    std::int64_t sum = 0;
+    for (const auto& r : find(id, year, month)) sum += r.recorded_bytes;
+    return sum;
+  }
+  void write_agreements(std::span<const core::Agreement> agreements) override {
+    for (const auto& a : agreements) agreements_[a.id] = a;
+  }
+  std::optional<core::Agreement> find_agreement(const core::Uuid& id) override {
+    if (down) throw store::StoreError("connection refused", true);
+    const auto it = agreements_.find(id);
+    if (it == agreements_.end()) return std::nullopt;
+    return it->second;
+  }
+  bool down = false;
+
+ private:
+  std::vector<core::DataRecord> records_;
+  std::map<core::Uuid, core::Agreement> agreements_;
+};
+
+constexpr const char* kAgreement = "0b12c601-9287-3f5c-a78c-df508fe0f889";
+
+class DataRecordGraphQL : public ::testing::Test {
+ protected:
+  DataRecordGraphQL() {
+    core::Agreement a;
+    a.id = *core::Uuid::parse(kAgreement);
+    a.billing_period_time_zone = "Europe/Warsaw";
+    store_.write_agreements(std::span(&a, 1));
+    define_data_record_schema(schema_, service_);
+  }
+  Json run(const std::string& query, Json variables = Json::object()) {
+    return graphql::execute(schema_, graphql::Request{query, "", std::move(variables)});
+  }
+  Json upsert(const std::string& recorded_at, const std::string& id, std::int64_t bytes) {
+    return run(
+        "mutation ($a: String!, $r: DataRecordUpsertRequest!) { upsertDataRecord(agreementId: "
+        "$a, upsertRequest: $r) { key { year month recordedAt } recordedBytes } }",
+        Json{{"a", kAgreement},
+             {"r", Json{{"recordedAt", recorded_at},
+                        {"internalRecordId", id},
+                        {"recordedBytes", bytes}}}});
+  }
+
+  MemoryStore store_;
+  DataRecordService service_{store_};
+  graphql::Schema schema_;
+};
+
+TEST_F(DataRecordGraphQL, UpsertFilesTheRecordUnderTheAgreementsLocalMonth) {
+  // 23:30 UTC on 31 January is already February in Warsaw.
+  EXPECT_EQ(
+      upsert("2020-01-31T23:30:00Z", "523d8cc7-e611-3508-90bc-fab260b2973e", 5697948758).dump(),
+      R"({"data":{"upsertDataRecord":{"key":{"year":2020,"month":2,)"
+      R"("recordedAt":"2020-01-31T23:30:00.000+00:00"},"recordedBytes":5697948758}}})");
+  const Json found = run(std::string("{ findDataRecords(agreementId: \"") + kAgreement +
+                         "\", year: 2020, month: 2) { recordedBytes key { internalRecordId } } "
+                         "total: getTotalDataUsage(agreementId: \"" +
+                         kAgreement + "\", year: 2020, month: 2) }");
+  EXPECT_EQ(found.dump(), R"({"data":{"findDataRecords":[{"recordedBytes":5697948758,"key":)"
+                          R"({"internalRecordId":"523d8cc7-e611-3508-90bc-fab260b2973e"}}],)"
+                          R"("total":"5697948758 B\n5564403 KB\n5434 MB\n5 GB"}})");
+}
+
+TEST_F(DataRecordGraphQL, BadArgumentsAreErrorsWithCodesAndNothingIsWritten) {
+  Json r =
+      run("{ findDataRecords(agreementId: \"nope\", year: 2020, month: 1) { recordedBytes } }");
+  EXPECT_EQ(r["errors"][0]["message"], "agreementId 'nope' is not a UUID");
+  EXPECT_EQ(r["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+  EXPECT_TRUE(r["data"].is_null());  // findDataRecords is non-null
+
+  r = run(std::string("{ getTotalDataUsage(agreementId: \"") + kAgreement +
+          "\", year: 2020, month: 13) }");
+  EXPECT_EQ(r["errors"][0]["message"], "month 13 is out of range (1..12)");
+
+  r = upsert("yesterday", "523d8cc7-e611-3508-90bc-fab260b2973e", 1);
+  EXPECT_EQ(r["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+  EXPECT_NE(r["errors"][0]["message"].get<std::string>().find("recordedAt"), std::string::npos);
+  r = upsert("2020-01-01T00:00Z", "523d8cc7-e611-3508-90bc-fab260b2973e", -5);
+  EXPECT_EQ(r["errors"][0]["message"], "field 'recordedBytes' must not be negative");
+  EXPECT_EQ(store_.total_bytes(*core::Uuid::parse(kAgreement), 2020, 1), 0);
+}
+
+TEST_F(DataRecordGraphQL, UnknownAgreementsAndAnUnreachableStoreHaveTheirOwnCodes) {
+  Json r =
+      run("mutation { upsertDataRecord(agreementId: \"11111111-2222-3333-4444-555555555555\", "
+          "upsertRequest: {recordedAt: \"2020-01-01T00:00Z\", internalRecordId: "
+          "\"523d8cc7-e611-3508-90bc-fab260b2973e\", recordedBytes: \"12\"}) { recordedBytes } }");
+  EXPECT_EQ(r["errors"][0]["extensions"]["code"], "NOT_FOUND");
+  store_.down = true;
+  r = run(std::string("{ findDataRecords(agreementId: \"") + kAgreement +
+          "\", year: 2020, month: 1) { recordedBytes } }");
+  EXPECT_EQ(r["errors"][0]["extensions"]["code"], "UNAVAILABLE");
+}
+
+}  // namespace
+}  // namespace mobilecs::api

@@ -1,0 +1,51 @@
+#include "app/commands.h"
+
+namespace mobilecs::app {
+
+void add_api_options(CLI::App& command, http::HttpConfig& http, api::GenerateConfig& generate) {
+  command.add_option("--http-host", http.host, "Address the HTTP API listens on")
+      ->capture_default_str()
+      ->group("HTTP API");
+  command
+      .add_option("--cors-origin", http.cors_origins,
+                  "Origin a browser may call the API from (the web UI's); repeat for more, * for "
+                  "any")
+      ->envname("MOBILECS_CORS_ORIGINS")
+      ->delimiter(',')
+      ->capture_default_str()
+      ->group("HTTP API");
+  command.add_option("--http-threads", http.threads, "Threads serving requests")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str()
+      ->group("HTTP API");
+  command.add_option("--max-body-bytes", http.max_body_bytes, "Larger request bodies get 413")
+      ->check(CLI::Range(std::size_t{64}, std::size_t{1} << 30))
+      ->capture_default_str()
+      ->group("HTTP API");
+  command
+      .add_option("--generate-agreements", generate.agreements_per_call,
+                  "Agreements each GET /api/agreements/generate publishes")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str()
+      ->group("HTTP API");
+  command
+      .add_option("--generate-subscribers", generate.subscribers,
+                  "Subscribers in each file GET /api/incoming-data-records/generate writes")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str()
+      ->group("HTTP API");
+  command
+      .add_option("--generate-data-record-agreements", generate.data_record_agreements,
+                  "Agreements each GET /api/data-records/generate covers")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str()
+      ->group("HTTP API");
+  command
+      .add_option("--generate-data-record-months", generate.data_record_months,
+                  "Months each GET /api/data-records/generate covers")
+      ->check(CLI::Range(1, 1200))
+      ->capture_default_str()
+      ->group("HTTP API");
+}
+
+}  // namespace mobilecs::app

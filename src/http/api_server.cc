@@ -1,0 +1,27 @@
+#include "http/api_server.h"
+
+#include "api/data_record_graphql.h"
+#include "http/data_record_routes.h"
+#include "http/generate_routes.h"
+#include "http/graphql_routes.h"
+#include "http/openapi_document.h"
+
+namespace mobilecs::http {
+
+ApiServer::ApiServer(HttpConfig http, api::GenerateConfig generate, Parts parts)
+    : records_(parts.store, parts.store_write_latency),
+      generate_(generate, std::move(parts.generate_targets)),
+      server_(std::move(http)) {
+  api::define_data_record_schema(schema_, records_);
+  auto& routes = server_.routes();
+  add_data_record_routes(routes, records_);
+  add_generate_routes(routes, generate_);
+  add_graphql_routes(routes, schema_);
+  add_openapi_route(routes);
+  parts.readiness_checks.insert(
+      parts.readiness_checks.begin(),
+      ReadinessCheck{"store", [this] { return records_.store_reachable(); }});
+  add_operations_routes(routes, std::move(parts.readiness_checks), parts.registry);
+}
+
+}  // namespace mobilecs::http

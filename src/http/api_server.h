@@ -1,0 +1,44 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "api/data_record_service.h"
+#include "api/generate_service.h"
+#include "graphql/schema.h"
+#include "http/http_config.h"
+#include "http/http_server.h"
+#include "http/operations_routes.h"
+#include "metrics/registry.h"
+
+namespace mobilecs::http {
+
+// Everything SPEC §4.2 serves, assembled over one data-record store: REST, GraphQL and
+// GraphiQL, the generate endpoints, /health, /ready, /metrics and /api/openapi.json.
+// `mobilecs backend` builds it over Cassandra and Kafka, `mobilecs run --http` over the
+// embedded store and folders.
+class ApiServer {
+ public:
+  struct Parts {
+    store::DataRecordStore& store;
+    api::GenerateTargets generate_targets;
+    std::vector<ReadinessCheck> readiness_checks;  // besides the store's own
+    metrics::Registry& registry;
+    metrics::Histogram* store_write_latency = nullptr;
+  };
+
+  ApiServer(HttpConfig http, api::GenerateConfig generate, Parts parts);
+
+  // Binds and serves on its own threads; throws naming the address if it cannot bind.
+  void start() { server_.start(); }
+  void stop() { server_.stop(); }
+  int port() const { return server_.port(); }
+
+ private:
+  api::DataRecordService records_;
+  api::GenerateService generate_;
+  graphql::Schema schema_;
+  HttpServer server_;
+};
+
+}  // namespace mobilecs::http

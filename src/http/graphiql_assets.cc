@@ -1,0 +1,68 @@
+#include "http/graphiql_assets.h"
+
+#include <vector>
+
+extern "C" {
+extern const char mobilecs_graphiql_js_begin[], mobilecs_graphiql_js_end[];
+extern const char mobilecs_graphiql_css_begin[], mobilecs_graphiql_css_end[];
+extern const char mobilecs_react_js_begin[], mobilecs_react_js_end[];
+extern const char mobilecs_react_dom_js_begin[], mobilecs_react_dom_js_end[];
+}
+
+namespace mobilecs::http {
+namespace {
+
+std::string_view between(const char* begin, const char* end) {
+  return std::string_view(begin, static_cast<std::size_t>(end - begin));
+}
+
+constexpr std::string_view kPage = R"(<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>mobilecs GraphiQL</title>
+  <link rel="stylesheet" href="/graphiql/graphiql.min.css">
+  <style>body { margin: 0; } #graphiql { height: 100vh; }</style>
+</head>
+<body>
+  <div id="graphiql">Loading GraphiQL...</div>
+  <script src="/graphiql/react.production.min.js"></script>
+  <script src="/graphiql/react-dom.production.min.js"></script>
+  <script src="/graphiql/graphiql.min.js"></script>
+  <script>
+    const fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).href });
+    const defaultQuery = `# Records of the reference agreement in January 2020, newest first
+query January {
+  findDataRecords(agreementId: "0b12c601-9287-3f5c-a78c-df508fe0f889", year: 2020, month: 1) {
+    key { recordedAt internalRecordId }
+    recordedBytes
+  }
+  getTotalDataUsage(agreementId: "0b12c601-9287-3f5c-a78c-df508fe0f889", year: 2020, month: 1)
+}
+`;
+    ReactDOM.createRoot(document.getElementById('graphiql'))
+      .render(React.createElement(GraphiQL, { fetcher, defaultQuery }));
+  </script>
+</body>
+</html>
+)";
+
+}  // namespace
+
+const std::vector<StaticAsset>& graphiql_assets() {
+  static const std::vector<StaticAsset> assets{
+      {"graphiql.min.js", "application/javascript; charset=utf-8",
+       between(mobilecs_graphiql_js_begin, mobilecs_graphiql_js_end)},
+      {"graphiql.min.css", "text/css; charset=utf-8",
+       between(mobilecs_graphiql_css_begin, mobilecs_graphiql_css_end)},
+      {"react.production.min.js", "application/javascript; charset=utf-8",
+       between(mobilecs_react_js_begin, mobilecs_react_js_end)},
+      {"react-dom.production.min.js", "application/javascript; charset=utf-8",
+       between(mobilecs_react_dom_js_begin, mobilecs_react_dom_js_end)},
+  };
+  return assets;
+}
+
+std::string_view graphiql_page() { return kPage; }
+
+}  // namespace mobilecs::http

@@ -1,0 +1,59 @@
+#include "kafka/consumer_lag.h"
+
+#include <librdkafka/rdkafkacpp.h>
+
+#include <memory>
+
+#include "kafka/kafka_error.h"
+#include "kafka/topic_admin.h"
+
+namespace mobilecs::kafka {
+namespace {
+constexpr int kTimeoutMs = 5000;
+}  // namespace
+
+std::vector<PartitionLag> consumer_lag(const KafkaConfig& config, const std::string& group,
+                                       const std::vector<std::string>& topics) {
+  std::string error;
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  conf->set("bootstrap.servers", config.bootstrap_servers, error);
+  conf->set("group.id", group, error);  // only reads the group's offsets; never joins it
+  conf->set("enable.auto.commit", "false", error);
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer(
+      RdKafka::KafkaConsumer::create(conf.get(), error));
+  if (!consumer) throw KafkaError("cannot create a Kafka consumer: " + error, false, false, true);
+
+  std::vector<std::unique_ptr<RdKafka::TopicPartition>> owned;
+  std::vector<RdKafka::TopicPartition*> partitions;
+  for (const auto& topic : topics) {
+    const int count = partition_count(config, topic);
+    for (int p = 0; p < count; ++p) {
+      owned.emplace_back(RdKafka::TopicPartition::create(topic, p));
+      partitions.push_back(owned.back().get());
+    }
+  }
+  if (const auto err = consumer->committed(partitions, kTimeoutMs); err != RdKafka::ERR_NO_ERROR) {
+    throw KafkaError(
+        "cannot read the committed offsets of group " + group + ": " + RdKafka::err2str(err), true,
+        false, false);
+  }
+  std::vector<PartitionLag> out;
+  for (const RdKafka::TopicPartition* tp : partitions) {
+    std::int64_t low = 0;
+    std::int64_t high = 0;
+    const auto err =
+        consumer->query_watermark_offsets(tp->topic(), tp->partition(), &low, &high, kTimeoutMs);
+    if (err != RdKafka::ERR_NO_ERROR) {
+      throw KafkaError(
+          "cannot read the end offset of " + tp->topic() + ": " + RdKafka::err2str(err), true,
+          false, false);
+    }
+    const std::int64_t from = tp->offset() >= 0 ? tp->offset() : low;
+    out.push_back(
+        PartitionLag{tp->topic(), tp->partition(), std::max<std::int64_t>(0, high - from)});
+  }
+  consumer->close();
+  return out;
+}
+
+}  // namespace mobilecs::kafka

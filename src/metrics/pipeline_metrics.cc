@@ -1,0 +1,28 @@
+#include "metrics/pipeline_metrics.h"
+
+namespace mobilecs::metrics {
+namespace {
+constexpr const char* kNotifications = "mobilecs_notifications_total";
+constexpr const char* kNotificationsHelp = "Notifications published, by type";
+}  // namespace
+
+PipelineMetrics::PipelineMetrics(Registry& r)
+    : records_imported(r.counter("mobilecs_records_imported_total",
+                                 "Incoming data record lines read from complete files")),
+      records_matched(r.counter("mobilecs_records_matched_total",
+                                "Records matched to their agreement and stored")),
+      records_waiting(r.gauge("mobilecs_records_waiting",
+                              "Records kept until an agreement for their msisdn arrives")),
+      records_late(r.counter("mobilecs_records_late_total",
+                             "Records for a billing period already closed (stored, reported)")),
+      records_malformed(r.counter("mobilecs_records_malformed_total",
+                                  "Lines rejected as malformed and set aside")),
+      data_plan_exceeded(
+          r.counter(kNotifications, kNotificationsHelp, {{"type", "DATA_PLAN_EXCEEDED"}})),
+      billing_period_closed(
+          r.counter(kNotifications, kNotificationsHelp, {{"type", "BILLING_PERIOD_CLOSED"}})),
+      store_write_seconds(r.histogram("mobilecs_store_write_seconds",
+                                      "Latency of writes to the data-record store",
+                                      latency_buckets())) {}
+
+}  // namespace mobilecs::metrics

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "metrics/registry.h"
+
+namespace mobilecs::metrics {
+
+// What a pipeline process reports at /metrics: its records, notifications and store writes.
+struct PipelineMetrics {
+  explicit PipelineMetrics(Registry& registry);
+
+  Counter& records_imported;
+  Counter& records_matched;
+  Gauge& records_waiting;
+  Counter& records_late;
+  Counter& records_malformed;
+  Counter& data_plan_exceeded;
+  Counter& billing_period_closed;
+  Histogram& store_write_seconds;
+};
+
+}  // namespace mobilecs::metrics
