@@ -1,0 +1,128 @@
+#pragma once
+
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cassandra/cassandra_store.h"
+#include "core/codec/agreement_json.h"
+#include "testing/process.h"
+#include "testing/temp_dir.h"
+
+namespace mobilecs::testing {
+
+// A port nobody listens on right now.
+inline int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+// A running `mobilecs` serving the HTTP API over a real store, for tests to call over HTTP.
+class ApiBackend {
+ public:
+  virtual ~ApiBackend() = default;
+
+  // Makes an agreement known to the store, as the pipeline would (for upserts).
+  virtual void add_agreement(const core::Agreement& agreement) = 0;
+  virtual std::string name() const = 0;
+
+  int port() const { return port_; }
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(30, 0);
+    return c;
+  }
+  const std::filesystem::path& dir() const { return dir_.path(); }
+  // The process's log, for failure messages.
+  std::string log() const { return read_text(process_->err_path()); }
+
+ protected:
+  void start(std::vector<std::string> args) {
+    port_ = free_port();
+    args.insert(args.end(), {"--cors-origin", "http://localhost:3000", "--max-body-bytes", "4096"});
+    for (auto& a : args) {
+      if (a == "PORT") a = std::to_string(port_);
+    }
+    process_ = std::make_unique<Process>(args, (dir_ / "backend").string());
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (auto res = client().Get("/health"); res && res->status == 200) return;
+      if (!process_->running() || process_->wait_for(std::chrono::milliseconds(0)) >= 0) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    throw std::runtime_error("the backend did not start: " + log());
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Process> process_;
+  int port_ = 0;
+};
+
+// `mobilecs run --http` over the embedded store in a fresh data folder.
+class EmbeddedBackend final : public ApiBackend {
+ public:
+  EmbeddedBackend() {
+    start({MOBILECS_BINARY, "run", "--data-dir", (dir_ / "data").string(), "--http", "PORT",
+           "--http-host", "127.0.0.1"});
+  }
+  std::string name() const override { return "embedded"; }
+
+  void add_agreement(const core::Agreement& agreement) override {
+    const auto folder = dir_ / "data" / "agreements";
+    const auto file = folder / ("agreement_" + agreement.id.to_string() + ".jsonl");
+    write_text(folder / ("tmp_" + agreement.id.to_string()),
+               core::agreement_to_json(agreement) + "\n");
+    std::filesystem::rename(folder / ("tmp_" + agreement.id.to_string()), file);
+    // Imported once the pipeline has moved the file aside.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::filesystem::exists(file)) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        throw std::runtime_error("the pipeline did not import " + file.string() + ": " + log());
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    // The pipeline commits the agreement with its step; give that step a moment to land.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }
+};
+
+// `mobilecs backend` over the real Cassandra (and Kafka, for agreements) of scripts/stack.
+class CassandraBackend final : public ApiBackend {
+ public:
+  CassandraBackend() {
+    config_.keyspace = "test_http_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++);
+    if (const char* contact = std::getenv("CASSANDRA_CONTACT_POINT")) {
+      config_.contact_points = contact;
+    }
+    start({MOBILECS_BINARY, "backend", "--port", "PORT", "--http-host", "127.0.0.1",
+           "--cassandra-keyspace", config_.keyspace, "--cassandra-contact-points",
+           config_.contact_points, "--topic-prefix", config_.keyspace + "-", "--incoming-dir",
+           (dir_ / "incoming").string()});
+  }
+  std::string name() const override { return "cassandra"; }
+
+  void add_agreement(const core::Agreement& agreement) override {
+    cassandra::DataRecordStore store(config_);
+    store.write_agreements(std::span(&agreement, 1));
+  }
+
+ private:
+  cassandra::CassandraConfig config_;
+  static inline std::atomic<int> counter_{0};
+};
+
+}  // namespace mobilecs::testing

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+
+#include "http/test/api_backend.h"
+
+namespace mobilecs::testing {
+
+// The HTTP API tests, run against each backend: a binary instantiates them with its factory.
+using BackendFactory = std::function<std::unique_ptr<ApiBackend>()>;
+
+class HttpApiTest : public ::testing::TestWithParam<BackendFactory> {
+ protected:
+  void SetUp() override { backend_ = GetParam()(); }
+  std::unique_ptr<ApiBackend> backend_;
+};
+
+}  // namespace mobilecs::testing
