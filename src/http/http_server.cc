@@ -16,6 +16,10 @@ HttpServer::HttpServer(HttpConfig config) : config_(std::move(config)) {
     return new httplib::ThreadPool(static_cast<std::size_t>(threads));
   };
   server_.set_payload_max_length(config_.max_body_bytes);
+  // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm holds
+  // the body until the client's delayed ACK, 40 ms per request.
+  server_.set_tcp_nodelay(true);
+  server_.set_keep_alive_max_count(1000);
 
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     const std::string origin = req.get_header_value("Origin");

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Load test of GET /api/data-records/{id}/{year}/{month} with wrk, for a billing period holding
+# a month of hourly records (744 in January 2020), over STORE:
+#   embedded:  mobilecs run --http (RocksDB)
+#   cassandra: mobilecs backend on the local Cassandra (scripts/stack up), a fresh keyspace;
+#              the agreement reaches Cassandra through Kafka and the ingester.
+# Prints wrk's report (requests/s, latency percentiles).
+#   bench/http_api.sh [STORE] [CONNECTIONS] [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+store=${1:-embedded}
+connections=${2:-16}
+seconds=${3:-15}
+binary=$PWD/build/src/app/mobilecs
+work=$(mktemp -d /tmp/mobilecs-http-bench.XXXXXX)
+port=$((20000 + RANDOM % 10000))
+agreement=0b12c601-9287-3f5c-a78c-df508fe0f889
+trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+
+if [[ $store == embedded ]]; then
+  $binary generate agreements --count 1 --dir "$work/data/agreements" 2>/dev/null
+  $binary run --data-dir "$work/data" --http "$port" 2>"$work/server.log" &
+  server=$!
+else
+  keyspace="bench_http_$$"
+  export MOBILECS_TOPIC_PREFIX="bench-http-$$."
+  $binary generate agreements --count 1 --kafka 2>/dev/null
+  $binary ingester --until-idle --idle-timeout-ms 1000 --state-dir "$work/ingester" \
+    --store cassandra --cassandra-keyspace "$keyspace" 2>"$work/ingester.log"
+  $binary backend --port "$port" --cassandra-keyspace "$keyspace" 2>"$work/server.log" &
+  server=$!
+fi
+until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.1; done
+
+# 744 hourly records of January 2020 (Warsaw), by PUT, over one keep-alive connection.
+python3 - "$port" "$agreement" >"$work/put.curl" <<'PY'
+import sys, uuid, datetime
+port, agreement = sys.argv[1], sys.argv[2]
+start = datetime.datetime(2019, 12, 31, 23, tzinfo=datetime.timezone.utc)
+for h in range(744):
+    if h:
+        print('next')
+    t = (start + datetime.timedelta(hours=h)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    rid = uuid.uuid5(uuid.NAMESPACE_OID, f"bench-{h}")
+    print(f'url = "http://127.0.0.1:{port}/api/data-records/{agreement}"')
+    print('request = "PUT"')
+    print('header = "Content-Type: application/json"')
+    print(f'data = "{{\\"recordedAt\\":\\"{t}\\",\\"internalRecordId\\":\\"{rid}\\",\\"recordedBytes\\":{1000 + h}}}"')
+    print('output = "/dev/null"')
+PY
+# The embedded pipeline may still be importing the agreement: retry until it is known.
+until [[ $(curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+  -d '{"recordedAt":"2019-12-31T23:00:00Z","internalRecordId":"'"$(python3 -c 'import uuid; print(uuid.uuid5(uuid.NAMESPACE_OID, "bench-0"))')"'","recordedBytes":1000}' \
+  "http://127.0.0.1:$port/api/data-records/$agreement") == 200 ]]; do sleep 0.2; done
+curl -s -K "$work/put.curl"
+url="http://127.0.0.1:$port/api/data-records/$agreement/2020/1"
+echo "records in the period: $(curl -s "$url" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'), response $(curl -s "$url" | wc -c) bytes"
+echo "store $store, $connections connections, ${seconds}s"
+wrk -t1 -c"$connections" -d"${seconds}s" --latency "$url"
