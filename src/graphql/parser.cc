@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
@@ -438,9 +439,55 @@ FragmentDefinition to_fragment(const Node& node) {
   return f;
 }
 
+// The deepest nesting of {, [ and ( outside strings and comments, with where it first went over
+// `limit`. The grammar recurses per level, so deeper input is refused before it can exhaust a
+// request thread's stack.
+std::optional<std::size_t> too_deep_at(std::string_view source, int limit) {
+  int depth = 0;
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    const char c = source[i];
+    if (c == '#') {
+      while (i < source.size() && source[i] != '\n' && source[i] != '\r') ++i;
+    } else if (source.substr(i, 3) == "\"\"\"") {
+      for (i += 3; i < source.size() && source.substr(i, 3) != "\"\"\""; ++i) {
+        if (source.substr(i, 4) == "\\\"\"\"") i += 3;
+      }
+      i += 2;
+    } else if (c == '"') {
+      for (++i; i < source.size() && source[i] != '"' && source[i] != '\n'; ++i) {
+        if (source[i] == '\\') ++i;
+      }
+    } else if (c == '{' || c == '[' || c == '(') {
+      if (++depth > limit) return i;
+    } else if (c == '}' || c == ']' || c == ')') {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+constexpr int kMaxNesting = 64;
+
 }  // namespace
 
 Document parse_document(std::string_view source) {
+  if (const auto at = too_deep_at(source, kMaxNesting)) {
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < *at; ++i) {
+      if (source[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    throw RequestError(
+        {Error{fmt::format("Syntax Error: nested more than {} levels deep.", kMaxNesting),
+               {Location{line, column}},
+               nullptr,
+               nullptr}});
+  }
   pegtl::memory_input in(source.data(), source.size(), "query");
   std::unique_ptr<Node> root;
   try {

@@ -12,7 +12,7 @@ struct HttpConfig {
   // Origins a browser may call the API from (the web UI's); "*" allows any.
   std::vector<std::string> cors_origins{"http://localhost:3000"};
   std::size_t max_body_bytes = 64 * 1024;  // larger bodies get 413
-  int threads = 64;  // each keep-alive connection holds one while open
+  int threads = 64;                        // each keep-alive connection holds one while open
 };
 
 }  // namespace mobilecs::http

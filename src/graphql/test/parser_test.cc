@@ -120,5 +120,19 @@ TEST(Parser, SyntaxErrorsSayWhatWasExpectedAndWhere) {
             "0x01.");
 }
 
+TEST(Parser, DeepNestingIsRefusedBeforeItCanExhaustTheStack) {
+  const std::string deep =
+      "{ f(a: " + std::string(60'000, '[') + "1" + std::string(60'000, ']') + ") }";
+  const Error e = syntax_error(deep);
+  EXPECT_EQ(e.message, "Syntax Error: nested more than 64 levels deep.");
+  EXPECT_EQ(e.locations.at(0).column, 70u);
+  // Brackets inside strings, block strings and comments do not count.
+  const std::string quoted = std::string(100, '[');
+  EXPECT_NO_THROW(parse_document("{ f(a: \"" + quoted + "\", b: \"\"\"" + quoted + "\"\"\") # " +
+                                 quoted + "\n}"));
+  std::string nested_ok = "{ f(a: " + std::string(60, '[') + "1" + std::string(60, ']') + ") }";
+  EXPECT_NO_THROW(parse_document(nested_ok));
+}
+
 }  // namespace
 }  // namespace mobilecs::graphql
