@@ -5,6 +5,9 @@ namespace mobilecs::testing {
 
 INSTANTIATE_TEST_SUITE_P(Cassandra, HttpApiTest, ::testing::Values(BackendFactory([] {
                            return std::unique_ptr<ApiBackend>(new CassandraBackend);
-                         })));
+                         })),
+                         [](const ::testing::TestParamInfo<BackendFactory>&) {
+                           return std::string("Cassandra");
+                         });
 
 }  // namespace mobilecs::testing

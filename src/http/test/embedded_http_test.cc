@@ -5,6 +5,9 @@ namespace mobilecs::testing {
 
 INSTANTIATE_TEST_SUITE_P(Embedded, HttpApiTest, ::testing::Values(BackendFactory([] {
                            return std::unique_ptr<ApiBackend>(new EmbeddedBackend);
-                         })));
+                         })),
+                         [](const ::testing::TestParamInfo<BackendFactory>&) {
+                           return std::string("RocksDB");
+                         });
 
 }  // namespace mobilecs::testing
