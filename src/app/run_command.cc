@@ -9,6 +9,7 @@
 #include "core/codec/agreement_json.h"
 #include "embedded/embedded_pipeline.h"
 #include "files/atomic_file_writer.h"
+#include "files/incoming_folder.h"
 #include "http/api_server.h"
 
 namespace mobilecs::app {
@@ -82,6 +83,23 @@ void add_run_command(CLI::App& app, int& exit_code) {
     const auto& stop = install_stop_signal_handlers();
     metrics::Registry registry;
     metrics::PipelineMetrics pipeline_metrics(registry);
+    // The embedded pipeline's consumer lag: complete input files not yet taken.
+    registry.gauge_callback(
+        "mobilecs_input_files_pending", "Complete input files waiting to be imported, by folder",
+        [folder = o->config.folder] {
+          std::vector<std::pair<metrics::Registry::Labels, double>> out;
+          for (const auto& [name, dir] :
+               {std::pair{"agreements", folder.agreements()},
+                std::pair{"incoming-data-records", folder.incoming_data_records()}}) {
+            try {
+              out.push_back({{{"folder", name}},
+                             static_cast<double>(files::list_complete_files(dir).size())});
+            } catch (const std::filesystem::filesystem_error&) {
+              // unreadable right now: no sample rather than a failed scrape
+            }
+          }
+          return out;
+        });
     o->config.metrics = &pipeline_metrics;
     embedded::EmbeddedPipeline pipeline(o->config);
     std::optional<http::ApiServer> server;

@@ -258,38 +258,46 @@ void EmbeddedPipeline::commit() {
         "see {}",
         output_.late_records.size(), late_records_.file().string());
   }
+  const MetricCounts counts = metric_counts();
   if (batch_.Count() > 0 || !output_.data_records.empty()) {
     ++stats_.commits;
-    committer_.submit(
-        [this, batch = std::move(batch_), records = std::move(output_.data_records)]() mutable {
-          data_records_.stage(batch, records);
-          const auto started = std::chrono::steady_clock::now();
-          db_.write(batch);
-          if (config_.metrics != nullptr) {
-            config_.metrics->store_write_seconds.observe(
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-          }
-          notifications_.deliver();
-          late_records_.deliver();
-        });
+    committer_.submit([this, counts, batch = std::move(batch_),
+                       records = std::move(output_.data_records)]() mutable {
+      data_records_.stage(batch, records);
+      const auto started = std::chrono::steady_clock::now();
+      db_.write(batch);
+      if (config_.metrics != nullptr) {
+        config_.metrics->store_write_seconds.observe(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+      }
+      notifications_.deliver();
+      late_records_.deliver();
+      publish_metrics(counts);
+    });
     batch_ = rocksdb::WriteBatch();
+  } else {
+    publish_metrics(counts);
   }
-  update_metrics();
   output_.clear();
   staged_progress_.clear();
   records_since_commit_ = 0;
   last_commit_ = std::chrono::steady_clock::now();
 }
 
-void EmbeddedPipeline::update_metrics() {
+EmbeddedPipeline::MetricCounts EmbeddedPipeline::metric_counts() const {
+  return MetricCounts{processor_.counters(), processor_.waiting_records(), stats_.bad_lines};
+}
+
+void EmbeddedPipeline::publish_metrics(const MetricCounts& counts) {
   if (config_.metrics == nullptr) return;
-  const auto& c = processor_.counters();
+  const auto& c = counts.processor;
   auto& m = *config_.metrics;
+  m.agreements_imported.set(c.agreements);
   m.records_imported.set(c.records);
   m.records_matched.set(c.matched);
-  m.records_waiting.set(static_cast<double>(processor_.waiting_records()));
+  m.records_waiting.set(static_cast<double>(counts.waiting));
   m.records_late.set(c.late);
-  m.records_malformed.set(stats_.bad_lines);
+  m.records_malformed.set(counts.bad_lines);
   m.data_plan_exceeded.set(c.data_plan_exceeded);
   m.billing_period_closed.set(c.billing_period_closed);
 }

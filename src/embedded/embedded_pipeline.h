@@ -37,7 +37,7 @@ struct EmbeddedConfig {
   std::size_t read_chunk_bytes = 4 << 20;
   std::chrono::milliseconds max_commit_delay{1000};
   std::chrono::milliseconds poll_interval{200};
-  metrics::PipelineMetrics* metrics = nullptr;  // updated at each commit when set
+  metrics::PipelineMetrics* metrics = nullptr;  // updated as each step is committed, when set
 };
 
 struct PipelineStats {
@@ -87,7 +87,14 @@ class EmbeddedPipeline {
   void forget_orphaned_progress(const std::filesystem::path& dir, const std::string& prefix);
   std::optional<files::FileProgress> saved_progress(const std::string& key);
   void log_progress(bool force);
-  void update_metrics();
+  // What /metrics shows, taken when a step is staged and published once it is committed.
+  struct MetricCounts {
+    core::ProcessorCounters processor;
+    std::size_t waiting = 0;
+    std::uint64_t bad_lines = 0;
+  };
+  MetricCounts metric_counts() const;
+  void publish_metrics(const MetricCounts& counts);
 
   EmbeddedConfig config_;
   rocks::Database db_;

@@ -7,7 +7,9 @@ constexpr const char* kNotificationsHelp = "Notifications published, by type";
 }  // namespace
 
 PipelineMetrics::PipelineMetrics(Registry& r)
-    : records_imported(r.counter("mobilecs_records_imported_total",
+    : agreements_imported(
+          r.counter("mobilecs_agreements_imported_total", "Agreements read and committed")),
+      records_imported(r.counter("mobilecs_records_imported_total",
                                  "Incoming data record lines read from complete files")),
       records_matched(r.counter("mobilecs_records_matched_total",
                                 "Records matched to their agreement and stored")),

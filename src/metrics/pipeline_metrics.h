@@ -8,6 +8,7 @@ namespace mobilecs::metrics {
 struct PipelineMetrics {
   explicit PipelineMetrics(Registry& registry);
 
+  Counter& agreements_imported;
   Counter& records_imported;
   Counter& records_matched;
   Gauge& records_waiting;

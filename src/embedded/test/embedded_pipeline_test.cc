@@ -135,6 +135,26 @@ TEST_F(EmbeddedPipelineTest, BadLinesAreReportedAndTheRestOfTheFileIsProcessed) 
   EXPECT_EQ(pipeline.data_records().total_bytes(agreement, 2020, 1), 6);
 }
 
+TEST_F(EmbeddedPipelineTest, MetricsShowWhatWasCommitted) {
+  write_agreements(1);
+  write_records(2, 1);  // the second subscriber has no agreement: its records wait
+  write_text(folder_.incoming_data_records() / "zz_bad.csv", "a;b\nc;d\n");
+  metrics::Registry registry;
+  metrics::PipelineMetrics metrics(registry);
+  EmbeddedConfig config;
+  config.metrics = &metrics;
+  run_until_idle(config);
+  EXPECT_EQ(metrics.agreements_imported.value(), 1u);
+  EXPECT_EQ(metrics.records_imported.value(), 62u);
+  EXPECT_EQ(metrics.records_matched.value(), 31u);
+  EXPECT_EQ(metrics.records_waiting.value(), 31.0);
+  EXPECT_EQ(metrics.records_malformed.value(), 2u);
+  EXPECT_EQ(metrics.records_late.value(), 0u);
+  EXPECT_EQ(metrics.data_plan_exceeded.value(), 1u);
+  EXPECT_EQ(metrics.billing_period_closed.value(), 1u);
+  EXPECT_GT(metrics.store_write_seconds.snapshot().cumulative.back(), 0u);
+}
+
 TEST_F(EmbeddedPipelineTest, AnEmptyFileIsSetAside) {
   write_text(folder_.incoming_data_records() / "empty.csv", "");
   run_until_idle();

@@ -87,17 +87,20 @@ class EmbeddedBackend final : public ApiBackend {
     write_text(folder / ("tmp_" + agreement.id.to_string()),
                core::agreement_to_json(agreement) + "\n");
     std::filesystem::rename(folder / ("tmp_" + agreement.id.to_string()), file);
-    // Imported once the pipeline has moved the file aside.
+    // Known to the store once the pipeline's metrics count it: they move on commit.
+    const std::string counted =
+        "mobilecs_agreements_imported_total " + std::to_string(++agreements_) + "\n";
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (std::filesystem::exists(file)) {
+    while (client().Get("/metrics")->body.find(counted) == std::string::npos) {
       if (std::chrono::steady_clock::now() > deadline) {
         throw std::runtime_error("the pipeline did not import " + file.string() + ": " + log());
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    // The pipeline commits the agreement with its step; give that step a moment to land.
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
   }
+
+ private:
+  int agreements_ = 0;
 };
 
 // `mobilecs backend` over the real Cassandra (and Kafka, for agreements) of scripts/stack.

@@ -311,7 +311,8 @@ TEST_P(HttpApiTest, HealthReadinessAndMetrics) {
     for (const char* name : {"mobilecs_records_imported_total", "mobilecs_records_matched_total",
                              "mobilecs_records_waiting", "mobilecs_records_late_total",
                              "mobilecs_records_malformed_total",
-                             "mobilecs_notifications_total{type=\"DATA_PLAN_EXCEEDED\"}"}) {
+                             "mobilecs_notifications_total{type=\"DATA_PLAN_EXCEEDED\"}",
+                             "mobilecs_input_files_pending{folder=\"incoming-data-records\"} 0"}) {
       EXPECT_NE(res->body.find(name), std::string::npos) << name;
     }
   } else {
