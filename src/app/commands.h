@@ -1,10 +1,14 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <memory>
+#include <optional>
 
 #include "api/generate_service.h"
 #include "cassandra/cassandra_store.h"
 #include "http/http_config.h"
+#include "http/http_server.h"
+#include "metrics/registry.h"
 #include "kafka/kafka_config.h"
 
 namespace mobilecs::app {
@@ -27,5 +31,11 @@ void add_cassandra_options(CLI::App& command, cassandra::CassandraConfig& config
 // --http-host, --cors-origin, --http-threads, --max-body-bytes and the batch sizes of the
 // generate endpoints.
 void add_api_options(CLI::App& command, http::HttpConfig& http, api::GenerateConfig& generate);
+
+// --metrics-port, for the roles that serve no API (importer, ingester): /health and /metrics.
+void add_metrics_port_option(CLI::App& command, std::optional<int>& port);
+// Serves them when a port was given; nullptr otherwise.
+std::unique_ptr<http::HttpServer> start_metrics_endpoint(std::optional<int> port,
+                                                         const metrics::Registry& registry);
 
 }  // namespace mobilecs::app

@@ -10,6 +10,7 @@ void add_importer_command(CLI::App& app, int& exit_code) {
   struct Options {
     importer::ImporterConfig config;
     bool until_idle = false;
+    std::optional<int> metrics_port;
   };
   auto o = std::make_shared<Options>();
   const char* incoming = std::getenv("MOBILECS_INCOMING_DATA_RECORDS_DIR");
@@ -24,9 +25,14 @@ void add_importer_command(CLI::App& app, int& exit_code) {
                    "Stable name of this importer (its transactional id and claim folder)")
       ->capture_default_str();
   command->add_flag("--until-idle", o->until_idle, "Exit once every complete file is imported");
+  add_metrics_port_option(*command, o->metrics_port);
   add_kafka_options(*command, o->config.kafka);
   command->callback([o, &exit_code] {
     const auto& stop = install_stop_signal_handlers();
+    metrics::Registry registry;
+    metrics::PipelineMetrics metrics(registry);
+    o->config.metrics = &metrics;
+    const auto metrics_endpoint = start_metrics_endpoint(o->metrics_port, registry);
     importer::Importer importer(o->config);
     importer.run(o->until_idle, stop);
     exit_code = 0;

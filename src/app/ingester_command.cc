@@ -13,6 +13,7 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
     bool until_idle = false;
     std::string store = "cassandra";
     cassandra::CassandraConfig cassandra;
+    std::optional<int> metrics_port;
   };
   auto o = std::make_shared<Options>();
   auto* command = app.add_subcommand(
@@ -45,10 +46,15 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
                    "Where data records go: cassandra, or rocksdb (in the local state folder)")
       ->check(CLI::IsMember({"cassandra", "rocksdb"}))
       ->capture_default_str();
+  add_metrics_port_option(*command, o->metrics_port);
   add_kafka_options(*command, o->config.kafka);
   add_cassandra_options(*command, o->cassandra);
   command->callback([o, &exit_code] {
     const auto& stop = install_stop_signal_handlers();
+    metrics::Registry registry;
+    metrics::PipelineMetrics metrics(registry);
+    o->config.metrics = &metrics;
+    const auto metrics_endpoint = start_metrics_endpoint(o->metrics_port, registry);
     rocks::Database local(o->config.state_dir, rocks::Database::Options{});
     std::unique_ptr<store::DataRecordStore> store;
     if (o->store == "cassandra") {

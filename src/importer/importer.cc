@@ -157,6 +157,10 @@ bool Importer::import_chunk(const files::IncomingFile& file, files::FileProgress
   producer_->commit();
   stats_.records += records;
   stats_.bad_lines += next.bad_lines - committed.bad_lines;
+  if (config_.metrics != nullptr) {
+    config_.metrics->records_imported.add(records);
+    config_.metrics->records_malformed.add(next.bad_lines - committed.bad_lines);
+  }
   committed = next;
   progress_[file.name] = next;
   return true;

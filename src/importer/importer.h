@@ -13,6 +13,7 @@
 #include "files/file_progress.h"
 #include "files/incoming_folder.h"
 #include "kafka/kafka_config.h"
+#include "metrics/pipeline_metrics.h"
 #include "kafka/kafka_error.h"
 #include "kafka/transactional_producer.h"
 
@@ -24,6 +25,7 @@ struct ImporterConfig {
   std::string instance_id = "1";      // stable per process: its transactional id and claim folder
   std::size_t chunk_bytes = 4 << 20;  // of input per Kafka transaction
   std::chrono::milliseconds poll_interval{200};
+  metrics::PipelineMetrics* metrics = nullptr;  // counts what each transaction commits, when set
 };
 
 struct ImportStats {

@@ -291,6 +291,8 @@ void Ingester::handle(const RdKafka::Message& m) {
     ok = record_parser_.parse(payload, zones_, record, error) &&
          processor_->add_record(p, record, output_, error);
   }
+  if (!is_agreement) ++uncommitted_records_;
+  if (!ok) ++uncommitted_bad_;
   if (!ok && stats_.bad_messages++ < kBadMessagesLogged) {
     spdlog::warn("{} partition {} offset {}: skipped: {}", m.topic_name(), p, m.offset(), error);
   }
@@ -390,8 +392,13 @@ void Ingester::write_to_store() {
   const std::set<core::PartitionId> owned = assigned_;
   for (std::uint64_t attempt = 0;; ++attempt) {
     try {
+      const auto started = std::chrono::steady_clock::now();
       store_.write(output_.data_records);
       store_.write_agreements(output_.agreements);
+      if (config_.metrics != nullptr) {
+        config_.metrics->store_write_seconds.observe(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+      }
       break;
     } catch (const store::StoreError& e) {
       if (!e.retryable()) throw;
@@ -482,6 +489,7 @@ bool Ingester::commit() {
                  output_.late_records.size());
   }
   ++stats_.transactions;
+  publish_metrics();
   spdlog::debug("transaction {}: {} data records, {} notifications, watermark {}, {} ms",
                 stats_.transactions, output_.data_records.size(), output_.notifications.size(),
                 processor_->watermark(),
@@ -507,7 +515,28 @@ void Ingester::replace_producer(const kafka::KafkaError& error) {
   reset_to_committed();
 }
 
+void Ingester::publish_metrics() {
+  if (config_.metrics != nullptr) {
+    auto& m = *config_.metrics;
+    m.agreements_imported.add(output_.agreements.size());
+    m.records_imported.add(uncommitted_records_);
+    m.records_matched.add(output_.data_records.size());
+    m.records_late.add(output_.late_records.size());
+    m.records_malformed.add(uncommitted_bad_);
+    for (const core::Notification& n : output_.notifications) {
+      (n.type == core::NotificationType::kDataPlanExceeded ? m.data_plan_exceeded
+                                                           : m.billing_period_closed)
+          .add();
+    }
+    m.records_waiting.set(static_cast<double>(processor_->waiting_records()));
+  }
+  uncommitted_records_ = 0;
+  uncommitted_bad_ = 0;
+}
+
 void Ingester::reset_to_committed() {
+  uncommitted_records_ = 0;
+  uncommitted_bad_ = 0;
   output_.clear();
   dirty_ = false;
   processor_ = std::make_unique<core::UsageProcessor>(config_.processor);

@@ -16,6 +16,7 @@
 #include "core/processing/usage_processor.h"
 #include "core/time/time_zones.h"
 #include "kafka/kafka_config.h"
+#include "metrics/pipeline_metrics.h"
 #include "kafka/kafka_error.h"
 #include "kafka/transactional_producer.h"
 #include "rocks/database.h"
@@ -30,6 +31,7 @@ struct IngesterConfig {
   core::ProcessorConfig processor;
   std::chrono::milliseconds max_batch_delay{200};
   std::size_t max_batch_messages = 200'000;
+  metrics::PipelineMetrics* metrics = nullptr;  // counts what each transaction commits, when set
 };
 
 struct IngestStats {
@@ -78,6 +80,7 @@ class Ingester {
   bool commit();
   void write_to_store();
   void reset_to_committed();
+  void publish_metrics();
   // After a fatal producer error: a new producer, if that is safe, and back to what is committed.
   void replace_producer(const kafka::KafkaError& error);
 
@@ -104,6 +107,9 @@ class Ingester {
   core::IncomingRecordJsonParser record_parser_;
   std::chrono::steady_clock::time_point last_message_;
   IngestStats stats_;
+  // Consumed since the last commit, for the metrics.
+  std::uint64_t uncommitted_records_ = 0;
+  std::uint64_t uncommitted_bad_ = 0;
 };
 
 }  // namespace mobilecs::ingester

@@ -10,7 +10,8 @@ PipelineMetrics::PipelineMetrics(Registry& r)
     : agreements_imported(
           r.counter("mobilecs_agreements_imported_total", "Agreements read and committed")),
       records_imported(r.counter("mobilecs_records_imported_total",
-                                 "Incoming data record lines read from complete files")),
+                                 "Incoming data records taken in: lines of complete files (run, importer), messages "
+                                 "consumed (ingester)")),
       records_matched(r.counter("mobilecs_records_matched_total",
                                 "Records matched to their agreement and stored")),
       records_waiting(r.gauge("mobilecs_records_waiting",

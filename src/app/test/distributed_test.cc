@@ -1,4 +1,5 @@
 // The distributed roles against the real Kafka broker (scripts/stack up).
+#include <httplib.h>
 #include <librdkafka/rdkafka.h>
 
 #include <random>
@@ -8,6 +9,7 @@
 #include "kafka/murmur2_partitioner.h"
 #include "kafka/topic_admin.h"
 #include "kafka/transactional_producer.h"
+#include "testing/free_port.h"
 
 namespace mobilecs::testing {
 namespace {
@@ -123,6 +125,60 @@ TEST_F(DistributedTest, TwoIngestersShareThePartitionsAndTheSurvivorTakesOver) {
   EXPECT_NE(log.find("assigned partitions 0, 1, 2, 3, 4, 5"), std::string::npos)
       << "the survivor never took over all partitions:\n"
       << log;
+}
+
+// The text of GET /metrics once it contains every one of `lines`, or what it last was.
+std::string await_metrics(int port, const std::vector<std::string>& lines) {
+  httplib::Client client("127.0.0.1", port);
+  std::string text;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (auto res = client.Get("/metrics"); res && res->status == 200) {
+      text = res->body;
+      if (std::all_of(lines.begin(), lines.end(), [&](const std::string& line) {
+            return text.find(line + "\n") != std::string::npos;
+          })) {
+        break;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return text;
+}
+
+TEST_F(DistributedTest, TheRolesReportWhatTheyCommittedAtMetrics) {
+  publish_inputs(1, 2, 1);  // the second subscriber has no agreement: its records wait
+  write_text(incoming() / "zz_bad.csv", "not;a;record\n");
+  const int ingester_port = free_port();
+  auto ingester = ingester_args("1", false);
+  ingester.insert(ingester.end(), {"--metrics-port", std::to_string(ingester_port)});
+  Process ingesting(ingester, (dir_ / "ingester").string());
+  const int importer_port = free_port();
+  Process importing(role({"importer", "--dir", incoming().string(), "--metrics-port",
+                          std::to_string(importer_port)}),
+                    (dir_ / "importer").string());
+
+  const std::vector<std::string> imported{"mobilecs_records_imported_total 62",
+                                          "mobilecs_records_malformed_total 1"};
+  std::string text = await_metrics(importer_port, imported);
+  for (const auto& line : imported) EXPECT_NE(text.find(line), std::string::npos) << text;
+  importing.signal(SIGTERM);
+  EXPECT_EQ(importing.wait_for(std::chrono::seconds(30)), 0);
+
+  const std::vector<std::string> ingested{
+      "mobilecs_agreements_imported_total 1",
+      "mobilecs_records_imported_total 62",
+      "mobilecs_records_matched_total 31",
+      "mobilecs_records_waiting 31",
+      "mobilecs_records_malformed_total 0",
+      "mobilecs_notifications_total{type=\"DATA_PLAN_EXCEEDED\"} 1",
+      "mobilecs_notifications_total{type=\"BILLING_PERIOD_CLOSED\"} 1"};
+  text = await_metrics(ingester_port, ingested);
+  for (const auto& line : ingested) EXPECT_NE(text.find(line), std::string::npos) << text;
+  EXPECT_EQ(text.find("mobilecs_store_write_seconds_count 0\n"), std::string::npos);
+  EXPECT_EQ(httplib::Client("127.0.0.1", ingester_port).Get("/health")->status, 200);
+  ingesting.signal(SIGTERM);
+  EXPECT_EQ(ingesting.wait_for(std::chrono::seconds(30)), 0);
 }
 
 // The value of `name` in the configuration of `topic`, as the broker reports it.

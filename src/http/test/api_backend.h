@@ -1,8 +1,6 @@
 #pragma once
 
 #include <httplib.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -13,23 +11,11 @@
 
 #include "cassandra/cassandra_store.h"
 #include "core/codec/agreement_json.h"
+#include "testing/free_port.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
 
 namespace mobilecs::testing {
-
-// A port nobody listens on right now.
-inline int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 // A running `mobilecs` serving the HTTP API over a real store, for tests to call over HTTP.
 class ApiBackend {
