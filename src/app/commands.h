@@ -8,8 +8,8 @@
 #include "cassandra/cassandra_store.h"
 #include "http/http_config.h"
 #include "http/http_server.h"
-#include "metrics/registry.h"
 #include "kafka/kafka_config.h"
+#include "metrics/registry.h"
 
 namespace mobilecs::app {
 

@@ -13,9 +13,9 @@
 #include "files/file_progress.h"
 #include "files/incoming_folder.h"
 #include "kafka/kafka_config.h"
-#include "metrics/pipeline_metrics.h"
 #include "kafka/kafka_error.h"
 #include "kafka/transactional_producer.h"
+#include "metrics/pipeline_metrics.h"
 
 namespace mobilecs::importer {
 

@@ -16,9 +16,9 @@
 #include "core/processing/usage_processor.h"
 #include "core/time/time_zones.h"
 #include "kafka/kafka_config.h"
-#include "metrics/pipeline_metrics.h"
 #include "kafka/kafka_error.h"
 #include "kafka/transactional_producer.h"
+#include "metrics/pipeline_metrics.h"
 #include "rocks/database.h"
 #include "store/data_record_store.h"
 

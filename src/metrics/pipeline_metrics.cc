@@ -9,9 +9,10 @@ constexpr const char* kNotificationsHelp = "Notifications published, by type";
 PipelineMetrics::PipelineMetrics(Registry& r)
     : agreements_imported(
           r.counter("mobilecs_agreements_imported_total", "Agreements read and committed")),
-      records_imported(r.counter("mobilecs_records_imported_total",
-                                 "Incoming data records taken in: lines of complete files (run, importer), messages "
-                                 "consumed (ingester)")),
+      records_imported(r.counter(
+          "mobilecs_records_imported_total",
+          "Incoming data records taken in: lines of complete files (run, importer), messages "
+          "consumed (ingester)")),
       records_matched(r.counter("mobilecs_records_matched_total",
                                 "Records matched to their agreement and stored")),
       records_waiting(r.gauge("mobilecs_records_waiting",
