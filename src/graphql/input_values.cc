@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -40,7 +41,13 @@ std::optional<Json> scalar_literal(const std::string& scalar, const Value& v, st
       return std::nullopt;
     }
   } else if (scalar == "Float") {
-    if (v.kind == K::kInt || v.kind == K::kFloat) return Json(std::stod(v.text));
+    if (v.kind == K::kInt || v.kind == K::kFloat) {
+      double d = 0;
+      const auto [end, ec] = std::from_chars(v.text.data(), v.text.data() + v.text.size(), d);
+      if (ec == std::errc() && std::isfinite(d)) return Json(d);
+      why = fmt::format("Float cannot represent non numeric value: {}", v.text);
+      return std::nullopt;
+    }
   } else if (scalar == "String") {
     if (v.kind == K::kString) return Json(v.text);
   } else if (scalar == "Boolean") {

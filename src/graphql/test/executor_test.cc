@@ -82,5 +82,24 @@ TEST(Executor, BadVariablesStopTheRequestNamingTheVariable) {
   EXPECT_FALSE(r.contains("data"));
 }
 
+TEST(Executor, FloatLiteralsBeyondDoubleAreRefusedNotThrown) {
+  Schema schema;
+  TypeDefinition query{TypeKind::kObject, "Query", "", {}, {}, {}};
+  query.fields = {
+      {"half",
+       TypeRef::parse("Float"),
+       "",
+       {{"x", TypeRef::parse("Float!"), "", std::nullopt}},
+       [](const Json&, const Json& args) { return Json(args["x"].get<double>() / 2); }}};
+  schema.add_type(std::move(query));
+  schema.set_query_type("Query");
+  EXPECT_EQ(execute(schema, Request{"{ half(x: 3) }", "", Json::object()}).dump(),
+            R"({"data":{"half":1.5}})");
+  EXPECT_EQ(
+      execute(schema, Request{"{ half(x: 1e999) }", "", Json::object()})["errors"][0]["message"],
+      "Expected value of type \"Float\", found 1e999; Float cannot represent non numeric "
+      "value: 1e999.");
+}
+
 }  // namespace
 }  // namespace mobilecs::graphql
