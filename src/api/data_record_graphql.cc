@@ -34,17 +34,9 @@ Json calling_service(F&& f) {
   }
 }
 
-struct Period {
-  core::Uuid agreement_id;
-  int year;
-  int month;
-};
-
-Period period_of(const Json& args) {
-  check_year(args["year"].get<long long>());
-  check_month(args["month"].get<long long>());
-  return Period{parse_agreement_id(args["agreementId"].get<std::string>()), args["year"].get<int>(),
-                args["month"].get<int>()};
+PeriodQuery period_of(const Json& args) {
+  return period_query(args["agreementId"].get<std::string>(), args["year"].get<long long>(),
+                      args["month"].get<long long>());
 }
 
 FieldDefinition field(const char* name, const char* type, const char* description) {
@@ -108,7 +100,7 @@ void define_data_record_schema(graphql::Schema& schema, DataRecordService& servi
                       "The billing period's records, newest first.", period_args,
                       [&service](const Json&, const Json& args) {
                         return calling_service([&] {
-                          const Period p = period_of(args);
+                          const PeriodQuery p = period_of(args);
                           Json out = Json::array();
                           for (const auto& r : service.find(p.agreement_id, p.year, p.month)) {
                             out.push_back(data_record_to_json(r));
@@ -120,7 +112,7 @@ void define_data_record_schema(graphql::Schema& schema, DataRecordService& servi
                       "The billing period's total in B, KB, MB and GB, one per line.", period_args,
                       [&service](const Json&, const Json& args) {
                         return calling_service([&] {
-                          const Period p = period_of(args);
+                          const PeriodQuery p = period_of(args);
                           return Json(service.total_data_used(p.agreement_id, p.year, p.month));
                         });
                       }}};

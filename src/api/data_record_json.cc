@@ -136,4 +136,18 @@ int parse_month(std::string_view text) {
   return static_cast<int>(month);
 }
 
+PeriodQuery parse_period_query(std::string_view agreement_id, std::string_view year,
+                               std::string_view month) {
+  const core::Uuid id = parse_agreement_id(agreement_id);
+  const int y = parse_year(year);
+  return PeriodQuery{id, y, parse_month(month)};
+}
+
+PeriodQuery period_query(std::string_view agreement_id, long long year, long long month) {
+  const core::Uuid id = parse_agreement_id(agreement_id);
+  check_year(year);
+  check_month(month);
+  return PeriodQuery{id, static_cast<int>(year), static_cast<int>(month)};
+}
+
 }  // namespace mobilecs::api

@@ -35,4 +35,16 @@ int parse_month(std::string_view text);
 void check_year(long long year);
 void check_month(long long month);
 
+// A billing period of one agreement, as the find and total-data-used requests name it.
+struct PeriodQuery {
+  core::Uuid agreement_id;
+  int year = 0;
+  int month = 0;
+};
+// From the texts of a REST path, or the typed arguments of a GraphQL field; throws ApiError
+// (invalid input) naming the first bad parameter.
+PeriodQuery parse_period_query(std::string_view agreement_id, std::string_view year,
+                               std::string_view month);
+PeriodQuery period_query(std::string_view agreement_id, long long year, long long month);
+
 }  // namespace mobilecs::api

@@ -1,16 +1,14 @@
 #include "api/generate_service.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <fstream>
 #include <vector>
 
 #include "api/api_error.h"
+#include "api/incoming_file_writer.h"
 #include "store/store_error.h"
 
 namespace mobilecs::api {
-namespace fs = std::filesystem;
 namespace {
 
 template <typename Ids>
@@ -48,29 +46,14 @@ std::string GenerateService::agreements() {
 
 std::string GenerateService::incoming_data_records() {
   std::lock_guard lock(mutex_);
-  std::error_code ec;
-  fs::create_directories(targets_.incoming_dir, ec);
-  // Written under a tmp name that readers ignore, renamed once complete (SPEC §2.2).
-  const fs::path tmp = targets_.incoming_dir / fmt::format("tmp_backend_{}.csv", ::getpid());
-  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-  if (!out) {
-    throw ApiError(
-        ErrorKind::kUnavailable,
-        fmt::format("cannot create {} (check the incoming folder's permissions)", tmp.string()));
-  }
-  const auto file = incoming_.next_file([&](std::string_view chunk) {
-    out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-  });
-  out.close();
-  const fs::path path = targets_.incoming_dir / file.name;
-  if (!out || (fs::rename(tmp, path, ec), ec)) {
-    fs::remove(tmp, ec);
-    throw ApiError(
-        ErrorKind::kUnavailable,
-        fmt::format("cannot write {} (disk full?); its batch is skipped", path.string()));
+  WrittenFile file;
+  try {
+    file = write_next_incoming_file(incoming_, targets_.incoming_dir);
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw ApiError(ErrorKind::kUnavailable, fmt::format("{}; its batch is skipped", e.what()));
   }
   return fmt::format("Total number of generated records: {}\nFile: {}\nMSISDNs generated: {}",
-                     file.records, path.string(), fmt::join(incoming_.msisdns(), ", "));
+                     file.records, file.path.string(), fmt::join(incoming_.msisdns(), ", "));
 }
 
 std::string GenerateService::data_records() {

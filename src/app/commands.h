@@ -9,6 +9,7 @@
 #include "http/http_config.h"
 #include "http/http_server.h"
 #include "kafka/kafka_config.h"
+#include "metrics/pipeline_metrics.h"
 #include "metrics/registry.h"
 
 namespace mobilecs::app {
@@ -32,10 +33,19 @@ void add_cassandra_options(CLI::App& command, cassandra::CassandraConfig& config
 // generate endpoints.
 void add_api_options(CLI::App& command, http::HttpConfig& http, api::GenerateConfig& generate);
 
-// --metrics-port, for the roles that serve no API (importer, ingester): /health and /metrics.
+// --metrics-port, for the roles that serve no API (importer, ingester).
 void add_metrics_port_option(CLI::App& command, std::optional<int>& port);
-// Serves them when a port was given; nullptr otherwise.
-std::unique_ptr<http::HttpServer> start_metrics_endpoint(std::optional<int> port,
-                                                         const metrics::Registry& registry);
+
+// What such a role reports, served at /health and /metrics while it lives when a port is given.
+class RoleMetrics {
+ public:
+  explicit RoleMetrics(std::optional<int> port);
+  metrics::PipelineMetrics& pipeline() { return pipeline_; }
+
+ private:
+  metrics::Registry registry_;
+  metrics::PipelineMetrics pipeline_{registry_};
+  std::unique_ptr<http::HttpServer> server_;
+};
 
 }  // namespace mobilecs::app

@@ -3,8 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <fstream>
-
+#include "api/incoming_file_writer.h"
 #include "app/commands.h"
 #include "app/progress_meter.h"
 #include "cassandra/cassandra_store.h"
@@ -56,26 +55,14 @@ void produce_agreements(int count, const kafka::KafkaConfig& config) {
 
 std::vector<fs::path> generate_incoming_record_files(int subscribers, int months,
                                                      const fs::path& dir) {
-  fs::create_directories(dir);
   generator::IncomingRecordsGenerator generator(subscribers);
   ProgressMeter meter("incoming data records", generator.records_in_next_files(months));
   std::vector<fs::path> paths;
   for (int m = 0; m < months; ++m) {
-    const fs::path tmp = dir / fmt::format("tmp_{}_{}.csv", ::getpid(), m);
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      throw fs::filesystem_error("cannot create", tmp, std::make_error_code(std::errc::io_error));
-    }
-    const auto file = generator.next_file([&](std::string_view chunk) {
-      out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-      meter.add(static_cast<std::uint64_t>(std::count(chunk.begin(), chunk.end(), '\n')));
-    });
-    out.close();
-    if (!out) {
-      throw fs::filesystem_error("cannot write", tmp, std::make_error_code(std::errc::io_error));
-    }
-    paths.push_back(dir / file.name);
-    fs::rename(tmp, paths.back());  // complete: readers may take it now
+    paths.push_back(api::write_next_incoming_file(generator, dir, [&](std::string_view chunk) {
+                      meter.add(
+                          static_cast<std::uint64_t>(std::count(chunk.begin(), chunk.end(), '\n')));
+                    }).path);
   }
   meter.finish();
   return paths;

@@ -29,10 +29,8 @@ void add_importer_command(CLI::App& app, int& exit_code) {
   add_kafka_options(*command, o->config.kafka);
   command->callback([o, &exit_code] {
     const auto& stop = install_stop_signal_handlers();
-    metrics::Registry registry;
-    metrics::PipelineMetrics metrics(registry);
-    o->config.metrics = &metrics;
-    const auto metrics_endpoint = start_metrics_endpoint(o->metrics_port, registry);
+    RoleMetrics metrics(o->metrics_port);
+    o->config.metrics = &metrics.pipeline();
     importer::Importer importer(o->config);
     importer.run(o->until_idle, stop);
     exit_code = 0;

@@ -51,10 +51,8 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
   add_cassandra_options(*command, o->cassandra);
   command->callback([o, &exit_code] {
     const auto& stop = install_stop_signal_handlers();
-    metrics::Registry registry;
-    metrics::PipelineMetrics metrics(registry);
-    o->config.metrics = &metrics;
-    const auto metrics_endpoint = start_metrics_endpoint(o->metrics_port, registry);
+    RoleMetrics metrics(o->metrics_port);
+    o->config.metrics = &metrics.pipeline();
     rocks::Database local(o->config.state_dir, rocks::Database::Options{});
     std::unique_ptr<store::DataRecordStore> store;
     if (o->store == "cassandra") {

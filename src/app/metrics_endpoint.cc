@@ -10,16 +10,14 @@ void add_metrics_port_option(CLI::App& command, std::optional<int>& port) {
       ->check(CLI::Range(0, 65535));
 }
 
-std::unique_ptr<http::HttpServer> start_metrics_endpoint(std::optional<int> port,
-                                                         const metrics::Registry& registry) {
-  if (!port) return nullptr;
+RoleMetrics::RoleMetrics(std::optional<int> port) {
+  if (!port) return;
   http::HttpConfig config;
   config.port = *port;
   config.threads = 4;
-  auto server = std::make_unique<http::HttpServer>(config);
-  http::add_operations_routes(server->routes(), {}, registry);
-  server->start();
-  return server;
+  server_ = std::make_unique<http::HttpServer>(config);
+  http::add_operations_routes(server_->routes(), {}, registry_);
+  server_->start();
 }
 
 }  // namespace mobilecs::app

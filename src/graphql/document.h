@@ -86,6 +86,27 @@ struct FragmentDefinition {
 struct Document {
   std::vector<OperationDefinition> operations;
   std::vector<FragmentDefinition> fragments;
+
+  const FragmentDefinition* fragment(const std::string& name) const {
+    for (const auto& f : fragments) {
+      if (f.name == name) return &f;
+    }
+    return nullptr;
+  }
 };
+
+// The fields of a selection set under their response names, in first-seen order: what
+// validation merges and execution resolves once per name (GraphQL spec §6.3.2).
+using FieldGroups = std::vector<std::pair<std::string, std::vector<const Selection*>>>;
+
+inline void add_to_group(FieldGroups& groups, const Selection& field) {
+  for (auto& [key, fields] : groups) {
+    if (key == field.response_key()) {
+      fields.push_back(&field);
+      return;
+    }
+  }
+  groups.emplace_back(field.response_key(), std::vector<const Selection*>{&field});
+}
 
 }  // namespace mobilecs::graphql

@@ -12,8 +12,6 @@ namespace {
 // Thrown when a non-null position got null: its nearest nullable ancestor becomes null.
 struct NullPropagation {};
 
-using FieldGroups = std::vector<std::pair<std::string, std::vector<const Selection*>>>;
-
 class Execution {
  public:
   Execution(const Schema& schema, const Document& doc, Json variables)
@@ -38,13 +36,6 @@ class Execution {
   }
 
  private:
-  const FragmentDefinition* fragment(const std::string& name) const {
-    for (const auto& f : doc_.fragments) {
-      if (f.name == name) return &f;
-    }
-    return nullptr;
-  }
-
   bool included(const std::vector<Directive>& directives) const {
     for (const auto& d : directives) {
       if (d.name != "skip" && d.name != "include") continue;
@@ -62,20 +53,13 @@ class Execution {
     for (const auto& s : set) {
       if (!included(s.directives)) continue;
       switch (s.kind) {
-        case Selection::Kind::kField: {
-          auto it = std::find_if(groups.begin(), groups.end(),
-                                 [&](const auto& g) { return g.first == s.response_key(); });
-          if (it == groups.end()) {
-            groups.emplace_back(s.response_key(), std::vector<const Selection*>{&s});
-          } else {
-            it->second.push_back(&s);
-          }
+        case Selection::Kind::kField:
+          add_to_group(groups, s);
           break;
-        }
         case Selection::Kind::kFragmentSpread: {
           if (std::find(visited.begin(), visited.end(), s.name) != visited.end()) break;
           visited.push_back(s.name);
-          const FragmentDefinition* f = fragment(s.name);
+          const FragmentDefinition* f = doc_.fragment(s.name);
           if (f->type_condition == type.name) collect(type, f->selection_set, groups, visited);
           break;
         }

@@ -57,13 +57,6 @@ class Validator {
     errors_.push_back(Error{std::move(message), {at}, nullptr, nullptr});
   }
 
-  const FragmentDefinition* fragment(const std::string& name) const {
-    for (const auto& f : doc_.fragments) {
-      if (f.name == name) return &f;
-    }
-    return nullptr;
-  }
-
   void check_operations() {
     std::set<std::string> names;
     for (const auto& op : doc_.operations) {
@@ -105,7 +98,8 @@ class Validator {
     path.push_back(f.name);
     bool found = false;
     visit_spreads(f.selection_set, [&](const std::string& name) {
-      if (const FragmentDefinition* next = fragment(name)) found = found || cyclic(*next, path);
+      if (const FragmentDefinition* next = doc_.fragment(name))
+        found = found || cyclic(*next, path);
     });
     path.pop_back();
     return found;
@@ -254,7 +248,7 @@ class Validator {
         case Selection::Kind::kFragmentSpread: {
           check_directives(s.directives, "FRAGMENT_SPREAD");
           used_fragments_.insert(s.name);
-          const FragmentDefinition* f = fragment(s.name);
+          const FragmentDefinition* f = doc_.fragment(s.name);
           if (f == nullptr) {
             error(fmt::format("Unknown fragment \"{}\".", s.name), s.location);
           } else if (check_spread(parent, f->type_condition, s, "Fragment \"" + s.name + "\"") &&
@@ -336,7 +330,7 @@ class Validator {
   // §5.3.2: fields of one response name must be the same field with the same arguments, and
   // their sub-selections must merge too.
   void check_merging(const TypeDefinition& parent, const std::vector<const SelectionSet*>& sets) {
-    std::vector<std::pair<std::string, std::vector<const Selection*>>> groups;
+    FieldGroups groups;
     std::set<std::string> seen_fragments;
     for (const SelectionSet* set : sets) collect(*set, groups, seen_fragments);
     for (const auto& [key, fields] : groups) {
@@ -365,21 +359,14 @@ class Validator {
     }
   }
 
-  void collect(const SelectionSet& set,
-               std::vector<std::pair<std::string, std::vector<const Selection*>>>& groups,
+  void collect(const SelectionSet& set, FieldGroups& groups,
                std::set<std::string>& seen_fragments) {
     for (const auto& s : set) {
       if (s.kind == Selection::Kind::kField) {
-        auto it = std::find_if(groups.begin(), groups.end(),
-                               [&](const auto& g) { return g.first == s.response_key(); });
-        if (it == groups.end()) {
-          groups.emplace_back(s.response_key(), std::vector<const Selection*>{&s});
-        } else {
-          it->second.push_back(&s);
-        }
+        add_to_group(groups, s);
       } else if (s.kind == Selection::Kind::kInlineFragment) {
         collect(s.selection_set, groups, seen_fragments);
-      } else if (const FragmentDefinition* f = fragment(s.name);
+      } else if (const FragmentDefinition* f = doc_.fragment(s.name);
                  f != nullptr && seen_fragments.insert(s.name).second) {
         collect(f->selection_set, groups, seen_fragments);
       }
