@@ -4,7 +4,6 @@
 // one file at a time, each with one record over its subscriber's plan. Prints p50, p99 and max.
 //   build/bench/kafka_latency [TRIALS] [MOBILECS_BINARY]
 #include <fmt/format.h>
-#include <librdkafka/rdkafkacpp.h>
 
 #include <algorithm>
 #include <chrono>
@@ -14,9 +13,10 @@
 
 #include "core/codec/agreement_json.h"
 #include "generator/agreements_generator.h"
+#include "kafka/group_consumer.h"
 #include "kafka/kafka_config.h"
 #include "kafka/topic_admin.h"
-#include "kafka/transactional_producer.h"
+#include "kafka/transaction_runner.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
 
@@ -33,16 +33,17 @@ int main(int argc, char** argv) {
 
   generator::AgreementsGenerator generator;
   std::vector<core::Agreement> agreements;
-  {
-    kafka::TransactionalProducer producer(config, config.name("latency-agreements"));
-    producer.begin();
-    for (int i = 0; i < trials; ++i) {
-      agreements.push_back(generator.next());
-      const auto& a = agreements.back();
-      producer.produce(config.name(kafka::topic::kAgreements), -1, a.msisdn,
-                       core::agreement_to_json(a), a.signed_at.instant.epoch_millis());
-    }
-    producer.commit();
+  for (int i = 0; i < trials; ++i) agreements.push_back(generator.next());
+  kafka::TransactionRunner producer(config, config.name("latency-agreements"), {});
+  while (!producer
+              .run([&](kafka::Transaction& t) {
+                for (const auto& a : agreements) {
+                  t.produce(config.name(kafka::topic::kAgreements), std::nullopt, a.msisdn,
+                            core::agreement_to_json(a),
+                            kafka::TimestampMs{a.signed_at.instant.epoch_millis()});
+                }
+              })
+              .committed) {
   }
 
   const auto incoming = dir / "incoming";
@@ -56,16 +57,14 @@ int main(int argc, char** argv) {
   testing::Process importer(importer_args, (dir / "importer").string());
   testing::Process ingester(ingester_args, (dir / "ingester").string());
 
-  std::string error;
-  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  conf->set("bootstrap.servers", config.bootstrap_servers, error);
-  conf->set("group.id", config.name("latency-reader"), error);
-  conf->set("isolation.level", "read_committed", error);
-  conf->set("auto.offset.reset", "earliest", error);
-  conf->set("fetch.wait.max.ms", "10", error);
-  std::unique_ptr<RdKafka::KafkaConsumer> consumer(
-      RdKafka::KafkaConsumer::create(conf.get(), error));
-  consumer->subscribe({config.name(kafka::topic::kDataRecordsAggregates)});
+  kafka::KafkaConfig reader_config = config;
+  reader_config.client_settings.emplace_back("fetch.wait.max.ms", "10");
+  kafka::GroupConsumer consumer(
+      reader_config,
+      kafka::GroupConsumerSettings{config.name("latency-reader"),
+                                   "latency-reader",
+                                   {config.name(kafka::topic::kDataRecordsAggregates)},
+                                   {}});
 
   // Let the roles settle: the ingester joins its group and reads the agreements.
   while (testing::read_text(dir / "ingester.err").find("assigned partitions") ==
@@ -87,10 +86,10 @@ int main(int argc, char** argv) {
     std::filesystem::rename(tmp, incoming / fmt::format("latency-{}.csv", i));
     const std::string wanted = a.id.to_string();
     for (bool seen = false; !seen;) {
-      std::unique_ptr<RdKafka::Message> m(consumer->consume(50));
-      if (m->err() == RdKafka::ERR_NO_ERROR && m->key() != nullptr && *m->key() == wanted) {
-        seen = nlohmann::json::parse(std::string(static_cast<const char*>(m->payload()),
-                                                 m->len()))["type"] == "DATA_PLAN_EXCEEDED";
+      const auto event = consumer.poll(std::chrono::milliseconds(50));
+      if (event && event->message && event->message->key() == wanted) {
+        seen = nlohmann::json::parse(event->message->value().value_or("{}"))["type"] ==
+               "DATA_PLAN_EXCEEDED";
       }
       if (Clock::now() - renamed > std::chrono::seconds(60)) {
         fmt::print(stderr, "no notification for trial {} within 60 s\n", i);
@@ -106,7 +105,7 @@ int main(int argc, char** argv) {
   };
   fmt::print("{} files: rename to DATA_PLAN_EXCEEDED p50 {:.0f} ms, p99 {:.0f} ms, max {:.0f} ms\n",
              trials, at(0.5), at(0.99), latencies_ms.back());
-  consumer->close();
+  consumer.close(std::chrono::seconds(5));
   importer.signal(SIGTERM);
   ingester.signal(SIGTERM);
   return 0;

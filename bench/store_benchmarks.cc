@@ -40,14 +40,13 @@ void BM_CommitDataRecords(benchmark::State& state) {
     for (auto _ : state) {
       state.PauseTiming();
       auto batch_records = records(static_cast<std::size_t>(state.range(0)), random);
-      rocksdb::WriteBatch batch;
+      rocks::WriteBatch batch = db.batch();
       state.ResumeTiming();
       if (sorted) {
         store.stage(batch, batch_records);
       } else {
         for (const auto& r : batch_records) {
-          batch.Put(db.family(rocks::Database::Family::kDataRecords), rocks::data_record_key(r),
-                    std::string(8, '\0'));
+          batch.put(rocks::Family::kDataRecords, rocks::data_record_key(r), std::string(8, '\0'));
         }
       }
       db.write(batch);

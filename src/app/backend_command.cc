@@ -1,11 +1,11 @@
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
-#include <mutex>
-#include <thread>
 
+#include "app/agreement_publisher.h"
 #include "app/commands.h"
 #include "app/stop_signal.h"
 #include "cassandra/cassandra_store.h"
@@ -13,49 +13,9 @@
 #include "http/api_server.h"
 #include "kafka/consumer_lag.h"
 #include "kafka/topic_admin.h"
-#include "kafka/transactional_producer.h"
+#include "runtime/stop.h"
 
 namespace mobilecs::app {
-namespace {
-
-// Publishes generated agreements to the `agreements` topic, one transaction per call. The
-// producer is made on first use (the backend starts while Kafka is down) and again after a
-// failure.
-class AgreementPublisher {
- public:
-  explicit AgreementPublisher(kafka::KafkaConfig config) : config_(std::move(config)) {}
-
-  void publish(std::span<const core::Agreement> agreements) {
-    std::lock_guard lock(mutex_);
-    try {
-      if (!producer_) {
-        kafka::ensure_topics(config_, kafka::mobilecs_topics(config_));
-        char host[256] = "";
-        ::gethostname(host, sizeof host - 1);
-        producer_ = std::make_unique<kafka::TransactionalProducer>(
-            config_,
-            config_.name(fmt::format("mobilecs-backend-generator-{}-{}", host, ::getpid())));
-      }
-      const std::string topic = config_.name(kafka::topic::kAgreements);
-      producer_->begin();
-      for (const auto& a : agreements) {
-        producer_->produce(topic, -1, a.msisdn, core::agreement_to_json(a),
-                           a.signed_at.instant.epoch_millis());
-      }
-      producer_->commit();
-    } catch (...) {
-      producer_.reset();  // aborts what was open; the next call starts afresh
-      throw;
-    }
-  }
-
- private:
-  kafka::KafkaConfig config_;
-  std::mutex mutex_;
-  std::unique_ptr<kafka::TransactionalProducer> producer_;
-};
-
-}  // namespace
 
 void add_backend_command(CLI::App& app, int& exit_code) {
   struct Options {
@@ -83,9 +43,13 @@ void add_backend_command(CLI::App& app, int& exit_code) {
   add_kafka_options(*backend, o->kafka);
   add_cassandra_options(*backend, o->cassandra);
   backend->callback([o, &exit_code] {
-    const auto& stop = install_stop_signal_handlers();
     cassandra::DataRecordStore store(o->cassandra);
-    auto publisher = std::make_shared<AgreementPublisher>(o->kafka);
+    char host[256] = "";
+    ::gethostname(host, sizeof host - 1);
+    // A generate request must get its answer: give up on Kafka after a few seconds (503).
+    auto publisher = std::make_shared<AgreementPublisher>(
+        o->kafka, fmt::format("mobilecs-backend-generator-{}-{}", host, ::getpid()),
+        StopSignals::hard(), std::chrono::seconds(5));
     metrics::Registry registry;
     auto& write_latency = registry.histogram("mobilecs_store_write_seconds",
                                              "Latency of writes to the data-record store",
@@ -128,7 +92,7 @@ void add_backend_command(CLI::App& app, int& exit_code) {
             registry,
             &write_latency});
     server.start();
-    while (!stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    runtime::sleep_for(StopSignals::soft(), std::chrono::hours(24 * 365 * 100));
     spdlog::info("stopping the HTTP API");
     server.stop();
     exit_code = 0;

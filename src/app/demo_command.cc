@@ -8,6 +8,7 @@
 
 #include "app/commands.h"
 #include "app/generate_commands.h"
+#include "app/stop_signal.h"
 #include "embedded/embedded_pipeline.h"
 
 namespace mobilecs::app {
@@ -40,10 +41,9 @@ int run_demo(const std::optional<fs::path>& data_dir) {
   generate_agreement_file(1, folder.agreements());
   generate_incoming_record_files(1, 1, folder.incoming_data_records());
 
-  std::atomic<bool> stop{false};
   {
     embedded::EmbeddedPipeline pipeline(embedded::EmbeddedConfig{folder});
-    pipeline.run(/*until_idle=*/true, stop);
+    pipeline.run(/*until_idle=*/true, StopSignals::soft());
   }
 
   std::ifstream notifications(folder.notifications());

@@ -4,8 +4,10 @@
 #include <spdlog/spdlog.h>
 
 #include "api/incoming_file_writer.h"
+#include "app/agreement_publisher.h"
 #include "app/commands.h"
 #include "app/progress_meter.h"
+#include "app/stop_signal.h"
 #include "cassandra/cassandra_store.h"
 #include "core/codec/agreement_json.h"
 #include "embedded/data_folder.h"
@@ -13,8 +15,6 @@
 #include "generator/agreements_generator.h"
 #include "generator/data_records_generator.h"
 #include "generator/incoming_records_generator.h"
-#include "kafka/topic_admin.h"
-#include "kafka/transactional_producer.h"
 #include "rocks/data_record_store.h"
 
 namespace mobilecs::app {
@@ -37,19 +37,14 @@ fs::path generate_agreement_file(int count, const fs::path& dir) {
 }
 
 void produce_agreements(int count, const kafka::KafkaConfig& config) {
-  kafka::ensure_topics(config, kafka::mobilecs_topics(config));
-  kafka::TransactionalProducer producer(config, config.name("mobilecs-agreements-generator"));
-  const std::string topic = config.name(kafka::topic::kAgreements);
+  AgreementPublisher publisher(config, "mobilecs-agreements-generator", StopSignals::hard());
   generator::AgreementsGenerator generator;
+  std::vector<core::Agreement> agreements;
+  agreements.reserve(static_cast<std::size_t>(count));
+  for (int i = 0; i < count; ++i) agreements.push_back(generator.next());
   ProgressMeter meter("agreements", static_cast<std::uint64_t>(count));
-  producer.begin();
-  for (int i = 0; i < count; ++i) {
-    const core::Agreement a = generator.next();
-    producer.produce(topic, -1, a.msisdn, core::agreement_to_json(a),
-                     a.signed_at.instant.epoch_millis());
-    meter.add(1);
-  }
-  producer.commit();
+  publisher.publish(agreements);
+  meter.add(agreements.size());
   meter.finish();
 }
 

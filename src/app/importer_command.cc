@@ -28,11 +28,10 @@ void add_importer_command(CLI::App& app, int& exit_code) {
   add_metrics_port_option(*command, o->metrics_port);
   add_kafka_options(*command, o->config.kafka);
   command->callback([o, &exit_code] {
-    const auto& stop = install_stop_signal_handlers();
     RoleMetrics metrics(o->metrics_port);
     o->config.metrics = &metrics.pipeline();
-    importer::Importer importer(o->config);
-    importer.run(o->until_idle, stop);
+    importer::Importer importer(o->config, StopSignals::soft(), StopSignals::hard());
+    importer.run(o->until_idle);
     exit_code = 0;
   });
 }

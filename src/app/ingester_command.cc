@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "app/commands.h"
@@ -50,21 +51,21 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
   add_kafka_options(*command, o->config.kafka);
   add_cassandra_options(*command, o->cassandra);
   command->callback([o, &exit_code] {
-    const auto& stop = install_stop_signal_handlers();
     RoleMetrics metrics(o->metrics_port);
     o->config.metrics = &metrics.pipeline();
     rocks::Database local(o->config.state_dir, rocks::Database::Options{});
     std::unique_ptr<store::DataRecordStore> store;
     if (o->store == "cassandra") {
-      spdlog::info("data records go to Cassandra at {}, keyspace {}", o->cassandra.contact_points,
-                   o->cassandra.keyspace);
+      o->config.store_name = fmt::format("Cassandra at {} (keyspace {})",
+                                         o->cassandra.contact_points, o->cassandra.keyspace);
       store = std::make_unique<cassandra::DataRecordStore>(o->cassandra);
     } else {
-      spdlog::info("data records go to the local store in {}", o->config.state_dir.string());
+      o->config.store_name = "the local store in " + o->config.state_dir.string();
       store = std::make_unique<rocks::DataRecordStore>(local);
     }
-    ingester::Ingester ingester(o->config, *store, local);
-    ingester.run(o->until_idle, stop);
+    spdlog::info("data records go to {}", o->config.store_name);
+    ingester::Ingester ingester(o->config, *store, local, StopSignals::soft(), StopSignals::hard());
+    ingester.run(o->until_idle);
     exit_code = 0;
   });
 }

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "app/commands.h"
+#include "app/stop_signal.h"
 
 namespace {
 
@@ -20,6 +21,7 @@ void setup_logging() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  mobilecs::app::StopSignals::install();  // before any thread starts
   setup_logging();
   CLI::App app{"mobilecs: live tracking of mobile data usage"};
   app.require_subcommand(1);

@@ -80,7 +80,6 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(0, 65535));
   add_api_options(*run, o->http, o->generate);
   run->callback([o, &exit_code] {
-    const auto& stop = install_stop_signal_handlers();
     metrics::Registry registry;
     metrics::PipelineMetrics pipeline_metrics(registry);
     // The embedded pipeline's consumer lag: complete input files not yet taken.
@@ -119,7 +118,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
               &pipeline_metrics.store_write_seconds});
       server->start();
     }
-    pipeline.run(o->until_idle, stop);
+    pipeline.run(o->until_idle, StopSignals::soft());
     exit_code = 0;
   });
 }

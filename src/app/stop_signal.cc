@@ -1,23 +1,58 @@
 #include "app/stop_signal.h"
 
+#include <spdlog/spdlog.h>
+
 #include <csignal>
+#include <cstdlib>
+#include <thread>
+
+#include "runtime/stop.h"
 
 namespace mobilecs::app {
 namespace {
 
-std::atomic<bool> stop_requested{false};
+std::stop_source soft_stop;
+std::stop_source hard_stop;
 
-extern "C" void on_stop_signal(int) { stop_requested.store(true); }
+void escalate() {
+  runtime::sleep_for(hard_stop.get_token(), StopSignals::kGracePeriod);
+  hard_stop.request_stop();
+  std::this_thread::sleep_for(StopSignals::kShutdownBound - StopSignals::kGracePeriod);
+  spdlog::error(
+      "still not stopped {} s after the stop signal: exiting now (what was not committed is "
+      "redone at the next start)",
+      StopSignals::kShutdownBound.count());
+  spdlog::default_logger()->flush();
+  std::_Exit(3);
+}
+
+void take_signals(sigset_t signals) {
+  for (;;) {
+    int signal = 0;
+    if (sigwait(&signals, &signal) != 0) continue;
+    if (!soft_stop.stop_requested()) {
+      spdlog::info("{}: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+      soft_stop.request_stop();
+      std::thread(escalate).detach();
+    } else {
+      spdlog::warn("second stop signal: abandoning what is in progress");
+      hard_stop.request_stop();
+    }
+  }
+}
 
 }  // namespace
 
-const std::atomic<bool>& install_stop_signal_handlers() {
-  struct sigaction action {};
-  action.sa_handler = on_stop_signal;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
-  return stop_requested;
+void StopSignals::install() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::thread(take_signals, signals).detach();
 }
+
+std::stop_token StopSignals::soft() { return soft_stop.get_token(); }
+std::stop_token StopSignals::hard() { return hard_stop.get_token(); }
 
 }  // namespace mobilecs::app

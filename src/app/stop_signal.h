@@ -1,10 +1,26 @@
 #pragma once
 
-#include <atomic>
+#include <chrono>
+#include <stop_token>
 
 namespace mobilecs::app {
 
-// Set by SIGINT or SIGTERM: long-running commands finish their current step and exit cleanly.
-const std::atomic<bool>& install_stop_signal_handlers();
+// SIGINT and SIGTERM as stop requests, in two stages, so that every role ends within
+// kShutdownBound whatever is down:
+//  - soft: the first signal. Roles stop taking input and commit what they have;
+//  - hard: kGracePeriod later, or at a second signal. Every wait and retry gives up; nothing
+//    half-done is committed (the next start redoes it).
+// Should anything still block after kShutdownBound, the process exits with code 3 and says so.
+class StopSignals {
+ public:
+  static constexpr auto kGracePeriod = std::chrono::seconds(5);
+  static constexpr auto kShutdownBound = std::chrono::seconds(9);
+
+  // Call first in main, before any thread starts: the signals are blocked in every thread and
+  // taken by one of their own.
+  static void install();
+  static std::stop_token soft();
+  static std::stop_token hard();
+};
 
 }  // namespace mobilecs::app

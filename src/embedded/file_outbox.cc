@@ -40,19 +40,18 @@ std::string FileOutbox::entry_key(std::uint64_t seq) const {
 
 std::string FileOutbox::mark_key() const { return std::string("outbox/") + channel_; }
 
-void FileOutbox::stage(rocksdb::WriteBatch& batch, std::string line) {
+void FileOutbox::stage(rocks::WriteBatch& batch, std::string line) {
   const std::uint64_t seq = next_seq_++;
-  batch.Put(db_.family(rocks::Database::Family::kOutbox), entry_key(seq), line);
+  batch.put(rocks::Family::kOutbox, entry_key(seq), line);
   undelivered_.emplace_back(seq, std::move(line));
 }
 
 void FileOutbox::mark_delivered(std::uint64_t up_to_seq, std::uint64_t length) {
-  rocksdb::WriteBatch batch;
-  batch.DeleteRange(db_.family(rocks::Database::Family::kOutbox), entry_key(0),
-                    entry_key(up_to_seq + 1));
+  rocks::WriteBatch batch = db_.batch();
+  batch.erase_range(rocks::Family::kOutbox, entry_key(0), entry_key(up_to_seq + 1));
   std::string mark;
   core::ByteWriter(mark).integer<std::uint64_t>(up_to_seq).integer<std::uint64_t>(length);
-  batch.Put(db_.family(rocks::Database::Family::kMeta), mark_key(), mark);
+  batch.put(rocks::Family::kMeta, mark_key(), mark);
   db_.write(batch);
   delivered_seq_ = up_to_seq;
   delivered_length_ = length;

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <rocksdb/write_batch.h>
-
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -22,7 +20,7 @@ class FileOutbox {
   // `channel` tells this outbox's entries from others' in the shared column family.
   FileOutbox(rocks::Database& db, char channel, std::filesystem::path file, bool sync);
 
-  void stage(rocksdb::WriteBatch& batch, std::string line);
+  void stage(rocks::WriteBatch& batch, std::string line);
   // Call after the batch that staged lines committed.
   void deliver();
 

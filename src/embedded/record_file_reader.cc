@@ -24,7 +24,7 @@ bool RecordFileReader::open_next_file() {
       std::lock_guard lock(handed_over_mutex_);
       if (handed_over_.contains(file.name)) continue;
     }
-    files::FileProgress progress{file.identity, 0, 0, 0};
+    files::FileProgress progress{file.identity, 0, 0, 0, {}};
     if (const auto saved = saved_progress_(file.name)) {
       if (saved->identity == file.identity) {
         progress = *saved;
@@ -68,6 +68,7 @@ std::optional<ParsedChunk> RecordFileReader::next() {
     return chunk;
   }
   chunk.records.reserve(lines_.size());
+  chunk.record_lines.reserve(lines_.size());
   core::IncomingDataRecord record;
   std::string error;
   for (const files::LineReader::Line& line : lines_) {
@@ -79,6 +80,7 @@ std::optional<ParsedChunk> RecordFileReader::next() {
       chunk.records.push_back(core::UsageRecord{core::MsisdnKey::parse(record.msisdn)->packed(),
                                                 record.recorded_at, record.internal_id,
                                                 record.recorded_bytes});
+      chunk.record_lines.push_back(line.number);
     } else {
       chunk.bad_lines.push_back(BadLine{line.number, std::move(error)});
     }

@@ -27,6 +27,7 @@ struct BadLine {
 struct ParsedChunk {
   files::IncomingFile file;
   std::vector<core::UsageRecord> records;
+  std::vector<std::uint64_t> record_lines;  // the line number of each record
   std::vector<BadLine> bad_lines;
   files::FileProgress progress;  // after this chunk
   bool end_of_file = false;

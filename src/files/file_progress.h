@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,9 @@ struct FileProgress {
   std::uint64_t offset = 0;     // bytes of whole lines done
   std::uint64_t lines = 0;      // lines done
   std::uint64_t bad_lines = 0;  // of which rejected
+  // Of the rejected, those that parse but were refused further on (a broker refusing the
+  // record's timestamp), by line number, with the reason: re-reading the file cannot tell them.
+  std::map<std::uint64_t, std::string> refused;
 
   friend bool operator==(const FileProgress&, const FileProgress&) = default;
 };

@@ -68,7 +68,7 @@ void LineReader::skip_rest_of_long_line(std::vector<Line>& lines) {
     begin_ = end_;
     if (!fill() || begin_ == end_) break;
   }
-  lines.push_back(Line{long_line_prefix_, ++line_number_, true});
+  lines.push_back(Line{long_line_prefix_, ++line_number_, true, offset_});
 }
 
 bool LineReader::next(std::vector<Line>& lines) {
@@ -97,15 +97,15 @@ bool LineReader::next(std::vector<Line>& lines) {
     } else {
       break;  // a partial line: the next call reads the rest
     }
+    begin_ += advance;
+    offset_ += advance;
     if (length > kMaxLineLength) {
-      lines.push_back(Line{std::string_view(start, kTooLongPrefix), ++line_number_, true});
+      lines.push_back(Line{std::string_view(start, kTooLongPrefix), ++line_number_, true, offset_});
     } else {
       std::string_view text(start, length);
       if (text.ends_with('\r')) text.remove_suffix(1);
-      lines.push_back(Line{text, ++line_number_, false});
+      lines.push_back(Line{text, ++line_number_, false, offset_});
     }
-    begin_ += advance;
-    offset_ += advance;
     consumed += advance;
   }
   return !lines.empty();

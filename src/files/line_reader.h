@@ -21,6 +21,7 @@ class LineReader {
     std::string_view text;     // without its line end; valid until the next call to next()
     std::uint64_t number = 0;  // 1-based
     bool too_long = false;
+    std::uint64_t end_offset = 0;  // of the byte after its line end: where the next line starts
   };
 
   // Throws std::filesystem::filesystem_error if the file cannot be opened.

@@ -13,7 +13,8 @@ std::string too_long_reason() {
 }
 
 fs::path set_aside_processed_file(const IncomingFile& file, std::uint64_t bad_lines,
-                                  const fs::path& processed_dir, const LineCheck& check) {
+                                  const fs::path& processed_dir, const LineCheck& check,
+                                  const std::map<std::uint64_t, std::string>& refused) {
   fs::create_directories(processed_dir);
   if (bad_lines > 0) {
     AtomicFileWriter rejected(processed_dir / (file.name + ".rejected"));
@@ -27,6 +28,8 @@ fs::path set_aside_processed_file(const IncomingFile& file, std::uint64_t bad_li
       for (const LineReader::Line& line : lines) {
         if (line.too_long) {
           reason = too_long_reason();
+        } else if (const auto it = refused.find(line.number); it != refused.end()) {
+          reason = it->second;
         } else if (is_blank(line.text) || check(line.text, reason)) {
           continue;
         }

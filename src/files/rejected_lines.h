@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -20,10 +21,11 @@ inline bool is_blank(std::string_view line) { return line.empty(); }
 
 // Sets a finished file aside in `processed_dir`. If it had bad lines, reads it once more and
 // writes, next to it, `<name>.rejected` (the bad lines, verbatim, to fix and feed again) and
-// `<name>.report.txt` (each bad line's number and reason). Safe to repeat after a crash.
+// `<name>.report.txt` (each bad line's number and reason): those `check` rejects, and those
+// in `refused` (lines refused further on, with their reasons). Safe to repeat after a crash.
 // Returns where the file went.
-std::filesystem::path set_aside_processed_file(const IncomingFile& file, std::uint64_t bad_lines,
-                                               const std::filesystem::path& processed_dir,
-                                               const LineCheck& check);
+std::filesystem::path set_aside_processed_file(
+    const IncomingFile& file, std::uint64_t bad_lines, const std::filesystem::path& processed_dir,
+    const LineCheck& check, const std::map<std::uint64_t, std::string>& refused = {});
 
 }  // namespace mobilecs::files

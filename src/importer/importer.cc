@@ -2,15 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
-#include <thread>
-
 #include "core/codec/incoming_record_json.h"
 #include "core/codec/incoming_record_line.h"
-#include "files/line_reader.h"
 #include "files/rejected_lines.h"
 #include "kafka/kafka_error.h"
 #include "kafka/partition_reader.h"
 #include "kafka/topic_admin.h"
+#include "runtime/stop.h"
 
 namespace mobilecs::importer {
 namespace fs = std::filesystem;
@@ -25,17 +23,36 @@ bool check_record_line(std::string_view line, std::string& reason) {
   return core::parse_incoming_record_line(line, zones, record, reason);
 }
 
+kafka::TimestampMs wall_clock() {
+  return kafka::TimestampMs{std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                                .count()};
+}
+
+runtime::RetryPolicy broker_policy(const std::string& what) {
+  return runtime::RetryPolicy{what, std::chrono::milliseconds(500), std::chrono::seconds(5),
+                              std::nullopt};
+}
+
 }  // namespace
 
-Importer::Importer(ImporterConfig config)
+Importer::Importer(ImporterConfig config, std::stop_token soft_stop, std::stop_token hard_stop)
     : config_(std::move(config)),
+      soft_stop_(std::move(soft_stop)),
+      hard_stop_(std::move(hard_stop)),
       claim_dir_(config_.incoming_dir / (".importer-" + config_.instance_id)),
       records_topic_(config_.kafka.name(kafka::topic::kIncomingDataRecords)),
-      progress_topic_(config_.kafka.name(kafka::topic::kImportProgress)) {
+      progress_topic_(config_.kafka.name(kafka::topic::kImportProgress)),
+      transactions_(config_.kafka, config_.kafka.name("mobilecs-importer-" + config_.instance_id),
+                    hard_stop_) {
   fs::create_directories(claim_dir_);
-  kafka::ensure_topics(config_.kafka, kafka::mobilecs_topics(config_.kafka));
-  producer_ = std::make_unique<kafka::TransactionalProducer>(
-      config_.kafka, config_.kafka.name("mobilecs-importer-" + config_.instance_id));
+  runtime::retry_with_mitigation(
+      broker_policy("preparing the topics on " + config_.kafka.bootstrap_servers), hard_stop_,
+      [&] { kafka::ensure_topics(config_.kafka, kafka::mobilecs_topics(config_.kafka)); },
+      kafka::retry_while_unreachable);
+  // Fences a previous instance under this id, so its open transaction is aborted before the
+  // progress is read.
+  transactions_.connect();
   load_progress();
 }
 
@@ -47,18 +64,25 @@ std::string Importer::progress_key(const std::string& name) const {
 
 void Importer::load_progress() {
   const std::string prefix = config_.instance_id + "/";
-  kafka::read_partitions_to_end(
-      config_.kafka, progress_topic_, {{0, -1}}, [&](const RdKafka::Message& m) {
-        const std::string key = m.key() ? *m.key() : std::string();
-        if (!key.starts_with(prefix)) return;  // another instance's files
-        const std::string name = key.substr(prefix.size());
-        if (m.payload() == nullptr) {
-          progress_.erase(name);
-        } else if (const auto p = files::decode_file_progress(
-                       std::string_view(static_cast<const char*>(m.payload()), m.len()))) {
-          progress_[name] = *p;
-        }
-      });
+  runtime::retry_with_mitigation(
+      broker_policy("reading the import progress"), hard_stop_,
+      [&] {
+        progress_.clear();
+        kafka::read_partitions_to_end(
+            config_.kafka, progress_topic_, {{kafka::PartitionId{0}, kafka::Offset{-1}}},
+            [&](const kafka::Message& m) {
+              const std::string_view key = m.key().value_or(std::string_view());
+              if (!key.starts_with(prefix)) return;  // another instance's files
+              const std::string name(key.substr(prefix.size()));
+              if (!m.value()) {
+                progress_.erase(name);
+              } else if (const auto p = files::decode_file_progress(*m.value())) {
+                progress_[name] = *p;
+              }
+            },
+            hard_stop_);
+      },
+      kafka::retry_while_unreachable);
   // A crash between setting a file aside and forgetting its progress leaves the entry behind.
   for (auto it = progress_.begin(); it != progress_.end();) {
     const std::string name = (it++)->first;
@@ -84,22 +108,26 @@ std::optional<files::IncomingFile> Importer::next_file() {
   return std::nullopt;
 }
 
-void Importer::run(bool until_idle, const std::atomic<bool>& stop) {
-  while (!stop.load()) {
-    std::optional<files::IncomingFile> file = next_file();
-    if (!file) {
-      if (until_idle) break;
-      std::this_thread::sleep_for(config_.poll_interval);
-      continue;
+void Importer::run(bool until_idle) {
+  try {
+    while (!soft_stop_.stop_requested()) {
+      std::optional<files::IncomingFile> file = next_file();
+      if (!file) {
+        if (until_idle) break;
+        runtime::sleep_for(soft_stop_, config_.poll_interval);
+        continue;
+      }
+      import_file(*file);
     }
-    import_file(*file, stop);
+  } catch (const runtime::Stopped&) {
+    spdlog::info("stopped in the middle of a transaction; the next start redoes it");
   }
   spdlog::info("imported {} records from {} files, {} bad lines", stats_.records, stats_.files,
                stats_.bad_lines);
 }
 
-void Importer::import_file(const files::IncomingFile& file, const std::atomic<bool>& stop) {
-  files::FileProgress progress{file.identity, 0, 0, 0};
+void Importer::import_file(const files::IncomingFile& file) {
+  files::FileProgress progress{file.identity, 0, 0, 0, {}};
   if (const auto it = progress_.find(file.name); it != progress_.end()) {
     if (it->second.identity == file.identity) {
       progress = it->second;
@@ -108,67 +136,116 @@ void Importer::import_file(const files::IncomingFile& file, const std::atomic<bo
       spdlog::info("{} is a new file under an old name; importing it from the start", file.name);
     }
   }
-  while (!stop.load()) {
-    try {
-      if (!import_chunk(file, progress)) {
-        finish_file(file, progress);
-        return;
-      }
-    } catch (const kafka::KafkaError& e) {
-      spdlog::warn("{}; redoing {} from line {}", e.what(), file.name, progress.lines + 1);
-      recover(e);
+  while (!soft_stop_.stop_requested()) {
+    if (!import_chunk(file, progress)) {
+      finish_file(file, progress);
+      return;
     }
   }
+}
+
+std::vector<Importer::Line> Importer::parse(const std::vector<files::LineReader::Line>& read) {
+  std::vector<Line> lines;
+  lines.reserve(read.size());
+  core::IncomingDataRecord record;
+  for (const files::LineReader::Line& l : read) {
+    Line& line = lines.emplace_back();
+    line.number = l.number;
+    line.end_offset = l.end_offset;
+    if (l.too_long) {
+      line.problem = files::too_long_reason();
+    } else if (files::is_blank(l.text)) {
+      line.blank = true;
+    } else if (core::parse_incoming_record_line(l.text, zones_, record, line.problem)) {
+      line.key = record.msisdn;
+      core::append_incoming_record_json(line.value, record, zones_);
+      line.timestamp = record.recorded_at.epoch_millis();
+    }
+  }
+  return lines;
 }
 
 bool Importer::import_chunk(const files::IncomingFile& file, files::FileProgress& committed) {
   files::LineReader reader(file.path, committed.offset, committed.lines, config_.chunk_bytes);
-  std::vector<files::LineReader::Line> lines;
-  if (!reader.next(lines)) {
-    return false;
-  }
-  files::FileProgress next = committed;
-  std::uint64_t records = 0;
-  producer_->begin();
-  core::IncomingDataRecord record;
-  std::string error;
-  std::string value;
-  for (const files::LineReader::Line& line : lines) {
-    if (line.too_long) {
-      error = files::too_long_reason();
-    } else if (files::is_blank(line.text)) {
-      continue;
-    } else if (core::parse_incoming_record_line(line.text, zones_, record, error)) {
-      value.clear();
-      core::append_incoming_record_json(value, record, zones_);
-      producer_->produce(records_topic_, -1, record.msisdn, value,
-                         record.recorded_at.epoch_millis());
-      ++records;
-      continue;
-    }
-    if (next.bad_lines++ < kBadLinesLoggedPerFile) {
-      spdlog::warn("{}:{}: {}", file.name, line.number, error);
-    }
-  }
-  next.offset = reader.offset();
-  next.lines = reader.line_number();
-  const std::string encoded = files::encode_file_progress(next);
-  producer_->produce(progress_topic_, 0, progress_key(file.name), encoded, 0);
-  producer_->commit();
-  stats_.records += records;
-  stats_.bad_lines += next.bad_lines - committed.bad_lines;
-  if (config_.metrics != nullptr) {
-    config_.metrics->records_imported.add(records);
-    config_.metrics->records_malformed.add(next.bad_lines - committed.bad_lines);
-  }
-  committed = next;
-  progress_[file.name] = next;
+  if (!reader.next(read_)) return false;
+  const std::vector<Line> lines = parse(read_);
+  import_lines(file, committed, lines);
   return true;
 }
 
+void Importer::import_lines(const files::IncomingFile& file, files::FileProgress& committed,
+                            std::span<const Line> lines) {
+  for (;;) {
+    files::FileProgress next = committed;
+    std::uint64_t records = 0;
+    for (const Line& line : lines) {
+      if (line.blank) continue;
+      if (!line.problem.empty()) {
+        if (next.bad_lines++ < kBadLinesLoggedPerFile && !next.refused.contains(line.number)) {
+          spdlog::warn("{}:{}: {}", file.name, line.number, line.problem);
+        }
+      } else {
+        ++records;
+      }
+    }
+    next.offset = lines.back().end_offset;
+    next.lines = lines.back().number;
+    const std::string encoded = files::encode_file_progress(next);
+    const kafka::TransactionOutcome outcome = transactions_.run([&](kafka::Transaction& t) {
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        const Line& line = lines[i];
+        if (line.blank || !line.problem.empty()) continue;
+        t.produce(records_topic_, std::nullopt, line.key, line.value,
+                  kafka::TimestampMs{line.timestamp}, i);
+      }
+      t.produce(progress_topic_, kafka::PartitionId{0}, progress_key(file.name), encoded,
+                wall_clock());
+    });
+    if (outcome.committed) {
+      stats_.records += records;
+      stats_.bad_lines += next.bad_lines - committed.bad_lines;
+      if (config_.metrics != nullptr) {
+        config_.metrics->records_imported.add(records);
+        config_.metrics->records_malformed.add(next.bad_lines - committed.bad_lines);
+      }
+      committed = next;
+      progress_[file.name] = next;
+      return;
+    }
+    if (outcome.refused.empty()) {
+      spdlog::info("redoing {} from line {}", file.name, committed.lines + 1);
+      continue;
+    }
+    if (lines.size() == 1) {
+      // Refused on its own: the line itself is the problem. Set it aside and commit that.
+      spdlog::warn("{}:{}: {}", file.name, lines[0].number, outcome.refused.front().reason);
+      Line refused = lines[0];
+      refused.problem = outcome.refused.front().reason;
+      committed.refused[refused.number] = refused.problem;  // goes with the next commit
+      import_lines(file, committed, std::span<const Line>(&refused, 1));
+      return;
+    }
+    // The broker refuses a whole batch for one bad record: import around each suspect, and each
+    // suspect alone, in file order.
+    std::vector<std::size_t> suspects;
+    for (const kafka::RefusedMessage& r : outcome.refused) suspects.push_back(r.tag);
+    std::sort(suspects.begin(), suspects.end());
+    suspects.erase(std::unique(suspects.begin(), suspects.end()), suspects.end());
+    std::size_t start = 0;
+    for (const std::size_t s : suspects) {
+      if (s > start) import_lines(file, committed, lines.subspan(start, s - start));
+      import_lines(file, committed, lines.subspan(s, 1));
+      start = s + 1;
+    }
+    if (start < lines.size()) import_lines(file, committed, lines.subspan(start));
+    return;
+  }
+}
+
 void Importer::finish_file(const files::IncomingFile& file, const files::FileProgress& progress) {
-  const fs::path moved = files::set_aside_processed_file(
-      file, progress.bad_lines, config_.incoming_dir / "processed", check_record_line);
+  const fs::path moved =
+      files::set_aside_processed_file(file, progress.bad_lines, config_.incoming_dir / "processed",
+                                      check_record_line, progress.refused);
   forget_progress(file.name);
   ++stats_.files;
   if (progress.bad_lines > 0) {
@@ -179,41 +256,15 @@ void Importer::finish_file(const files::IncomingFile& file, const files::FilePro
   }
 }
 
-void Importer::recover(const kafka::KafkaError& error) {
-  if (error.fatal()) {
-    if (!fencing_.survivable()) {
-      throw kafka::KafkaError(std::string(error.what()) +
-                                  " (repeatedly: is another importer running with --instance-id " +
-                                  config_.instance_id + "?)",
-                              false, false, true);
-    }
-    producer_.reset();
-    producer_ = std::make_unique<kafka::TransactionalProducer>(
-        config_.kafka, config_.kafka.name("mobilecs-importer-" + config_.instance_id));
-  } else if (error.abortable()) {
-    try {
-      producer_->abort();
-    } catch (const kafka::KafkaError& abort_error) {
-      if (!abort_error.fatal()) throw;
-      recover(abort_error);
-    }
-  }
-  std::this_thread::sleep_for(std::chrono::seconds(1));
-}
-
 void Importer::forget_progress(const std::string& name) {
-  for (;;) {
-    try {
-      producer_->begin();
-      producer_->produce(progress_topic_, 0, progress_key(name), std::nullopt, 0);
-      producer_->commit();
-      progress_.erase(name);
-      return;
-    } catch (const kafka::KafkaError& e) {
-      spdlog::warn("{}; retrying", e.what());
-      recover(e);
-    }
+  while (!transactions_
+              .run([&](kafka::Transaction& t) {
+                t.produce(progress_topic_, kafka::PartitionId{0}, progress_key(name), std::nullopt,
+                          wall_clock());
+              })
+              .committed) {
   }
+  progress_.erase(name);
 }
 
 }  // namespace mobilecs::importer

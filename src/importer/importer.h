@@ -1,20 +1,21 @@
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
-#include <memory>
 #include <optional>
+#include <span>
+#include <stop_token>
 #include <string>
+#include <vector>
 
 #include "core/time/time_zones.h"
 #include "files/file_progress.h"
 #include "files/incoming_folder.h"
+#include "files/line_reader.h"
 #include "kafka/kafka_config.h"
-#include "kafka/kafka_error.h"
-#include "kafka/transactional_producer.h"
+#include "kafka/transaction_runner.h"
 #include "metrics/pipeline_metrics.h"
 
 namespace mobilecs::importer {
@@ -38,35 +39,55 @@ struct ImportStats {
 // `incoming-data-records` message, exactly once (SPEC §3.1). Each chunk of a file is produced in
 // one Kafka transaction together with the file's progress (a compacted topic), so a crash
 // anywhere neither loses nor repeats a line. A file is first claimed by renaming it into this
-// instance's hidden folder, so several importers can share one incoming folder.
+// instance's hidden folder, so several importers can share one incoming folder. A line the
+// broker refuses (its timestamp outside the topic's limits) is set aside like a malformed one;
+// the rest of the file goes on.
 class Importer {
  public:
-  explicit Importer(ImporterConfig config);
+  // Waits (interruptibly, saying why) until the broker answers. `soft_stop` ends the run after
+  // the chunk in hand; `hard_stop` cuts every wait short.
+  Importer(ImporterConfig config, std::stop_token soft_stop, std::stop_token hard_stop);
   ~Importer();
 
-  void run(bool until_idle, const std::atomic<bool>& stop);
+  void run(bool until_idle);
   const ImportStats& stats() const { return stats_; }
 
  private:
+  // A line of a chunk, parsed once whatever transactions it ends up in.
+  struct Line {
+    std::uint64_t number = 0;
+    std::uint64_t end_offset = 0;
+    std::string key;    // msisdn; empty for a bad line
+    std::string value;  // the message
+    std::int64_t timestamp = 0;
+    std::string problem;  // why it is bad; empty if good
+    bool blank = false;
+  };
+
   std::string progress_key(const std::string& name) const;
   void load_progress();
   std::optional<files::IncomingFile> next_file();
-  void import_file(const files::IncomingFile& file, const std::atomic<bool>& stop);
-  // Produces one chunk and its progress in a transaction; false at the end of the file.
-  bool import_chunk(const files::IncomingFile& file, files::FileProgress& progress);
+  void import_file(const files::IncomingFile& file);
+  // Imports the next chunk of `file` after `committed`; false at the end of the file.
+  bool import_chunk(const files::IncomingFile& file, files::FileProgress& committed);
+  // Produces `lines` and the progress after them in one transaction, until it commits. Lines the
+  // broker refuses are isolated (it refuses their whole batch) and set aside.
+  void import_lines(const files::IncomingFile& file, files::FileProgress& committed,
+                    std::span<const Line> lines);
   void finish_file(const files::IncomingFile& file, const files::FileProgress& progress);
   void forget_progress(const std::string& name);
-  // Handles a failed transaction; throws if the importer cannot go on.
-  void recover(const kafka::KafkaError& error);
+  std::vector<Line> parse(const std::vector<files::LineReader::Line>& lines);
 
   ImporterConfig config_;
+  std::stop_token soft_stop_;
+  std::stop_token hard_stop_;
   std::filesystem::path claim_dir_;
   std::string records_topic_;
   std::string progress_topic_;
-  std::unique_ptr<kafka::TransactionalProducer> producer_;
-  kafka::ProducerFencing fencing_;
+  kafka::TransactionRunner transactions_;
   std::map<std::string, files::FileProgress> progress_;  // committed, by file name
   core::TimeZones zones_;
+  std::vector<files::LineReader::Line> read_;
   ImportStats stats_;
 };
 

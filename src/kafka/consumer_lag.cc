@@ -4,24 +4,31 @@
 
 #include <memory>
 
+#include "kafka/client_config.h"
 #include "kafka/kafka_error.h"
 #include "kafka/topic_admin.h"
 
 namespace mobilecs::kafka {
 namespace {
-constexpr int kTimeoutMs = 5000;
+constexpr int kTimeoutMs = 1500;
+
+KafkaError unanswered(const std::string& what, RdKafka::ErrorCode code) {
+  return KafkaError(what + ": " + RdKafka::err2str(code), code,
+                    KafkaError::Flags{.retriable = true});
+}
 }  // namespace
 
 std::vector<PartitionLag> consumer_lag(const KafkaConfig& config, const std::string& group,
                                        const std::vector<std::string>& topics) {
+  ClientConfig client(config, "mobilecs-lag");
+  client
+      .require("group.id", group)  // only reads the group's offsets; never joins it
+      .require("enable.auto.commit", "false");
+  std::unique_ptr<RdKafka::Conf> conf = client.build();
   std::string error;
-  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  conf->set("bootstrap.servers", config.bootstrap_servers, error);
-  conf->set("group.id", group, error);  // only reads the group's offsets; never joins it
-  conf->set("enable.auto.commit", "false", error);
   std::unique_ptr<RdKafka::KafkaConsumer> consumer(
       RdKafka::KafkaConsumer::create(conf.get(), error));
-  if (!consumer) throw KafkaError("cannot create a Kafka consumer: " + error, false, false, true);
+  if (!consumer) throw KafkaError::configuration("cannot create a Kafka consumer: " + error);
 
   std::vector<std::unique_ptr<RdKafka::TopicPartition>> owned;
   std::vector<RdKafka::TopicPartition*> partitions;
@@ -33,9 +40,7 @@ std::vector<PartitionLag> consumer_lag(const KafkaConfig& config, const std::str
     }
   }
   if (const auto err = consumer->committed(partitions, kTimeoutMs); err != RdKafka::ERR_NO_ERROR) {
-    throw KafkaError(
-        "cannot read the committed offsets of group " + group + ": " + RdKafka::err2str(err), true,
-        false, false);
+    throw unanswered("cannot read the committed offsets of group " + group, err);
   }
   std::vector<PartitionLag> out;
   for (const RdKafka::TopicPartition* tp : partitions) {
@@ -44,9 +49,7 @@ std::vector<PartitionLag> consumer_lag(const KafkaConfig& config, const std::str
     const auto err =
         consumer->query_watermark_offsets(tp->topic(), tp->partition(), &low, &high, kTimeoutMs);
     if (err != RdKafka::ERR_NO_ERROR) {
-      throw KafkaError(
-          "cannot read the end offset of " + tp->topic() + ": " + RdKafka::err2str(err), true,
-          false, false);
+      throw unanswered("cannot read the end offset of " + tp->topic(), err);
     }
     const std::int64_t from = tp->offset() >= 0 ? tp->offset() : low;
     out.push_back(

@@ -2,6 +2,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace mobilecs::kafka {
 
@@ -12,6 +14,9 @@ struct KafkaConfig {
   // tests) can share one cluster. Empty in production, so topics keep the reference's names.
   std::string prefix;
   int partitions = 6;  // of the topics mobilecs creates
+  // librdkafka settings passed through as given (`-X key=value`): security.protocol, sasl.*,
+  // ssl.*, client tuning. Applied to every client after mobilecs' own defaults.
+  std::vector<std::pair<std::string, std::string>> client_settings;
 
   std::string name(std::string_view base) const { return prefix + std::string(base); }
 };

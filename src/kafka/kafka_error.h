@@ -1,39 +1,45 @@
 #pragma once
 
-#include <librdkafka/rdkafkacpp.h>
-
-#include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+
+#include "runtime/retry.h"
 
 namespace mobilecs::kafka {
 
-// A Kafka operation failed. The flags follow librdkafka's transactional API: a retriable error
-// may succeed if repeated; an abortable one needs the transaction aborted and its work redone;
-// a fatal one (e.g. this producer was fenced by a newer instance) ends the producer.
+// A Kafka operation failed. The flags follow librdkafka's: a retriable error may succeed if
+// repeated; an abortable one needs the transaction aborted and its work redone; a fatal one
+// (e.g. this producer was fenced by a newer instance) ends the client. `code` is librdkafka's
+// error code (rd_kafka_resp_err_t), for classification.
 class KafkaError : public std::runtime_error {
  public:
-  KafkaError(const std::string& what, bool retriable, bool abortable, bool fatal)
-      : std::runtime_error(what), retriable_(retriable), abortable_(abortable), fatal_(fatal) {}
-
-  // Takes ownership of `error`.
-  static KafkaError from(std::string_view doing, RdKafka::Error* error) {
-    std::unique_ptr<RdKafka::Error> owned(error);
-    return KafkaError(std::string(doing) + ": " + owned->str(), owned->is_retriable(),
-                      owned->txn_requires_abort(), owned->is_fatal());
+  struct Flags {
+    bool retriable = false;
+    bool abortable = false;
+    bool fatal = false;
+  };
+  KafkaError(const std::string& what, int code, Flags flags)
+      : std::runtime_error(what), code_(code), flags_(flags) {}
+  // A mistake in what mobilecs was asked to do (a bad setting): trying again will not help.
+  static KafkaError configuration(const std::string& what) {
+    return KafkaError(what, kConfigurationError, Flags{});
   }
-  static KafkaError from(std::string_view doing, RdKafka::ErrorCode code) {
-    return KafkaError(std::string(doing) + ": " + RdKafka::err2str(code), false, false, false);
-  }
 
-  bool retriable() const { return retriable_; }
-  bool abortable() const { return abortable_; }
-  bool fatal() const { return fatal_; }
+  int code() const { return code_; }
+  bool retriable() const { return flags_.retriable; }
+  bool abortable() const { return flags_.abortable; }
+  bool fatal() const { return flags_.fatal; }
+  bool is_configuration() const { return code_ == kConfigurationError; }
 
  private:
-  bool retriable_;
-  bool abortable_;
-  bool fatal_;
+  static constexpr int kConfigurationError = -10'000;
+  int code_;
+  Flags flags_;
 };
+
+// For runtime::retry_with_mitigation around a call to a broker that may be away: a KafkaError
+// the broker might not repeat is retried; a configuration mistake, or anything else, is not.
+runtime::Recovery retry_while_unreachable(const std::exception& failure);
 
 }  // namespace mobilecs::kafka

@@ -1,65 +1,72 @@
 #include "kafka/partition_reader.h"
 
 #include <fmt/format.h>
+#include <librdkafka/rdkafkacpp.h>
 
 #include <chrono>
 #include <memory>
 #include <set>
 
+#include "kafka/client_config.h"
 #include "kafka/kafka_error.h"
+#include "runtime/stop.h"
 
 namespace mobilecs::kafka {
 
-std::map<std::int32_t, std::int64_t> read_partitions_to_end(
+std::map<PartitionId, Offset> read_partitions_to_end(
     const KafkaConfig& config, const std::string& topic,
-    const std::map<std::int32_t, std::int64_t>& from_offsets,
-    const std::function<void(const RdKafka::Message&)>& visit) {
-  std::map<std::int32_t, std::int64_t> next;
+    const std::map<PartitionId, Offset>& from_offsets,
+    const std::function<void(const Message&)>& visit, const std::stop_token& stop) {
+  std::map<PartitionId, Offset> next;
   if (from_offsets.empty()) return next;
+  ClientConfig client(config, "mobilecs-partition-reader");
+  client
+      .require("group.id", config.name("mobilecs-partition-reader"))  // never commits
+      .require("enable.auto.commit", "false")
+      .require("isolation.level", "read_committed")
+      .require("enable.partition.eof", "true")
+      .set("fetch.wait.max.ms", "50");
+  std::unique_ptr<RdKafka::Conf> conf = client.build();
   std::string error;
-  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  conf->set("bootstrap.servers", config.bootstrap_servers, error);
-  conf->set("group.id", config.name("mobilecs-partition-reader"), error);  // never commits
-  conf->set("enable.auto.commit", "false", error);
-  conf->set("isolation.level", "read_committed", error);
-  conf->set("enable.partition.eof", "true", error);
-  conf->set("fetch.wait.max.ms", "50", error);
   std::unique_ptr<RdKafka::KafkaConsumer> consumer(
       RdKafka::KafkaConsumer::create(conf.get(), error));
-  if (!consumer) {
-    throw KafkaError("cannot create a Kafka consumer: " + error, false, false, true);
-  }
+  if (!consumer) throw KafkaError::configuration("cannot create a Kafka consumer: " + error);
   std::vector<std::unique_ptr<RdKafka::TopicPartition>> owned;
   std::vector<RdKafka::TopicPartition*> assignment;
   std::set<std::int32_t> reading;
   for (const auto& [partition, offset] : from_offsets) {
     owned.emplace_back(RdKafka::TopicPartition::create(
-        topic, partition, offset < 0 ? RdKafka::Topic::OFFSET_BEGINNING : offset));
+        topic, partition.value,
+        offset.value < 0 ? RdKafka::Topic::OFFSET_BEGINNING : offset.value));
     assignment.push_back(owned.back().get());
-    reading.insert(partition);
+    reading.insert(partition.value);
   }
   consumer->assign(assignment);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   std::string last_error;
   while (!reading.empty()) {
-    std::unique_ptr<RdKafka::Message> message(consumer->consume(200));
-    if (message->err() == RdKafka::ERR_NO_ERROR) {
-      visit(*message);
-    } else if (message->err() == RdKafka::ERR__PARTITION_EOF) {
-      reading.erase(message->partition());
-    } else if (message->err() != RdKafka::ERR__TIMED_OUT) {
-      last_error = message->errstr();
+    runtime::throw_if_stopped(stop);
+    RdKafka::Message* m = consumer->consume(200);
+    if (m->err() == RdKafka::ERR_NO_ERROR) {
+      visit(Message::adopt(m));
+    } else {
+      std::unique_ptr<RdKafka::Message> done(m);
+      if (m->err() == RdKafka::ERR__PARTITION_EOF) {
+        reading.erase(m->partition());
+      } else if (m->err() != RdKafka::ERR__TIMED_OUT) {
+        last_error = m->errstr();
+      }
     }
     if (std::chrono::steady_clock::now() > deadline) {
       consumer->close();
       throw KafkaError(fmt::format("reading {} to its end timed out{}", topic,
                                    last_error.empty() ? "" : ": " + last_error),
-                       true, false, false);
+                       RdKafka::ERR__TIMED_OUT, KafkaError::Flags{.retriable = true});
     }
   }
   consumer->position(assignment);
   for (const auto* tp : assignment) {
-    next[tp->partition()] = tp->offset() < 0 ? 0 : tp->offset();
+    next[PartitionId{tp->partition()}] = Offset{tp->offset() < 0 ? 0 : tp->offset()};
   }
   consumer->close();
   return next;

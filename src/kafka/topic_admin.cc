@@ -7,12 +7,14 @@
 #include <memory>
 #include <thread>
 
+#include "kafka/client_config.h"
 #include "kafka/kafka_error.h"
 
 namespace mobilecs::kafka {
 namespace {
 
-constexpr int kTimeoutMs = 30'000;
+constexpr int kTimeoutMs = 10'000;
+constexpr const char* kAnyTime = "9223372036854775807";
 
 struct HandleDeleter {
   void operator()(rd_kafka_t* rk) const { rd_kafka_destroy(rk); }
@@ -21,29 +23,29 @@ using Handle = std::unique_ptr<rd_kafka_t, HandleDeleter>;
 
 Handle admin_handle(const KafkaConfig& config) {
   char error[512];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  if (rd_kafka_conf_set(conf, "bootstrap.servers", config.bootstrap_servers.c_str(), error,
-                        sizeof error) != RD_KAFKA_CONF_OK) {
-    rd_kafka_conf_destroy(conf);
-    throw KafkaError(fmt::format("bootstrap.servers: {}", error), false, false, true);
-  }
+  rd_kafka_conf_t* conf = ClientConfig(config, "mobilecs-admin").build_c();
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
   if (rk == nullptr) {
-    throw KafkaError(fmt::format("cannot create a Kafka client: {}", error), false, false, true);
+    rd_kafka_conf_destroy(conf);
+    throw KafkaError::configuration(fmt::format("cannot create a Kafka client: {}", error));
   }
   return Handle(rk);
+}
+
+KafkaError unreachable(const std::string& what) {
+  return KafkaError(what, RD_KAFKA_RESP_ERR__TRANSPORT, KafkaError::Flags{.retriable = true});
 }
 
 }  // namespace
 
 std::vector<TopicSpec> mobilecs_topics(const KafkaConfig& config) {
   return {
-      {config.name(topic::kAgreements), config.partitions, false},
-      {config.name(topic::kIncomingDataRecords), config.partitions, false},
-      {config.name(topic::kDataRecordsAggregates), config.partitions, false},
-      {config.name(topic::kLateDataRecords), config.partitions, false},
-      {config.name(topic::kIngesterChangelog), config.partitions, true},
-      {config.name(topic::kImportProgress), 1, true},
+      {config.name(topic::kAgreements), config.partitions, false, true},
+      {config.name(topic::kIncomingDataRecords), config.partitions, false, true},
+      {config.name(topic::kDataRecordsAggregates), config.partitions, false, true},
+      {config.name(topic::kLateDataRecords), config.partitions, false, true},
+      {config.name(topic::kIngesterChangelog), config.partitions, true, false},
+      {config.name(topic::kImportProgress), 1, true, false},
   };
 }
 
@@ -54,9 +56,8 @@ int partition_count(const KafkaConfig& config, const std::string& topic) {
   const rd_kafka_resp_err_t err = rd_kafka_metadata(rk.get(), 0, handle, &metadata, kTimeoutMs);
   rd_kafka_topic_destroy(handle);
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    throw KafkaError(fmt::format("cannot read the metadata of topic {} from {}: {} (is Kafka up?)",
-                                 topic, config.bootstrap_servers, rd_kafka_err2str(err)),
-                     true, false, false);
+    throw unreachable(fmt::format("cannot read the metadata of topic {} from {}: {} (is Kafka up?)",
+                                  topic, config.bootstrap_servers, rd_kafka_err2str(err)));
   }
   int count = 0;
   if (metadata->topic_cnt == 1 && metadata->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -74,12 +75,18 @@ void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topi
     rd_kafka_NewTopic_t* t =
         rd_kafka_NewTopic_new(spec.name.c_str(), spec.partitions, 1, error, sizeof error);
     if (t == nullptr) {
-      throw KafkaError(fmt::format("topic {}: {}", spec.name, error), false, false, true);
+      throw KafkaError::configuration(fmt::format("topic {}: {}", spec.name, error));
     }
     if (spec.compacted) {
       rd_kafka_NewTopic_set_config(t, "cleanup.policy", "compact");
     } else {
       rd_kafka_NewTopic_set_config(t, "retention.ms", "-1");
+    }
+    if (spec.event_time) {
+      // Kafka 4 refuses timestamps more than an hour ahead of the broker's clock by default;
+      // event time may be anywhere (a file of next year's test data, a clock off by a day).
+      rd_kafka_NewTopic_set_config(t, "message.timestamp.after.max.ms", kAnyTime);
+      rd_kafka_NewTopic_set_config(t, "message.timestamp.before.max.ms", kAnyTime);
     }
     new_topics.push_back(t);
   }
@@ -112,15 +119,14 @@ void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topi
   rd_kafka_queue_destroy(queue);
   rd_kafka_NewTopic_destroy_array(new_topics.data(), new_topics.size());
   if (!failure.empty()) {
-    throw KafkaError("cannot create topics: " + failure, true, false, false);
+    throw unreachable("cannot create topics: " + failure);
   }
   // The controller has them; the broker's metadata follows a moment later.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kTimeoutMs);
   for (const TopicSpec& spec : topics) {
     while (partition_count(config, spec.name) == 0) {
       if (std::chrono::steady_clock::now() > deadline) {
-        throw KafkaError("topic " + spec.name + " was created but does not show up", true, false,
-                         false);
+        throw unreachable("topic " + spec.name + " was created but does not show up");
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }

@@ -14,10 +14,13 @@ struct TopicSpec {
   // timestamps are event time (SPEC §2.3), years in the past, which time-based retention would
   // delete within minutes. Operators may bound them by size (retention.bytes) instead.
   bool compacted = false;
+  // Record timestamps are event time (SPEC §2.3): any date is accepted.
+  bool event_time = false;
 };
 
 // Creates the topics that do not exist yet, with their partition counts: mobilecs never relies
-// on the broker creating topics on first use. Throws KafkaError naming the topic and the cause.
+// on the broker creating topics on first use. Throws KafkaError naming the topic and the cause
+// (retriable when the broker does not answer).
 void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topics);
 
 // The number of partitions of `topic`; 0 if it does not exist. Throws KafkaError if the broker

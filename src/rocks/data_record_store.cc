@@ -51,9 +51,8 @@ core::DataRecord decode_data_record(std::string_view key, std::string_view value
   return r;
 }
 
-void DataRecordStore::stage(rocksdb::WriteBatch& batch, std::span<core::DataRecord> records) {
+void DataRecordStore::stage(WriteBatch& batch, std::span<core::DataRecord> records) {
   std::sort(records.begin(), records.end(), key_order);
-  auto* family = db_.family(Database::Family::kDataRecords);
   std::string key;
   std::string value;
   for (const core::DataRecord& r : records) {
@@ -66,29 +65,28 @@ void DataRecordStore::stage(rocksdb::WriteBatch& batch, std::span<core::DataReco
         .uuid(r.internal_record_id);
     value.clear();
     core::ByteWriter(value).integer<std::int64_t>(r.recorded_bytes);
-    batch.Put(family, key, value);
+    batch.put(Family::kDataRecords, key, value);
   }
 }
 
-void DataRecordStore::stage_agreements(rocksdb::WriteBatch& batch,
+void DataRecordStore::stage_agreements(WriteBatch& batch,
                                        std::span<const core::Agreement> agreements) {
-  auto* family = db_.family(Database::Family::kAgreements);
   for (const core::Agreement& a : agreements) {
-    batch.Put(family,
-              rocksdb::Slice(reinterpret_cast<const char*>(a.id.bytes.data()), a.id.bytes.size()),
+    batch.put(Family::kAgreements,
+              std::string_view(reinterpret_cast<const char*>(a.id.bytes.data()), a.id.bytes.size()),
               core::agreement_to_json(a));
   }
 }
 
 void DataRecordStore::write(std::span<const core::DataRecord> records) {
   std::vector<core::DataRecord> sorted(records.begin(), records.end());
-  rocksdb::WriteBatch batch;
+  WriteBatch batch = db_.batch();
   stage(batch, sorted);
   db_.write(batch);
 }
 
 void DataRecordStore::write_agreements(std::span<const core::Agreement> agreements) {
-  rocksdb::WriteBatch batch;
+  WriteBatch batch = db_.batch();
   stage_agreements(batch, agreements);
   db_.write(batch);
 }

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <rocksdb/write_batch.h>
-
 #include <string>
 
 #include "rocks/database.h"
@@ -18,8 +16,8 @@ class DataRecordStore final : public store::DataRecordStore {
 
   // Adds the writes to `batch`, for the pipeline to commit with the rest of its step. Sorts
   // `records` into key order first: RocksDB inserts sorted keys into its memtable far faster.
-  void stage(rocksdb::WriteBatch& batch, std::span<core::DataRecord> records);
-  void stage_agreements(rocksdb::WriteBatch& batch, std::span<const core::Agreement> agreements);
+  void stage(WriteBatch& batch, std::span<core::DataRecord> records);
+  void stage_agreements(WriteBatch& batch, std::span<const core::Agreement> agreements);
 
   void write(std::span<const core::DataRecord> records) override;
   std::vector<core::DataRecord> find(const core::Uuid& agreement_id, int year, int month) override;

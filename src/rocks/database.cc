@@ -1,20 +1,26 @@
 #include "rocks/database.h"
 
 #include <fmt/format.h>
+#include <rocksdb/db.h>
+#include <rocksdb/env.h>
 #include <rocksdb/options.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdarg>
 
 #include "store/store_error.h"
 
 namespace mobilecs::rocks {
 namespace {
 
-constexpr const char* kFamilyNames[] = {"default", "state", "data_records", "agreements", "outbox"};
+constexpr const char* kFamilyNames[kFamilyCount] = {"default", "state", "data_records",
+                                                    "agreements", "outbox"};
 
-rocksdb::ColumnFamilyOptions family_options(Database::Family family) {
+rocksdb::ColumnFamilyOptions family_options(Family family) {
   rocksdb::ColumnFamilyOptions options;
-  if (family == Database::Family::kDataRecords) {
+  if (family == Family::kDataRecords) {
     // The bulk of all writes: large memtables mean fewer, larger flushes and less compaction.
     options.write_buffer_size = 128 << 20;
     options.max_write_buffer_number = 4;
@@ -31,11 +37,37 @@ rocksdb::ColumnFamilyOptions family_options(Database::Family family) {
   return options;
 }
 
+rocksdb::Slice slice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+
+// RocksDB's own log goes to mobilecs' log, not to a LOG file beside the data: one place to look,
+// and a full disk cannot break the logging of the error that says so.
+class SpdlogLogger final : public rocksdb::Logger {
+ public:
+  SpdlogLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    Logv(rocksdb::InfoLogLevel::INFO_LEVEL, format, ap);
+  }
+  void Logv(const rocksdb::InfoLogLevel level, const char* format, va_list ap) override {
+    if (level < GetInfoLogLevel()) return;
+    char line[1024];
+    std::vsnprintf(line, sizeof line, format, ap);
+    spdlog::log(level >= rocksdb::InfoLogLevel::ERROR_LEVEL  ? spdlog::level::err
+                : level == rocksdb::InfoLogLevel::WARN_LEVEL ? spdlog::level::warn
+                                                             : spdlog::level::debug,
+                "RocksDB: {}", line);
+  }
+};
+
 }  // namespace
 
 Database::Database(const std::filesystem::path& dir, Options options)
     : dir_(dir), options_(options) {
-  std::filesystem::create_directories(dir);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    throw store::StoreError(fmt::format("cannot create {}: {}", dir.string(), ec.message()), false);
+  }
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
@@ -43,8 +75,9 @@ Database::Database(const std::filesystem::path& dir, Options options)
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 5;
   db_options.allow_concurrent_memtable_write = false;  // one writer; and insert hints need it
+  db_options.info_log = std::make_shared<SpdlogLogger>();
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (int i = 0; i < 5; ++i) {
+  for (int i = 0; i < kFamilyCount; ++i) {
     families.emplace_back(kFamilyNames[i], family_options(static_cast<Family>(i)));
   }
   rocksdb::DB* db = nullptr;
@@ -64,7 +97,12 @@ void Database::check(const rocksdb::Status& status, std::string_view doing) cons
     return;
   }
   std::string hint;
-  if (status.IsIOError() && status.ToString().find("lock") != std::string::npos) {
+  if (status.IsNoSpace() || status.ToString().find("No space left") != std::string::npos) {
+    hint = fmt::format(
+        " (no space left on device: free space on the disk holding {} and start again; "
+        "everything committed so far is kept)",
+        dir_.string());
+  } else if (status.IsIOError() && status.ToString().find("lock") != std::string::npos) {
     hint =
         " (is another mobilecs process using this data folder? stop it or pick another "
         "--data-dir)";
@@ -74,16 +112,15 @@ void Database::check(const rocksdb::Status& status, std::string_view doing) cons
       status.IsBusy() || status.IsTryAgain() || status.IsTimedOut());
 }
 
-void Database::write(rocksdb::WriteBatch& batch) {
+void Database::write(WriteBatch& batch) {
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync;
-  check(db_->Write(write_options, &batch), "write");
+  check(db_->Write(write_options, batch.batch_.get()), "write");
 }
 
 std::optional<std::string> Database::get(Family f, std::string_view key) {
   std::string value;
-  const rocksdb::Status status =
-      db_->Get(rocksdb::ReadOptions(), family(f), rocksdb::Slice(key.data(), key.size()), &value);
+  const rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), handle(f), slice(key), &value);
   if (status.IsNotFound()) {
     return std::nullopt;
   }
@@ -93,12 +130,46 @@ std::optional<std::string> Database::get(Family f, std::string_view key) {
 
 void Database::for_each(Family f, std::string_view prefix,
                         const std::function<void(std::string_view, std::string_view)>& visit) {
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), family(f)));
-  const rocksdb::Slice start(prefix.data(), prefix.size());
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handle(f)));
+  const rocksdb::Slice start = slice(prefix);
   for (it->Seek(start); it->Valid() && it->key().starts_with(start); it->Next()) {
     visit(it->key().ToStringView(), it->value().ToStringView());
   }
   check(it->status(), "iterate");
 }
+
+void Database::scan(Family f, std::string_view begin, std::string_view end,
+                    const std::function<bool(std::string_view, std::string_view)>& visit) {
+  rocksdb::ReadOptions read_options;
+  const rocksdb::Slice upper = slice(end);
+  read_options.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, handle(f)));
+  for (it->Seek(slice(begin)); it->Valid(); it->Next()) {
+    if (!visit(it->key().ToStringView(), it->value().ToStringView())) break;
+  }
+  check(it->status(), "iterate");
+}
+
+WriteBatch::WriteBatch(const Database& db)
+    : db_(&db), batch_(std::make_unique<rocksdb::WriteBatch>()) {}
+WriteBatch::~WriteBatch() = default;
+WriteBatch::WriteBatch(WriteBatch&&) noexcept = default;
+WriteBatch& WriteBatch::operator=(WriteBatch&&) noexcept = default;
+
+void WriteBatch::put(Family family, std::string_view key, std::string_view value) {
+  batch_->Put(db_->handle(family), slice(key), slice(value));
+}
+
+void WriteBatch::erase(Family family, std::string_view key) {
+  batch_->Delete(db_->handle(family), slice(key));
+}
+
+void WriteBatch::erase_range(Family family, std::string_view begin, std::string_view end) {
+  batch_->DeleteRange(db_->handle(family), slice(begin), slice(end));
+}
+
+std::size_t WriteBatch::count() const { return batch_->Count(); }
+
+void WriteBatch::clear() { batch_->Clear(); }
 
 }  // namespace mobilecs::rocks

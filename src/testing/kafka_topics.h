@@ -48,13 +48,14 @@ struct KafkaMessage {
 inline std::vector<KafkaMessage> read_topic(const kafka::KafkaConfig& config,
                                             std::string_view topic) {
   const std::string name = config.name(topic);
-  std::map<std::int32_t, std::int64_t> from;
-  for (int p = 0; p < kafka::partition_count(config, name); ++p) from[p] = -1;
+  std::map<kafka::PartitionId, kafka::Offset> from;
+  for (int p = 0; p < kafka::partition_count(config, name); ++p) {
+    from[kafka::PartitionId{p}] = kafka::Offset{-1};
+  }
   std::vector<KafkaMessage> messages;
-  kafka::read_partitions_to_end(config, name, from, [&](const RdKafka::Message& m) {
-    messages.push_back(KafkaMessage{m.key() ? *m.key() : std::string(), m.timestamp().timestamp,
-                                    std::string(static_cast<const char*>(m.payload()), m.len()),
-                                    m.partition()});
+  kafka::read_partitions_to_end(config, name, from, [&](const kafka::Message& m) {
+    messages.push_back(KafkaMessage{std::string(m.key().value_or("")), m.timestamp().value,
+                                    std::string(m.value().value_or("")), m.partition().value});
   });
   return messages;
 }

@@ -8,7 +8,7 @@
 #include "app/test/distributed_support.h"
 #include "kafka/murmur2_partitioner.h"
 #include "kafka/topic_admin.h"
-#include "kafka/transactional_producer.h"
+#include "kafka/transaction_runner.h"
 #include "testing/free_port.h"
 
 namespace mobilecs::testing {
@@ -219,6 +219,10 @@ TEST_F(DistributedTest, TopicsOfEventTimeStampedMessagesAreNeverExpiredByTime) {
   for (const auto topic : {kafka::topic::kAgreements, kafka::topic::kIncomingDataRecords,
                            kafka::topic::kDataRecordsAggregates, kafka::topic::kLateDataRecords}) {
     EXPECT_EQ(topic_config(kafka_, kafka_.name(topic), "retention.ms"), "-1") << topic;
+    // Event time of any date is accepted (Kafka 4 refuses more than 1 h ahead by default).
+    EXPECT_EQ(topic_config(kafka_, kafka_.name(topic), "message.timestamp.after.max.ms"),
+              "9223372036854775807")
+        << topic;
     EXPECT_EQ(kafka::partition_count(kafka_, kafka_.name(topic)), 6) << topic;
   }
   for (const auto topic : {kafka::topic::kIngesterChangelog, kafka::topic::kImportProgress}) {
@@ -227,7 +231,7 @@ TEST_F(DistributedTest, TopicsOfEventTimeStampedMessagesAreNeverExpiredByTime) {
 }
 
 TEST_F(DistributedTest, UnequalPartitionCountsAreRefusedWithAReason) {
-  kafka::ensure_topics(kafka_, {{kafka_.name(kafka::topic::kAgreements), 3, false}});
+  kafka::ensure_topics(kafka_, {{kafka_.name(kafka::topic::kAgreements), 3, false, true}});
   const Result r = run(ingester_args(), (dir_ / "ingester").string());
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("has 3 partitions"), std::string::npos) << r.err;
@@ -237,14 +241,18 @@ TEST_F(DistributedTest, UnequalPartitionCountsAreRefusedWithAReason) {
 TEST_F(DistributedTest, MalformedMessagesAreSkippedWithAReasonAndTheRestIsProcessed) {
   publish_inputs(1, 1, 1);
   {
-    kafka::TransactionalProducer producer(kafka_, kafka_.name("test-garbage"));
-    producer.begin();
-    producer.produce(kafka_.name(kafka::topic::kAgreements), 0, "48917846822", "{not json", 0);
-    producer.produce(
-        kafka_.name(kafka::topic::kIncomingDataRecords), -1, "48917846822",
-        R"({"externalId":"x","recordedAt":"2020-01-05","msisdn":"48917846822","recordedBytes":1})",
-        0);
-    producer.commit();
+    kafka::TransactionRunner producer(kafka_, kafka_.name("test-garbage"), {});
+    ASSERT_TRUE(producer
+                    .run([&](kafka::Transaction& t) {
+                      t.produce(kafka_.name(kafka::topic::kAgreements), kafka::PartitionId{0},
+                                "48917846822", "{not json", kafka::TimestampMs{0});
+                      t.produce(kafka_.name(kafka::topic::kIncomingDataRecords), std::nullopt,
+                                "48917846822",
+                                R"({"externalId":"x","recordedAt":"2020-01-05",)"
+                                R"("msisdn":"48917846822","recordedBytes":1})",
+                                kafka::TimestampMs{0});
+                    })
+                    .committed);
   }
   ASSERT_EQ(run(importer_args(), (dir_ / "importer").string()).exit_code, 0);
   const Result ingested = run(ingester_args(), (dir_ / "ingester").string());

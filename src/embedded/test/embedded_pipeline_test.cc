@@ -35,8 +35,8 @@ class EmbeddedPipelineTest : public ::testing::Test {
   void run_until_idle(EmbeddedConfig config) {
     config.folder = folder_;
     EmbeddedPipeline pipeline(config);
-    std::atomic<bool> stop{false};
-    pipeline.run(true, stop);
+    std::stop_source stop;
+    pipeline.run(true, stop.get_token());
   }
   void run_until_idle() { run_until_idle(EmbeddedConfig{}); }
   std::vector<nlohmann::ordered_json> notifications() const {

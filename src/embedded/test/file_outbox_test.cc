@@ -14,7 +14,7 @@ using mobilecs::testing::write_text;
 class FileOutboxTest : public ::testing::Test {
  protected:
   void stage_and_commit(FileOutbox& outbox, std::vector<std::string> lines) {
-    rocksdb::WriteBatch batch;
+    rocks::WriteBatch batch = db_->batch();
     for (auto& line : lines) outbox.stage(batch, std::move(line));
     db_->write(batch);
   }

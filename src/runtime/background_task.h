@@ -7,7 +7,7 @@
 #include <optional>
 #include <utility>
 
-namespace mobilecs::embedded {
+namespace mobilecs::runtime {
 
 // Names the calling thread (15 characters at most), for top, perf and debuggers.
 inline void name_this_thread(const char* name) { pthread_setname_np(pthread_self(), name); }
@@ -68,4 +68,4 @@ class Prefetcher {
   std::future<std::optional<T>> next_;
 };
 
-}  // namespace mobilecs::embedded
+}  // namespace mobilecs::runtime

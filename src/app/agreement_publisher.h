@@ -1,0 +1,37 @@
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <stop_token>
+#include <string>
+
+#include "core/model/agreement.h"
+#include "kafka/kafka_config.h"
+#include "kafka/transaction_runner.h"
+
+namespace mobilecs::app {
+
+// Publishes agreements to the `agreements` topic (key msisdn, timestamp signedAt, SPEC §2.3),
+// each call in one transaction. Creates the topics first if needed. Thread-safe.
+class AgreementPublisher {
+ public:
+  // With `give_up_after`, a publish that cannot reach the broker for that long throws
+  // kafka::KafkaError (an HTTP request must get its answer); without, it waits until the
+  // broker answers or `stop` is requested.
+  AgreementPublisher(kafka::KafkaConfig config, std::string transactional_id, std::stop_token stop,
+                     std::optional<std::chrono::milliseconds> give_up_after = std::nullopt);
+
+  void publish(std::span<const core::Agreement> agreements);
+
+ private:
+  kafka::KafkaConfig config_;
+  std::optional<std::chrono::milliseconds> give_up_after_;
+  std::stop_token stop_;
+  std::mutex mutex_;
+  bool topics_ready_ = false;
+  kafka::TransactionRunner transactions_;
+};
+
+}  // namespace mobilecs::app

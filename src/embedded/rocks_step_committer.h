@@ -1,0 +1,40 @@
+#pragma once
+
+#include <set>
+
+#include "embedded/file_outbox.h"
+#include "embedded/file_source.h"
+#include "rocks/data_record_store.h"
+#include "rocks/database.h"
+#include "runtime/background_task.h"
+#include "runtime/step.h"
+
+namespace mobilecs::embedded {
+
+// The commit port of `mobilecs run`: each step (state changes, data records, agreements,
+// notification and late-record lines, file progress) is one RocksDB write batch, written on a
+// thread of its own while the next step is processed; then its lines are appended to their
+// files, exactly once (FileOutbox). A failed write (a full disk) ends the run: RocksDB refuses
+// writes after one, and a restart resumes after the last committed step.
+class RocksStepCommitter {
+ public:
+  using StepType = runtime::Step<FileSource::Progress>;
+
+  RocksStepCommitter(rocks::Database& db, rocks::DataRecordStore& records,
+                     FileOutbox& notifications, FileOutbox& late_records);
+
+  void submit(StepType&& step);
+  void wait() { committer_.wait(); }
+  void restore(const std::set<core::PartitionId>& partitions, core::UsageProcessor& processor);
+
+ private:
+  void commit(StepType& step);
+
+  rocks::Database& db_;
+  rocks::DataRecordStore& records_;
+  FileOutbox& notifications_;
+  FileOutbox& late_records_;
+  runtime::BackgroundTask committer_{"mobilecs-commit"};
+};
+
+}  // namespace mobilecs::embedded

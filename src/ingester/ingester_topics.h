@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+
+#include "kafka/kafka_config.h"
+
+namespace mobilecs::ingester {
+
+// The topics an ingester reads and writes, with the deployment's prefix.
+struct IngesterTopics {
+  explicit IngesterTopics(const kafka::KafkaConfig& config)
+      : agreements(config.name(kafka::topic::kAgreements)),
+        records(config.name(kafka::topic::kIncomingDataRecords)),
+        aggregates(config.name(kafka::topic::kDataRecordsAggregates)),
+        late(config.name(kafka::topic::kLateDataRecords)),
+        changelog(config.name(kafka::topic::kIngesterChangelog)) {}
+
+  std::string agreements;
+  std::string records;
+  std::string aggregates;
+  std::string late;
+  std::string changelog;
+};
+
+}  // namespace mobilecs::ingester

@@ -1,0 +1,203 @@
+#include "ingester/kafka_source.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
+
+#include "core/codec/agreement_json.h"
+#include "core/model/msisdn.h"
+#include "kafka/kafka_error.h"
+#include "kafka/murmur2_partitioner.h"
+#include "runtime/retry.h"
+
+namespace mobilecs::ingester {
+
+KafkaSource::KafkaSource(kafka::GroupConsumer& consumer, IngesterTopics topics, int partition_count,
+                         std::chrono::milliseconds quiet_before_idle,
+                         std::size_t max_batch_messages, std::stop_token stop)
+    : consumer_(consumer),
+      topics_(std::move(topics)),
+      partition_count_(partition_count),
+      quiet_before_idle_(quiet_before_idle),
+      max_batch_messages_(max_batch_messages),
+      stop_(std::move(stop)) {}
+
+runtime::InputBatch<KafkaSource::Progress> KafkaSource::poll(
+    const std::stop_token& stop, std::chrono::steady_clock::time_point until) {
+  runtime::InputBatch<Progress> batch;
+  std::size_t messages = 0;
+  for (;;) {
+    const auto now = std::chrono::steady_clock::now();
+    // Wait for the first event; then take what is already there without waiting.
+    const auto wait =
+        messages == 0 && now < until
+            ? std::min(std::chrono::duration_cast<std::chrono::milliseconds>(until - now),
+                       std::chrono::milliseconds(100))
+            : std::chrono::milliseconds(0);
+    std::optional<kafka::ConsumerEvent> event = consumer_.poll(wait);
+    if (!event) {
+      if (messages > 0 || std::chrono::steady_clock::now() >= until || stop.stop_requested()) {
+        break;
+      }
+      continue;
+    }
+    if (event->kind == kafka::ConsumerEvent::Kind::kMessage) ++messages;
+    if (!take(*event, batch) || messages >= max_batch_messages_) break;
+  }
+  if (messages > 0) last_message_ = std::chrono::steady_clock::now();
+  gate_records_behind_agreements();
+  return batch;
+}
+
+bool KafkaSource::take(kafka::ConsumerEvent& event, runtime::InputBatch<Progress>& batch) {
+  using Kind = kafka::ConsumerEvent::Kind;
+  switch (event.kind) {
+    case Kind::kMessage:
+      take_message(*event.message, batch);
+      return true;
+    case Kind::kEndOfPartition: {
+      const core::PartitionId p = event.where.partition.value;
+      Position& position = positions_[event.where];
+      if (!position.at_end && event.where.topic == topics_.records) batch.caught_up.insert(p);
+      position.at_end = true;
+      batch.progress[event.where] = event.end;
+      return true;
+    }
+    case Kind::kAssigned: {
+      std::set<core::PartitionId> partitions;
+      for (const auto& tp : event.partitions) partitions.insert(tp.partition.value);
+      for (const core::PartitionId p : partitions) {
+        assigned_.insert(p);
+        records_paused_.insert(p);  // GroupConsumer pauses them on assignment
+        positions_[{topics_.agreements, {p}}] = Position{};
+        positions_[{topics_.records, {p}}] = Position{};
+      }
+      last_message_ = std::chrono::steady_clock::now();  // quiet is measured from here
+      batch.assigned = partitions;
+      spdlog::info("assigned partitions {}", fmt::join(partitions, ", "));
+      return false;
+    }
+    case Kind::kRevoked: {
+      std::set<core::PartitionId> partitions;
+      for (const auto& tp : event.partitions) partitions.insert(tp.partition.value);
+      for (const core::PartitionId p : partitions) {
+        assigned_.erase(p);
+        records_paused_.erase(p);
+        positions_.erase({topics_.agreements, {p}});
+        positions_.erase({topics_.records, {p}});
+      }
+      // What this batch read belongs to the step being abandoned.
+      batch = runtime::InputBatch<Progress>();
+      batch.revoked = partitions;
+      spdlog::info("revoked partitions {}", fmt::join(partitions, ", "));
+      return false;
+    }
+    case Kind::kError:
+      if (event.fatal) throw kafka::KafkaError::configuration("Kafka consumer: " + event.error);
+      if (errors_seen_++ % 100 == 0) spdlog::warn("Kafka consumer: {}", event.error);
+      return true;
+  }
+  return true;
+}
+
+runtime::PartitionInput& KafkaSource::input_for(core::PartitionId p,
+                                                runtime::InputBatch<Progress>& batch) {
+  for (runtime::PartitionInput& input : batch.inputs) {
+    if (input.partition == p) return input;
+  }
+  runtime::PartitionInput& input = batch.inputs.emplace_back();
+  input.partition = p;
+  input.records_origin = kafka::to_string({topics_.records, {p}});
+  return input;
+}
+
+void KafkaSource::take_message(const kafka::Message& m, runtime::InputBatch<Progress>& batch) {
+  const core::PartitionId p = m.partition().value;
+  const kafka::TopicPartition where{std::string(m.topic()), m.partition()};
+  Position& position = positions_[where];
+  const bool is_agreement = m.topic() == topics_.agreements;
+  if (position.at_end) {
+    position.at_end = false;
+    if (!is_agreement) batch.resumed.insert(p);
+  }
+  batch.progress[where] = kafka::Offset{m.offset().value + 1};
+  const std::string_view payload = m.value().value_or(std::string_view());
+  std::string error;
+  if (is_agreement) {
+    core::Agreement agreement;
+    if (core::parse_agreement_json(payload, zones_, agreement, error)) {
+      const std::int32_t expected = kafka::java_partition(agreement.msisdn, partition_count_);
+      if (expected == p) {
+        input_for(p, batch).agreements.push_back(std::move(agreement));
+        return;
+      }
+      error = fmt::format(
+          "agreement {} for msisdn {} is on partition {}, but its msisdn hashes to partition {}: "
+          "its producer must key agreements by msisdn",
+          agreement.id.to_string(), agreement.msisdn, p, expected);
+    }
+  } else {
+    core::IncomingDataRecord record;
+    if (record_parser_.parse(payload, zones_, record, error)) {
+      if (const auto msisdn = core::MsisdnKey::parse(record.msisdn)) {
+        runtime::PartitionInput& input = input_for(p, batch);
+        input.records.push_back(core::UsageRecord{msisdn->packed(), record.recorded_at,
+                                                  record.internal_id, record.recorded_bytes});
+        input.record_positions.push_back(static_cast<std::uint64_t>(m.offset().value));
+        return;
+      }
+      error = fmt::format("msisdn '{}' is not 1 to {} decimal digits", record.msisdn,
+                          core::MsisdnKey::kMaxDigits);
+    }
+  }
+  batch.bad.push_back(runtime::BadInput{kafka::to_string(where),
+                                        static_cast<std::uint64_t>(m.offset().value), error});
+}
+
+void KafkaSource::gate_records_behind_agreements() {
+  std::vector<kafka::TopicPartition> pause;
+  std::vector<kafka::TopicPartition> resume;
+  for (const core::PartitionId p : assigned_) {
+    const bool agreements_behind = !positions_[{topics_.agreements, {p}}].at_end;
+    if (agreements_behind == records_paused_.contains(p)) continue;
+    if (agreements_behind) {
+      pause.push_back({topics_.records, {p}});
+      records_paused_.insert(p);
+    } else {
+      resume.push_back({topics_.records, {p}});
+      records_paused_.erase(p);
+    }
+  }
+  if (!pause.empty()) consumer_.pause(pause);
+  if (!resume.empty()) consumer_.resume(resume);
+}
+
+bool KafkaSource::exhausted() const {
+  if (assigned_.empty()) return false;  // not before the group gave this member its partitions
+  for (const auto& [where, position] : positions_) {
+    if (!position.at_end) return false;
+  }
+  return std::chrono::steady_clock::now() - last_message_ >= quiet_before_idle_;
+}
+
+std::vector<kafka::TopicPartition> KafkaSource::both_topics(
+    const std::set<core::PartitionId>& ps) const {
+  std::vector<kafka::TopicPartition> out;
+  for (const core::PartitionId p : ps) {
+    out.push_back({topics_.agreements, {p}});
+    out.push_back({topics_.records, {p}});
+  }
+  return out;
+}
+
+void KafkaSource::rewind() {
+  if (assigned_.empty()) return;
+  runtime::retry_with_mitigation(
+      runtime::RetryPolicy{"going back to the committed offsets", std::chrono::milliseconds(200),
+                           std::chrono::seconds(5), std::nullopt},
+      stop_, [&] { consumer_.seek_to_committed(both_topics(assigned_), std::chrono::seconds(2)); },
+      kafka::retry_while_unreachable);
+  for (auto& [where, position] : positions_) position = Position{};
+}
+
+}  // namespace mobilecs::ingester

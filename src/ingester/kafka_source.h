@@ -1,0 +1,65 @@
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <set>
+#include <stop_token>
+#include <string>
+
+#include "core/codec/incoming_record_json.h"
+#include "core/time/time_zones.h"
+#include "ingester/ingester_topics.h"
+#include "kafka/group_consumer.h"
+#include "runtime/input_batch.h"
+
+namespace mobilecs::ingester {
+
+// The input port of the ingester: a member of the ingesters' consumer group reading
+// `agreements` and `incoming-data-records`, partition i of both together (the inputs' partition
+// i). Progress is the offset to commit per topic partition; read to its end, that is the end
+// offset itself, transaction markers included, so a caught-up group shows no lag. A partition's
+// records are held back (paused) until its agreements are read to their end (SPEC §3.2).
+class KafkaSource {
+ public:
+  using Progress = std::map<kafka::TopicPartition, kafka::Offset>;
+
+  // `stop` ends the retries of rewind() while the broker is away.
+  KafkaSource(kafka::GroupConsumer& consumer, IngesterTopics topics, int partition_count,
+              std::chrono::milliseconds quiet_before_idle, std::size_t max_batch_messages,
+              std::stop_token stop);
+
+  runtime::InputBatch<Progress> poll(const std::stop_token& stop,
+                                     std::chrono::steady_clock::time_point until);
+  // Every assigned partition read to its end, and nothing came for a while.
+  bool exhausted() const;
+  // Back to the committed offsets of what is assigned (after an aborted step).
+  void rewind();
+  void after_commit() {}
+
+ private:
+  struct Position {
+    bool at_end = false;
+  };
+  // Applies one event; false when the batch must end with it (a rebalance).
+  bool take(kafka::ConsumerEvent& event, runtime::InputBatch<Progress>& batch);
+  void take_message(const kafka::Message& message, runtime::InputBatch<Progress>& batch);
+  runtime::PartitionInput& input_for(core::PartitionId p, runtime::InputBatch<Progress>& batch);
+  void gate_records_behind_agreements();
+  std::vector<kafka::TopicPartition> both_topics(const std::set<core::PartitionId>& ps) const;
+
+  kafka::GroupConsumer& consumer_;
+  IngesterTopics topics_;
+  int partition_count_;
+  std::chrono::milliseconds quiet_before_idle_;
+  std::size_t max_batch_messages_;
+  std::stop_token stop_;
+  std::set<core::PartitionId> assigned_;
+  std::set<core::PartitionId> records_paused_;
+  std::map<kafka::TopicPartition, Position> positions_;
+  std::chrono::steady_clock::time_point last_message_ = std::chrono::steady_clock::now();
+  core::TimeZones zones_;
+  core::IncomingRecordJsonParser record_parser_;
+  std::uint64_t errors_seen_ = 0;
+};
+
+}  // namespace mobilecs::ingester

@@ -1,0 +1,123 @@
+#include "kafka/client_config.h"
+
+#include <fmt/format.h>
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafkacpp.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "kafka/kafka_error.h"
+
+namespace mobilecs::kafka {
+namespace {
+
+// librdkafka's syslog levels as spdlog levels.
+spdlog::level::level_enum level_of(int syslog_level) {
+  if (syslog_level <= 3) return spdlog::level::err;
+  if (syslog_level == 4) return spdlog::level::warn;
+  if (syslog_level <= 6) return spdlog::level::info;
+  return spdlog::level::debug;
+}
+
+void log_line(int level, std::string_view facility, std::string_view text) {
+  spdlog::log(level_of(level), "librdkafka {}: {}", facility, text);
+}
+
+// For clients of the C++ API: its log lines and client-level errors (all brokers down, ...).
+class LogRouter final : public RdKafka::EventCb {
+ public:
+  void event_cb(RdKafka::Event& event) override {
+    switch (event.type()) {
+      case RdKafka::Event::EVENT_LOG:
+        log_line(event.severity(), event.fac(), event.str());
+        break;
+      case RdKafka::Event::EVENT_ERROR:
+        // Also returned to the caller where it matters; the log says it as it happens.
+        spdlog::log(event.fatal() ? spdlog::level::err : spdlog::level::debug, "librdkafka: {}",
+                    event.str());
+        break;
+      default:
+        break;
+    }
+  }
+};
+
+LogRouter log_router;
+
+extern "C" void log_callback(const rd_kafka_t*, int level, const char* facility, const char* text) {
+  log_line(level, facility, text);
+}
+
+}  // namespace
+
+ClientConfig::ClientConfig(const KafkaConfig& config, std::string client_id) : config_(config) {
+  required_.emplace_back("bootstrap.servers", config.bootstrap_servers);
+  defaults_.emplace_back("client.id", std::move(client_id));
+  // A broker restart is routine: reconnect quickly, and give up on requests rather than wait.
+  defaults_.emplace_back("reconnect.backoff.max.ms", "1000");
+  defaults_.emplace_back("socket.connection.setup.timeout.ms", "5000");
+}
+
+ClientConfig& ClientConfig::set(std::string name, std::string value) {
+  defaults_.emplace_back(std::move(name), std::move(value));
+  return *this;
+}
+
+ClientConfig& ClientConfig::require(std::string name, std::string value) {
+  required_.emplace_back(std::move(name), std::move(value));
+  return *this;
+}
+
+std::vector<std::pair<std::string, std::string>> ClientConfig::settings() const {
+  std::vector<std::pair<std::string, std::string>> all = defaults_;
+  for (const auto& [name, value] : config_.client_settings) {
+    const auto fixed = std::find_if(required_.begin(), required_.end(),
+                                    [&](const auto& r) { return r.first == name; });
+    if (fixed != required_.end() && fixed->second != value) {
+      throw KafkaError::configuration(fmt::format(
+          "-X {}={}: mobilecs sets {} itself ({}) and depends on it; remove this setting", name,
+          value, name, fixed->second));
+    }
+    all.emplace_back(name, value);
+  }
+  all.insert(all.end(), required_.begin(), required_.end());
+  return all;
+}
+
+std::unique_ptr<RdKafka::Conf> ClientConfig::build() const {
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  std::string error;
+  for (const auto& [name, value] : settings()) {
+    if (conf->set(name, value, error) != RdKafka::Conf::CONF_OK) {
+      throw KafkaError::configuration(fmt::format("Kafka setting {}={}: {}", name, value, error));
+    }
+  }
+  conf->set("event_cb", static_cast<RdKafka::EventCb*>(&log_router), error);
+  return conf;
+}
+
+rd_kafka_conf_s* ClientConfig::build_c() const {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  char error[512];
+  for (const auto& [name, value] : settings()) {
+    if (rd_kafka_conf_set(conf, name.c_str(), value.c_str(), error, sizeof error) !=
+        RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      throw KafkaError::configuration(fmt::format("Kafka setting {}={}: {}", name, value, error));
+    }
+  }
+  rd_kafka_conf_set_log_cb(conf, log_callback);
+  return conf;
+}
+
+std::pair<std::string, std::string> parse_client_setting(std::string_view text) {
+  const auto equals = text.find('=');
+  if (equals == std::string_view::npos || equals == 0) {
+    throw KafkaError::configuration(
+        fmt::format("-X {}: expected key=value, e.g. -X security.protocol=SASL_SSL", text));
+  }
+  return {std::string(text.substr(0, equals)), std::string(text.substr(equals + 1))};
+}
+
+}  // namespace mobilecs::kafka

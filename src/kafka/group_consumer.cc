@@ -1,0 +1,190 @@
+#include "kafka/group_consumer.h"
+
+#include <fmt/format.h>
+#include <librdkafka/rdkafkacpp.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <future>
+#include <thread>
+
+#include "kafka/client_config.h"
+#include "kafka/kafka_error.h"
+
+namespace mobilecs::kafka {
+namespace {
+
+struct OwnedPartitions {
+  std::vector<std::unique_ptr<RdKafka::TopicPartition>> owned;
+  std::vector<RdKafka::TopicPartition*> list;
+};
+
+OwnedPartitions rdkafka_partitions(const std::vector<TopicPartition>& partitions) {
+  OwnedPartitions out;
+  for (const TopicPartition& tp : partitions) {
+    out.owned.emplace_back(RdKafka::TopicPartition::create(tp.topic, tp.partition.value));
+    out.list.push_back(out.owned.back().get());
+  }
+  return out;
+}
+
+std::vector<TopicPartition> ours(const std::vector<RdKafka::TopicPartition*>& partitions) {
+  std::vector<TopicPartition> out;
+  for (const auto* tp : partitions) out.push_back({tp->topic(), PartitionId{tp->partition()}});
+  return out;
+}
+
+}  // namespace
+
+// Runs inside consume() (and close()), on the thread calling them; records what happened as
+// events for poll() to return.
+class GroupConsumer::Rebalancer final : public RdKafka::RebalanceCb {
+ public:
+  explicit Rebalancer(std::vector<std::string> paused_on_assign)
+      : paused_on_assign_(std::move(paused_on_assign)) {}
+
+  void rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
+                    std::vector<RdKafka::TopicPartition*>& partitions) override {
+    ConsumerEvent event;
+    event.partitions = ours(partitions);
+    if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
+      event.kind = ConsumerEvent::Kind::kAssigned;
+      consumer->assign(partitions);
+      std::vector<RdKafka::TopicPartition*> paused;
+      for (auto* tp : partitions) {
+        if (std::find(paused_on_assign_.begin(), paused_on_assign_.end(), tp->topic()) !=
+            paused_on_assign_.end()) {
+          paused.push_back(tp);
+        }
+      }
+      if (!paused.empty()) consumer->pause(paused);
+    } else {
+      event.kind = ConsumerEvent::Kind::kRevoked;
+      consumer->unassign();
+    }
+    pending.push_back(std::move(event));
+  }
+
+  std::deque<ConsumerEvent> pending;
+
+ private:
+  std::vector<std::string> paused_on_assign_;
+};
+
+GroupConsumer::GroupConsumer(const KafkaConfig& config, GroupConsumerSettings settings)
+    : settings_(std::move(settings)),
+      rebalancer_(std::make_shared<Rebalancer>(settings_.paused_on_assign)) {
+  ClientConfig client(config, settings_.client_id);
+  client.require("group.id", settings_.group)
+      .require("isolation.level", "read_committed")
+      .require("enable.auto.commit", "false")
+      .require("enable.partition.eof", "true")
+      .set("auto.offset.reset", "earliest")
+      .set("session.timeout.ms", "10000")  // a dead member's partitions move within seconds
+      .set("heartbeat.interval.ms", "2000");
+  std::unique_ptr<RdKafka::Conf> conf = client.build();
+  std::string error;
+  conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(rebalancer_.get()), error);
+  consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), error));
+  if (!consumer_) throw KafkaError::configuration("cannot create a Kafka consumer: " + error);
+  if (const RdKafka::ErrorCode code = consumer_->subscribe(settings_.topics)) {
+    throw KafkaError::configuration(fmt::format(
+        "subscribing to {}: {}", fmt::join(settings_.topics, ", "), RdKafka::err2str(code)));
+  }
+}
+
+GroupConsumer::~GroupConsumer() { close(std::chrono::seconds(5)); }
+
+std::optional<ConsumerEvent> GroupConsumer::poll(std::chrono::milliseconds timeout) {
+  std::deque<ConsumerEvent>& pending_ = rebalancer_->pending;
+  if (pending_.empty()) {
+    std::unique_ptr<RdKafka::Message> m(consumer_->consume(static_cast<int>(timeout.count())));
+    // The rebalance callback may have run inside consume(): its events come first.
+    ConsumerEvent event;
+    switch (m->err()) {
+      case RdKafka::ERR__TIMED_OUT:
+        break;
+      case RdKafka::ERR_NO_ERROR:
+        event.kind = ConsumerEvent::Kind::kMessage;
+        event.message = Message::adopt(m.release());
+        pending_.push_back(std::move(event));
+        break;
+      case RdKafka::ERR__PARTITION_EOF:
+        event.kind = ConsumerEvent::Kind::kEndOfPartition;
+        event.where = TopicPartition{m->topic_name(), PartitionId{m->partition()}};
+        event.end = Offset{m->offset()};
+        pending_.push_back(std::move(event));
+        break;
+      default:
+        event.kind = ConsumerEvent::Kind::kError;
+        event.error = m->errstr();
+        event.fatal = m->err() == RdKafka::ERR__FATAL;
+        pending_.push_back(std::move(event));
+    }
+  }
+  if (pending_.empty()) return std::nullopt;
+  ConsumerEvent next = std::move(pending_.front());
+  pending_.pop_front();
+  return next;
+}
+
+void GroupConsumer::pause(const std::vector<TopicPartition>& partitions) {
+  auto p = rdkafka_partitions(partitions);
+  consumer_->pause(p.list);
+}
+
+void GroupConsumer::resume(const std::vector<TopicPartition>& partitions) {
+  auto p = rdkafka_partitions(partitions);
+  consumer_->resume(p.list);
+}
+
+void GroupConsumer::seek_to_committed(const std::vector<TopicPartition>& partitions,
+                                      std::chrono::milliseconds timeout) {
+  auto p = rdkafka_partitions(partitions);
+  if (const auto code = consumer_->committed(p.list, static_cast<int>(timeout.count()))) {
+    throw KafkaError(fmt::format("reading the committed offsets: {}", RdKafka::err2str(code)), code,
+                     KafkaError::Flags{.retriable = true});
+  }
+  for (auto* tp : p.list) {
+    if (tp->offset() < 0) tp->set_offset(RdKafka::Topic::OFFSET_BEGINNING);
+    if (const auto code = consumer_->seek(*tp, static_cast<int>(timeout.count()))) {
+      throw KafkaError(
+          fmt::format("seeking {}[{}]: {}", tp->topic(), tp->partition(), RdKafka::err2str(code)),
+          code, KafkaError::Flags{.retriable = true});
+    }
+  }
+  // What was fetched before the seek is dropped by librdkafka; EOF state starts afresh.
+  std::erase_if(rebalancer_->pending, [](const ConsumerEvent& e) {
+    return e.kind == ConsumerEvent::Kind::kMessage ||
+           e.kind == ConsumerEvent::Kind::kEndOfPartition;
+  });
+}
+
+GroupMetadata GroupConsumer::group_metadata() const {
+  GroupMetadata metadata;
+  RdKafka::ConsumerGroupMetadata* raw = consumer_->groupMetadata();
+  metadata.handle_ = std::shared_ptr<const void>(
+      raw, [](const void* p) { delete static_cast<const RdKafka::ConsumerGroupMetadata*>(p); });
+  return metadata;
+}
+
+void GroupConsumer::close(std::chrono::milliseconds bound) {
+  if (closed_) return;
+  closed_ = true;
+  // close() leaves the group; with the broker down it can block for long. Give it `bound`,
+  // then let it finish (or not) on its own thread: the process is on its way out.
+  auto consumer = std::shared_ptr<RdKafka::KafkaConsumer>(consumer_.release());
+  auto done = std::make_shared<std::promise<void>>();
+  std::future<void> closed = done->get_future();
+  std::thread([consumer, rebalancer = rebalancer_, done]() mutable {
+    consumer->close();
+    consumer.reset();  // before the rebalancer it calls back
+    done->set_value();
+  }).detach();
+  if (closed.wait_for(bound) != std::future_status::ready) {
+    spdlog::warn("the Kafka consumer did not leave its group within {} ms; going on",
+                 bound.count());
+  }
+}
+
+}  // namespace mobilecs::kafka

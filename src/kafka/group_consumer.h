@@ -1,0 +1,90 @@
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kafka/ids.h"
+#include "kafka/kafka_config.h"
+#include "kafka/message.h"
+
+namespace RdKafka {
+class KafkaConsumer;
+}
+
+namespace mobilecs::kafka {
+
+// What a group consumer saw, in the order it happened.
+struct ConsumerEvent {
+  enum class Kind {
+    kMessage,
+    kEndOfPartition,  // read to the end: `end` is where the next message will be
+    kAssigned,        // this member reads `partitions` from now on
+    kRevoked,         // this member no longer reads `partitions`
+    kError,           // `error`; `fatal` ends the consumer
+  };
+  Kind kind = Kind::kMessage;
+  std::optional<Message> message;
+  TopicPartition where;  // kEndOfPartition
+  Offset end;            // kEndOfPartition
+  std::vector<TopicPartition> partitions;
+  std::string error;
+  bool fatal = false;
+};
+
+// The group membership a transaction commits consumed offsets for (exactly-once processing):
+// offsets of a member that has since lost its partitions are refused.
+class GroupMetadata {
+ public:
+  const void* handle() const { return handle_.get(); }  // an RdKafka::ConsumerGroupMetadata
+
+ private:
+  friend class GroupConsumer;
+  std::shared_ptr<const void> handle_;
+};
+
+struct GroupConsumerSettings {
+  std::string group;
+  std::string client_id;
+  std::vector<std::string> topics;
+  // Topics whose newly assigned partitions start paused, until the caller resumes them.
+  std::vector<std::string> paused_on_assign;
+};
+
+// A member of a Kafka consumer group, reading read_committed, committing nothing itself (offsets
+// go into transactions). Rebalances come out as events between the messages: the callback
+// librdkafka calls only assigns, unassigns and records; nothing in it blocks or throws.
+class GroupConsumer {
+ public:
+  GroupConsumer(const KafkaConfig& config, GroupConsumerSettings settings);
+  ~GroupConsumer();
+  GroupConsumer(const GroupConsumer&) = delete;
+  GroupConsumer& operator=(const GroupConsumer&) = delete;
+
+  // The next event, waiting up to `timeout`; nullopt if none came.
+  std::optional<ConsumerEvent> poll(std::chrono::milliseconds timeout);
+
+  void pause(const std::vector<TopicPartition>& partitions);
+  void resume(const std::vector<TopicPartition>& partitions);
+  // Goes back to the group's committed offsets (the beginning where none is committed).
+  // Throws KafkaError if the broker does not answer within `timeout`.
+  void seek_to_committed(const std::vector<TopicPartition>& partitions,
+                         std::chrono::milliseconds timeout);
+  GroupMetadata group_metadata() const;
+
+  // Leaves the group, waiting at most `bound` (a down broker must not hold a shutdown).
+  void close(std::chrono::milliseconds bound);
+
+ private:
+  class Rebalancer;
+  GroupConsumerSettings settings_;
+  // Shared with a close() that may outlive this object (see close).
+  std::shared_ptr<Rebalancer> rebalancer_;
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
+  bool closed_ = false;
+};
+
+}  // namespace mobilecs::kafka

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <string>
+
+namespace mobilecs::kafka {
+
+// Distinct types for what librdkafka passes around as bare integers, so a partition is never
+// mistaken for an offset or a timestamp.
+struct PartitionId {
+  std::int32_t value = 0;
+  friend auto operator<=>(const PartitionId&, const PartitionId&) = default;
+};
+
+// The position of a message in its partition; also "the next offset to read".
+struct Offset {
+  std::int64_t value = 0;
+  friend auto operator<=>(const Offset&, const Offset&) = default;
+};
+
+// A message's timestamp: milliseconds since the epoch (event time for mobilecs' inputs).
+struct TimestampMs {
+  std::int64_t value = 0;
+  friend auto operator<=>(const TimestampMs&, const TimestampMs&) = default;
+};
+
+struct TopicPartition {
+  std::string topic;
+  PartitionId partition;
+  friend auto operator<=>(const TopicPartition&, const TopicPartition&) = default;
+};
+
+inline std::string to_string(const TopicPartition& tp) {
+  return tp.topic + "[" + std::to_string(tp.partition.value) + "]";
+}
+
+}  // namespace mobilecs::kafka

@@ -1,0 +1,266 @@
+#include "kafka/transaction_runner.h"
+
+#include <fmt/format.h>
+#include <librdkafka/rdkafkacpp.h>
+#include <spdlog/spdlog.h>
+
+#include <mutex>
+
+#include "kafka/client_config.h"
+#include "kafka/kafka_error.h"
+#include "runtime/stop.h"
+
+namespace mobilecs::kafka {
+namespace {
+
+// Each call to librdkafka waits at most this long: a stop request is noticed in between.
+constexpr int kOperationTimeoutMs = 2000;
+
+KafkaError error_from(std::string_view doing, RdKafka::Error* error) {
+  std::unique_ptr<RdKafka::Error> owned(error);
+  return KafkaError(
+      fmt::format("{}: {}", doing, owned->str()), owned->code(),
+      KafkaError::Flags{owned->is_retriable(), owned->txn_requires_abort(), owned->is_fatal()});
+}
+
+// Refused for what the message holds: sending it again cannot help.
+bool refused_for_content(RdKafka::ErrorCode code) {
+  return code == RdKafka::ERR_INVALID_TIMESTAMP || code == RdKafka::ERR_MSG_SIZE_TOO_LARGE ||
+         code == RdKafka::ERR_INVALID_RECORD || code == RdKafka::ERR_RECORD_LIST_TOO_LARGE;
+}
+
+void* as_opaque(std::uint64_t tag) {
+  return reinterpret_cast<void*>(static_cast<std::uintptr_t>(tag));
+}
+
+}  // namespace
+
+// A transactional librdkafka producer and what its delivery reports said in this transaction.
+class Transaction::Producer final : public RdKafka::DeliveryReportCb {
+ public:
+  Producer(const KafkaConfig& config, const std::string& transactional_id) {
+    ClientConfig client(config, transactional_id);
+    client.require("transactional.id", transactional_id)
+        .require("partitioner", "murmur2_random")  // Java's default for keyed messages
+        .set("linger.ms", "5")
+        .set("batch.num.messages", "10000")
+        .set("queue.buffering.max.messages", "1000000")
+        .set("queue.buffering.max.kbytes", "1048576")
+        // A crashed instance's open transaction blocks its partitions' next owner until the
+        // broker aborts it: keep that short, as Kafka Streams does.
+        .set("transaction.timeout.ms", "10000");
+    std::unique_ptr<RdKafka::Conf> conf = client.build();
+    std::string error;
+    conf->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(this), error);
+    producer_.reset(RdKafka::Producer::create(conf.get(), error));
+    if (!producer_) throw KafkaError::configuration("cannot create a Kafka producer: " + error);
+  }
+  ~Producer() override {
+    // An open transaction is aborted by the broker, or by the next producer under this id.
+    producer_->purge(RdKafka::Producer::PURGE_QUEUE | RdKafka::Producer::PURGE_INFLIGHT);
+    producer_->flush(0);
+  }
+
+  void dr_cb(RdKafka::Message& message) override {
+    std::lock_guard lock(mutex_);
+    if (message.err() != RdKafka::ERR_NO_ERROR) {
+      if (refused_for_content(message.err())) {
+        refused_.push_back(RefusedMessage{
+            static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(message.msg_opaque())),
+            fmt::format("the broker refused it for {}: {}", message.topic_name(),
+                        message.errstr())});
+      }
+      return;
+    }
+    auto& next = next_offsets_[message.topic_name()][PartitionId{message.partition()}];
+    next = std::max(next, Offset{message.offset() + 1});
+  }
+
+  void begin() {
+    {
+      std::lock_guard lock(mutex_);
+      next_offsets_.clear();
+      refused_.clear();
+    }
+    if (RdKafka::Error* e = producer_->begin_transaction()) {
+      throw error_from("beginning a Kafka transaction", e);
+    }
+  }
+
+  void produce(const std::string& topic, std::optional<PartitionId> partition, std::string_view key,
+               std::optional<std::string_view> value, TimestampMs timestamp, std::uint64_t tag) {
+    for (;;) {
+      const RdKafka::ErrorCode code = producer_->produce(
+          topic, partition ? partition->value : RdKafka::Topic::PARTITION_UA,
+          RdKafka::Producer::RK_MSG_COPY, value ? const_cast<char*>(value->data()) : nullptr,
+          value ? value->size() : 0, key.data(), key.size(), timestamp.value, as_opaque(tag));
+      if (code == RdKafka::ERR_NO_ERROR) return;
+      if (code == RdKafka::ERR__QUEUE_FULL) {
+        producer_->poll(100);  // the local queue is full: let messages go out
+        continue;
+      }
+      if (refused_for_content(code)) {
+        std::lock_guard lock(mutex_);
+        refused_.push_back(RefusedMessage{
+            tag, fmt::format("Kafka refuses it for {}: {}", topic, RdKafka::err2str(code))});
+      }
+      throw KafkaError(fmt::format("producing to {}: {}", topic, RdKafka::err2str(code)), code,
+                       KafkaError::Flags{.abortable = true});
+    }
+  }
+
+  void add_offsets(const std::vector<std::pair<TopicPartition, Offset>>& offsets,
+                   const GroupMetadata& group) {
+    std::vector<std::unique_ptr<RdKafka::TopicPartition>> owned;
+    std::vector<RdKafka::TopicPartition*> list;
+    for (const auto& [tp, offset] : offsets) {
+      owned.emplace_back(
+          RdKafka::TopicPartition::create(tp.topic, tp.partition.value, offset.value));
+      list.push_back(owned.back().get());
+    }
+    auto* metadata = const_cast<RdKafka::ConsumerGroupMetadata*>(
+        static_cast<const RdKafka::ConsumerGroupMetadata*>(group.handle()));
+    if (RdKafka::Error* e =
+            producer_->send_offsets_to_transaction(list, metadata, kOperationTimeoutMs)) {
+      throw error_from("adding consumer offsets to the transaction", e);
+    }
+  }
+
+  // Returns null on success; a retriable timeout may be called again.
+  RdKafka::Error* commit() { return producer_->commit_transaction(kOperationTimeoutMs); }
+  RdKafka::Error* abort() { return producer_->abort_transaction(kOperationTimeoutMs); }
+  RdKafka::Error* init() { return producer_->init_transactions(kOperationTimeoutMs); }
+
+  std::vector<RefusedMessage> refused() const {
+    std::lock_guard lock(mutex_);
+    return refused_;
+  }
+  std::map<std::string, std::map<PartitionId, Offset>> next_offsets() const {
+    std::lock_guard lock(mutex_);
+    return next_offsets_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, std::map<PartitionId, Offset>> next_offsets_;
+  std::vector<RefusedMessage> refused_;
+  std::unique_ptr<RdKafka::Producer> producer_;
+};
+
+void Transaction::produce(const std::string& topic, std::optional<PartitionId> partition,
+                          std::string_view key, std::optional<std::string_view> value,
+                          TimestampMs timestamp, std::uint64_t tag) {
+  producer_.produce(topic, partition, key, value, timestamp, tag);
+}
+
+void Transaction::add_offsets(const std::vector<std::pair<TopicPartition, Offset>>& offsets,
+                              const GroupMetadata& group) {
+  producer_.add_offsets(offsets, group);
+}
+
+TransactionRunner::TransactionRunner(const KafkaConfig& config, std::string transactional_id,
+                                     std::stop_token stop,
+                                     std::optional<std::chrono::milliseconds> give_up_after)
+    : config_(config),
+      transactional_id_(std::move(transactional_id)),
+      stop_(std::move(stop)),
+      give_up_after_(give_up_after),
+      backoff_(std::chrono::milliseconds(200), std::chrono::seconds(5)) {}
+
+TransactionRunner::~TransactionRunner() = default;
+
+void TransactionRunner::connect() {
+  if (producer_) return;
+  const runtime::RetryPolicy policy{fmt::format("initialising Kafka transactions as {} on {}",
+                                                transactional_id_, config_.bootstrap_servers),
+                                    std::chrono::milliseconds(200), std::chrono::seconds(5),
+                                    give_up_after_};
+  runtime::retry_with_mitigation(
+      policy, stop_,
+      [&] {
+        if (!producer_)
+          producer_ = std::make_unique<Transaction::Producer>(config_, transactional_id_);
+        if (RdKafka::Error* e = producer_->init()) throw error_from("initialising transactions", e);
+      },
+      [&](const std::exception& failure) {
+        const auto* kafka = dynamic_cast<const KafkaError*>(&failure);
+        if (kafka == nullptr || kafka->is_configuration()) return runtime::Recovery::kGiveUp;
+        if (!kafka->retriable()) producer_.reset();  // fatal, or a state only a new one clears
+        return runtime::Recovery::kRedo;
+      });
+}
+
+TransactionOutcome TransactionRunner::run(const std::function<void(Transaction&)>& fill) {
+  connect();
+  TransactionOutcome outcome;
+  try {
+    producer_->begin();
+    Transaction transaction(*producer_);
+    fill(transaction);
+    for (;;) {
+      RdKafka::Error* e = producer_->commit();
+      if (e == nullptr) break;
+      KafkaError failure = error_from("committing a Kafka transaction", e);
+      if (!failure.retriable()) throw failure;
+      runtime::throw_if_stopped(stop_);  // a retriable commit may be called again
+    }
+    outcome.committed = true;
+    outcome.next_offsets = producer_->next_offsets();
+    backoff_.reset();
+    replacements_in_a_row_ = 0;
+    return outcome;
+  } catch (const KafkaError& failure) {
+    if (failure.is_configuration()) throw;
+    outcome.refused = producer_->refused();
+    recover(failure);
+  } catch (const runtime::Stopped&) {
+    producer_.reset();  // the open transaction is aborted by the broker or our next start
+    throw;
+  }
+  // Refused messages are the caller's to set aside: no point waiting before the redo.
+  if (outcome.refused.empty() && !runtime::sleep_for(stop_, backoff_.next())) {
+    throw runtime::Stopped();
+  }
+  return outcome;
+}
+
+void TransactionRunner::recover(const KafkaError& failure) {
+  const bool needs_new_producer = failure.fatal() || failure.code() == RdKafka::ERR__FENCED ||
+                                  failure.code() == RdKafka::ERR__STATE ||
+                                  failure.code() == RdKafka::ERR_PRODUCER_FENCED;
+  if (needs_new_producer) {
+    replace_producer(failure.what());
+    return;
+  }
+  spdlog::warn("{}; aborting the transaction", failure.what());
+  abort_or_replace();
+}
+
+void TransactionRunner::abort_or_replace() {
+  for (int attempt = 0; attempt < 5 && !stop_.stop_requested(); ++attempt) {
+    RdKafka::Error* e = producer_->abort();
+    if (e == nullptr) return;
+    const KafkaError failure = error_from("aborting a Kafka transaction", e);
+    if (!failure.retriable()) {
+      replace_producer(failure.what());
+      return;
+    }
+  }
+  replace_producer("aborting the transaction did not succeed");
+}
+
+void TransactionRunner::replace_producer(std::string_view why) {
+  ++replacements_in_a_row_;
+  spdlog::warn(
+      "{}; replacing the producer of {} (it fences the old one and aborts what it left "
+      "open){}",
+      why, transactional_id_,
+      replacements_in_a_row_ >= 3
+          ? fmt::format(" — {} times in a row: if the broker is up, is another process "
+                        "running with the same instance id?",
+                        replacements_in_a_row_)
+          : "");
+  producer_.reset();
+}
+
+}  // namespace mobilecs::kafka

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kafka/group_consumer.h"
+#include "kafka/ids.h"
+#include "kafka/kafka_config.h"
+#include "runtime/retry.h"
+
+namespace mobilecs::kafka {
+
+// A message the broker refused for what it holds (a timestamp outside the topic's limits, too
+// large): producing it again cannot succeed. `tag` is the one given to Transaction::produce.
+struct RefusedMessage {
+  std::uint64_t tag = 0;
+  std::string reason;
+};
+
+// The open transaction, inside TransactionRunner::run.
+class Transaction {
+ public:
+  // A message, or without value a tombstone. Without a partition it goes where Kafka's Java
+  // client would put its key (murmur2), so topics stay co-partitioned whoever wrote them.
+  void produce(const std::string& topic, std::optional<PartitionId> partition, std::string_view key,
+               std::optional<std::string_view> value, TimestampMs timestamp, std::uint64_t tag = 0);
+  // Commits these consumed offsets of `group`'s member with the transaction (exactly once).
+  void add_offsets(const std::vector<std::pair<TopicPartition, Offset>>& offsets,
+                   const GroupMetadata& group);
+
+ private:
+  friend class TransactionRunner;
+  class Producer;
+  explicit Transaction(Producer& producer) : producer_(producer) {}
+  Producer& producer_;
+};
+
+struct TransactionOutcome {
+  bool committed = false;
+  // When not committed because the broker refused messages for their content.
+  std::vector<RefusedMessage> refused;
+  // When committed: per topic and partition, the offset after the last message written there.
+  std::map<std::string, std::map<PartitionId, Offset>> next_offsets;
+};
+
+// Runs Kafka transactions under one transactional id, and owns their recovery, the same for
+// every role: a transient failure is retried, an abortable one aborts the transaction, a fatal
+// one (fenced after a broker outage, an invalid producer state) replaces the producer, which
+// fences its predecessor. run() never leaves a transaction open: it commits, or returns
+// committed=false after a backoff (the caller redoes its work from what is committed).
+// Every wait ends at a stop request (runtime::Stopped).
+class TransactionRunner {
+ public:
+  // `transactional_id` must be stable per instance: a restarted instance fences its old self.
+  // With `give_up_after`, connecting stops trying after that long (a KafkaError) instead of
+  // waiting for the broker as long as it takes.
+  TransactionRunner(const KafkaConfig& config, std::string transactional_id, std::stop_token stop,
+                    std::optional<std::chrono::milliseconds> give_up_after = std::nullopt);
+  ~TransactionRunner();
+
+  TransactionOutcome run(const std::function<void(Transaction&)>& fill);
+
+  // Creates the producer and initialises its transactions now rather than at the first run().
+  void connect();
+  const std::string& transactional_id() const { return transactional_id_; }
+
+ private:
+  void recover(const class KafkaError& failure);
+  void replace_producer(std::string_view why);
+  void abort_or_replace();
+
+  const KafkaConfig& config_;
+  std::string transactional_id_;
+  std::stop_token stop_;
+  std::optional<std::chrono::milliseconds> give_up_after_;
+  std::unique_ptr<Transaction::Producer> producer_;
+  runtime::Backoff backoff_;
+  int replacements_in_a_row_ = 0;
+};
+
+}  // namespace mobilecs::kafka

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/model/agreement.h"
+#include "core/model/incoming_data_record.h"
+#include "core/windowing/watermark_tracker.h"
+
+namespace mobilecs::runtime {
+
+// An input that could not be used: a malformed line, a message that does not parse. Reported
+// with where it is (a file and line, a topic partition and offset) and why.
+struct BadInput {
+  std::string origin;          // "incoming-data-records/idr_000.csv", "agreements[3]"
+  std::uint64_t position = 0;  // line number, or offset
+  std::string reason;
+};
+
+// What one input partition brought in a batch. Agreements are applied before records: they are
+// reference data (SPEC §3.2).
+struct PartitionInput {
+  core::PartitionId partition = 0;
+  std::vector<core::Agreement> agreements;
+  std::vector<core::UsageRecord> records;
+  // Where the records come from, to report one the processor refuses: a file and its line
+  // numbers, or a topic partition and its offsets (one position per record, or none).
+  std::string records_origin;
+  std::vector<std::uint64_t> record_positions;
+};
+
+// What a source hands the step runner at a time: inputs, changes of its partitions, and where
+// reading has got to (`Progress`, committed with the step that used the inputs).
+template <class Progress>
+struct InputBatch {
+  // Partitions this process no longer reads: the uncommitted step is abandoned (the next owner
+  // redoes it from what was committed).
+  std::set<core::PartitionId> revoked;
+  // Partitions this process reads from now on: their state is restored first.
+  std::set<core::PartitionId> assigned;
+  // Partitions that have new input after having been read to their end.
+  std::set<core::PartitionId> resumed;
+  std::vector<PartitionInput> inputs;
+  std::vector<BadInput> bad;
+  // Partitions read to their end, after these inputs.
+  std::set<core::PartitionId> caught_up;
+  Progress progress;  // where reading has got to (entries replace earlier ones)
+  // The inputs end a unit (a file) that the source must follow up once it is committed.
+  bool commit_now = false;
+
+  bool has_inputs() const { return !inputs.empty() || !bad.empty(); }
+};
+
+}  // namespace mobilecs::runtime

@@ -1,0 +1,39 @@
+#include "runtime/retry.h"
+
+#include <spdlog/spdlog.h>
+
+namespace mobilecs::runtime::detail {
+
+constexpr std::uint64_t kLogEvery = 10;
+
+RetryState::RetryState(const RetryPolicy& policy)
+    : policy_(policy),
+      started_(std::chrono::steady_clock::now()),
+      backoff_(policy.initial_backoff, policy.max_backoff) {}
+
+void RetryState::on_failure(const std::exception& failure, const Mitigation& mitigate,
+                            const std::stop_token& stop) {
+  const Recovery recovery = mitigate(failure);
+  const auto elapsed = std::chrono::steady_clock::now() - started_;
+  if (recovery == Recovery::kGiveUp ||
+      (policy_.give_up_after && elapsed >= *policy_.give_up_after)) {
+    throw;
+  }
+  const std::chrono::milliseconds wait = backoff_.next();
+  if (failures_++ % kLogEvery == 0) {
+    spdlog::warn("{} failed{}: {}; retrying in {} ms", policy_.what,
+                 failures_ > 1 ? fmt::format(" ({} times)", failures_) : "", failure.what(),
+                 wait.count());
+  }
+  if (!sleep_for(stop, wait)) throw Stopped();
+}
+
+void RetryState::on_success() const {
+  if (failures_ > 0) {
+    spdlog::info(
+        "{} succeeded after {} failed attempt(s) in {:.1f} s", policy_.what, failures_,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
+  }
+}
+
+}  // namespace mobilecs::runtime::detail

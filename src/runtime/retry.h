@@ -1,0 +1,101 @@
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <functional>
+#include <optional>
+#include <stop_token>
+#include <string>
+
+#include "runtime/stop.h"
+
+namespace mobilecs::runtime {
+
+// How to recover from a failed attempt; decided once per failure by the caller's classifier,
+// never by flags scattered over the call sites.
+enum class Recovery {
+  kRetry,   // transient (a server unreachable, a timeout): the same again after a backoff
+  kRedo,    // the mitigation undid the attempt's effects (aborted a transaction, replaced a
+            // client): the attempt may run again after a backoff
+  kGiveUp,  // will not get better by trying: the failure goes to the caller
+};
+
+struct RetryPolicy {
+  std::string what;  // what is attempted, for the log: "writing data records to Cassandra"
+  std::chrono::milliseconds initial_backoff{100};
+  std::chrono::milliseconds max_backoff{5000};
+  // Stop retrying after this long and let the last failure through; nullopt: until stopped.
+  std::optional<std::chrono::milliseconds> give_up_after;
+};
+
+// Exponential backoff: initial, doubled after each failure up to max, back to initial on reset.
+class Backoff {
+ public:
+  Backoff(std::chrono::milliseconds initial, std::chrono::milliseconds max)
+      : initial_(initial), max_(max), next_(initial) {}
+  std::chrono::milliseconds next() {
+    const auto current = next_;
+    next_ = std::min(next_ * 2, max_);
+    return current;
+  }
+  void reset() { next_ = initial_; }
+
+ private:
+  std::chrono::milliseconds initial_;
+  std::chrono::milliseconds max_;
+  std::chrono::milliseconds next_;
+};
+
+// Classifies a failure and does what recovery needs before the next attempt (abort the
+// transaction, replace the producer); must not throw.
+using Mitigation = std::function<Recovery(const std::exception& failure)>;
+
+namespace detail {
+// Logs the failure and sleeps the backoff; false if the failure should go to the caller.
+class RetryState {
+ public:
+  explicit RetryState(const RetryPolicy& policy);
+  // Call in a catch block: classifies and mitigates the failure, then waits. Throws Stopped if
+  // a stop is requested, or rethrows the failure when giving up.
+  void on_failure(const std::exception& failure, const Mitigation& mitigate,
+                  const std::stop_token& stop);
+  void on_success() const;
+
+ private:
+  const RetryPolicy& policy_;
+  std::chrono::steady_clock::time_point started_;
+  Backoff backoff_;
+  std::uint64_t failures_ = 0;
+};
+}  // namespace detail
+
+// The one retry loop of mobilecs: calls `attempt` until it returns, and after each failure lets
+// `mitigate` classify it and repair what it left (see Recovery), then backs off exponentially.
+// Every wait ends early on a stop request (throws Stopped). Logs the first failure, then every
+// tenth, and the recovery.
+template <class Attempt>
+auto retry_with_mitigation(const RetryPolicy& policy, const std::stop_token& stop,
+                           Attempt&& attempt, const Mitigation& mitigate) -> decltype(attempt()) {
+  detail::RetryState state(policy);
+  for (;;) {
+    throw_if_stopped(stop);
+    try {
+      if constexpr (std::is_void_v<decltype(attempt())>) {
+        attempt();
+        state.on_success();
+        return;
+      } else {
+        auto result = attempt();
+        state.on_success();
+        return result;
+      }
+    } catch (const Stopped&) {
+      throw;
+    } catch (const std::exception& failure) {
+      state.on_failure(failure, mitigate, stop);
+    }
+  }
+}
+
+}  // namespace mobilecs::runtime

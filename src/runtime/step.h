@@ -1,0 +1,90 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <set>
+#include <stdexcept>
+#include <stop_token>
+#include <vector>
+
+#include "core/processing/processor_output.h"
+#include "core/processing/usage_processor.h"
+#include "runtime/input_batch.h"
+#include "runtime/state_changes.h"
+
+namespace mobilecs::runtime {
+
+// What a committed step did, for metrics and logs.
+struct StepSummary {
+  std::uint64_t number = 0;
+  std::uint64_t agreements = 0;  // read
+  std::uint64_t records = 0;     // read
+  std::vector<BadInput> bad_inputs;
+  std::size_t data_records = 0;
+  std::size_t late_records = 0;
+  std::size_t data_plan_exceeded = 0;
+  std::size_t billing_period_closed = 0;
+  std::size_t waiting_records = 0;  // after the step
+  std::size_t open_windows = 0;     // after the step
+  core::EpochMillis watermark = core::kNoWatermark;
+  double commit_seconds = 0;  // the store write and transaction, measured by the committer
+};
+
+// Told about every step once it is committed (from the committer's thread).
+class StepObserver {
+ public:
+  virtual ~StepObserver() = default;
+  virtual void on_committed(const StepSummary& summary) = 0;
+};
+
+// One atomic unit of work: everything the processor produced from some inputs, the state it
+// changed, and where reading had got to. A committer makes all of it durable, or none.
+template <class Progress>
+struct Step {
+  StateChanges state;
+  core::ProcessorOutput output;
+  Progress progress;
+  StepSummary summary;
+  StepObserver* observer = nullptr;
+
+  bool empty() const { return state.empty() && output.empty() && progress.empty(); }
+  // Committers call this once the step is durable.
+  void report_committed(std::chrono::steady_clock::duration took) {
+    summary.commit_seconds = std::chrono::duration<double>(took).count();
+    if (observer != nullptr) observer->on_committed(summary);
+  }
+};
+
+// A committer could not commit a step but left nothing of it behind (an aborted transaction):
+// the runner goes back to what is committed and redoes the work.
+class StepAborted : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// What the step runner needs of a source: batches of input (waiting at most until `until`),
+// whether there is nothing left (--until-idle), going back to the last committed position after
+// an aborted step, and a call once the steps it asked to commit (commit_now) are durable.
+template <class S>
+concept StepSource = requires(S& s, const std::stop_token& stop,
+                              std::chrono::steady_clock::time_point until) {
+  typename S::Progress;
+  { s.poll(stop, until) } -> std::same_as<InputBatch<typename S::Progress>>;
+  { s.exhausted() } -> std::same_as<bool>;
+  s.rewind();
+  s.after_commit();
+};
+
+// What the step runner needs of a committer: commit a step (perhaps on another thread, one at
+// a time: submit first waits for the previous one and rethrows its failure), wait for it, and
+// feed a processor the committed state of some partitions.
+template <class C, class Progress>
+concept StepCommitter = requires(C& c, Step<Progress>&& step,
+                                 const std::set<core::PartitionId>& partitions,
+                                 core::UsageProcessor& processor) {
+  c.submit(std::move(step));
+  c.wait();
+  c.restore(partitions, processor);
+};
+
+}  // namespace mobilecs::runtime

@@ -1,0 +1,240 @@
+#pragma once
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <set>
+#include <stop_token>
+#include <string>
+
+#include "core/processing/usage_processor.h"
+#include "runtime/clock.h"
+#include "runtime/input_batch.h"
+#include "runtime/step.h"
+#include "runtime/stop.h"
+
+namespace mobilecs::runtime {
+
+struct RunnerConfig {
+  core::ProcessorConfig processor;
+  // A step is committed when it holds this many records, or is this old, or its source has
+  // nothing more to read right now, whichever comes first.
+  std::size_t max_step_records = 1'000'000;
+  std::chrono::milliseconds max_step_delay{1000};
+  // How long one poll of the source may wait for input when no step is due.
+  std::chrono::milliseconds idle_wait{200};
+  std::size_t bad_inputs_logged_per_origin = 10;
+};
+
+// The driver loop of every pipeline (SPEC §3): takes batches from a source, runs them through
+// the UsageProcessor, and hands each step (state changes, output, source progress) to a
+// committer that makes it durable atomically, while the next step is processed. The pipelines
+// differ only in their ports: `mobilecs run` reads files and commits RocksDB batches, the
+// ingester reads a Kafka consumer group and commits Kafka transactions.
+//
+// Recovery is the same for all: a step the committer could not commit (StepAborted), or
+// partitions taken away, send the processor back to the committed state and the source back to
+// the committed position; the work is redone. Anything else ends the run.
+template <StepSource Source, StepCommitter<typename Source::Progress> Committer>
+class StepRunner {
+ public:
+  using Progress = typename Source::Progress;
+
+  StepRunner(RunnerConfig config, Source& source, Committer& committer, const Clock& clock,
+             StepObserver* observer = nullptr)
+      : config_(config),
+        source_(source),
+        committer_(committer),
+        clock_(clock),
+        observer_(observer),
+        processor_(std::make_unique<core::UsageProcessor>(config_.processor)),
+        step_started_(clock_.steady()) {}
+
+  // Runs until `stop`, or with `until_idle` until the source is exhausted and all is committed.
+  void run(bool until_idle, const std::stop_token& stop) {
+    try {
+      while (!stop.stop_requested()) {
+        try {
+          if (run_once(stop) && until_idle) break;
+        } catch (const StepAborted& e) {
+          spdlog::warn("{}; going back to what is committed and redoing it", e.what());
+          reset_to_committed();
+        }
+      }
+    } catch (const Stopped&) {
+      // a wait was cut short: finish() below says what was not committed
+    }
+    finish();
+  }
+
+  // Restores the committed state of `partitions` and reads them from now on (for sources whose
+  // partitions are known up front; the others announce them in their batches).
+  void assign(const std::set<core::PartitionId>& partitions) { on_assigned(partitions); }
+
+  const core::UsageProcessor& processor() const { return *processor_; }
+  const std::set<core::PartitionId>& assigned() const { return assigned_; }
+
+ private:
+  // One poll and what follows; true when --until-idle may end here.
+  bool run_once(const std::stop_token& stop) {
+    const bool step_open = !progress_.empty() || !output_.empty();
+    const auto until =
+        step_open ? step_started_ + config_.max_step_delay : clock_.steady() + config_.idle_wait;
+    InputBatch<Progress> batch = source_.poll(stop, until);
+    if (!batch.revoked.empty()) on_revoked(batch.revoked);
+    if (!batch.assigned.empty()) on_assigned(batch.assigned);
+    apply(batch);
+    processor_->on_processing_time(clock_.wall_millis(), output_);
+    const bool due = records_in_step_ >= config_.max_step_records ||
+                     clock_.steady() - step_started_ >= config_.max_step_delay;
+    if (batch.commit_now) {
+      commit();
+      committer_.wait();
+      source_.after_commit();
+    } else if (!batch.has_inputs() || due) {
+      commit();
+    }
+    return !batch.has_inputs() && output_.empty() && progress_.empty() && source_.exhausted();
+  }
+
+  void apply(InputBatch<Progress>& batch) {
+    processor_->set_processing_time(clock_.wall_millis());
+    for (const core::PartitionId p : batch.resumed) {
+      if (assigned_.contains(p)) processor_->set_caught_up(p, false, output_);
+    }
+    std::string error;
+    for (PartitionInput& input : batch.inputs) {
+      if (!assigned_.contains(input.partition)) continue;  // read before it was taken away
+      for (const core::Agreement& agreement : input.agreements) {
+        if (!processor_->add_agreement(input.partition, agreement, output_, error)) {
+          report_bad(BadInput{"agreement " + agreement.id.to_string(), 0, error});
+        }
+      }
+      summary_.agreements += input.agreements.size();
+      // Each record's subscriber is a cache miss; asking for it a few records ahead hides it.
+      constexpr std::size_t kPrefetchDistance = 8;
+      const std::size_t count = input.records.size();
+      for (std::size_t i = 0; i < count; ++i) {
+        if (i + kPrefetchDistance < count)
+          processor_->prefetch(input.records[i + kPrefetchDistance]);
+        processor_->add_record(input.partition, input.records[i], output_);
+      }
+      summary_.records += count;
+      records_in_step_ += count;
+    }
+    for (BadInput& bad : batch.bad) report_bad(std::move(bad));
+    for (const core::PartitionId p : batch.caught_up) {
+      if (assigned_.contains(p)) processor_->set_caught_up(p, true, output_);
+    }
+    for (auto& [key, value] : batch.progress) progress_.insert_or_assign(key, std::move(value));
+  }
+
+  void report_bad(BadInput bad) {
+    if (bad_logged_[bad.origin]++ < config_.bad_inputs_logged_per_origin) {
+      spdlog::warn("{}:{}: {}", bad.origin, bad.position, bad.reason);
+    }
+    summary_.bad_inputs.push_back(std::move(bad));
+  }
+
+  // Hands the step so far to the committer (which first finishes the previous one).
+  void commit() {
+    Step<Progress> step;
+    processor_->flush_state_changes(step.state);
+    step.output = std::move(output_);
+    output_ = core::ProcessorOutput();
+    step.progress = std::move(progress_);
+    progress_ = Progress();
+    if (step.empty() && summary_.bad_inputs.empty()) {
+      step_started_ = clock_.steady();
+      return;
+    }
+    step.summary = std::move(summary_);
+    summary_ = StepSummary();
+    step.summary.number = ++steps_;
+    for (const core::Notification& n : step.output.notifications) {
+      ++(n.type == core::NotificationType::kDataPlanExceeded ? step.summary.data_plan_exceeded
+                                                             : step.summary.billing_period_closed);
+    }
+    step.summary.data_records = step.output.data_records.size();
+    step.summary.late_records = step.output.late_records.size();
+    step.summary.waiting_records = processor_->waiting_records();
+    step.summary.open_windows = processor_->open_windows();
+    step.summary.watermark = processor_->watermark();
+    step.observer = observer_;
+    records_in_step_ = 0;
+    step_started_ = clock_.steady();
+    committer_.submit(std::move(step));
+  }
+
+  void on_revoked(const std::set<core::PartitionId>& partitions) {
+    // What was read since the last commit is abandoned: the next owner redoes it.
+    for (const core::PartitionId p : partitions) assigned_.erase(p);
+    spdlog::info("partitions revoked: abandoning the uncommitted step");
+    reset_to_committed();
+  }
+
+  void on_assigned(const std::set<core::PartitionId>& partitions) {
+    wait_ignoring_abort();  // the restored state must include the step in flight
+    committer_.restore(partitions, *processor_);
+    processor_->set_processing_time(clock_.wall_millis());
+    for (const core::PartitionId p : partitions) {
+      processor_->assign_partition(p);
+      assigned_.insert(p);
+    }
+  }
+
+  void reset_to_committed() {
+    wait_ignoring_abort();
+    processor_ = std::make_unique<core::UsageProcessor>(config_.processor);
+    processor_->set_processing_time(clock_.wall_millis());
+    if (!assigned_.empty()) {
+      committer_.restore(assigned_, *processor_);
+      for (const core::PartitionId p : assigned_) processor_->assign_partition(p);
+    }
+    output_.clear();
+    progress_ = Progress();
+    summary_ = StepSummary();
+    records_in_step_ = 0;
+    step_started_ = clock_.steady();
+    source_.rewind();
+  }
+
+  void wait_ignoring_abort() {
+    try {
+      committer_.wait();
+    } catch (const StepAborted&) {
+      // about to go back to what is committed anyway
+    }
+  }
+
+  // On the way out: the last step, if the committer can still make it.
+  void finish() {
+    try {
+      commit();
+      committer_.wait();
+    } catch (const StepAborted& e) {
+      spdlog::warn("the last step was not committed ({}); the next start redoes it", e.what());
+    } catch (const Stopped&) {
+      spdlog::warn("stopped before the last step was committed; the next start redoes it");
+    }
+  }
+
+  RunnerConfig config_;
+  Source& source_;
+  Committer& committer_;
+  const Clock& clock_;
+  StepObserver* observer_;
+  std::unique_ptr<core::UsageProcessor> processor_;
+  std::set<core::PartitionId> assigned_;
+  core::ProcessorOutput output_;
+  Progress progress_;
+  StepSummary summary_;
+  std::size_t records_in_step_ = 0;
+  std::uint64_t steps_ = 0;
+  std::chrono::steady_clock::time_point step_started_;
+  std::map<std::string, std::size_t> bad_logged_;
+};
+
+}  // namespace mobilecs::runtime

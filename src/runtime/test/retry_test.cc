@@ -1,0 +1,114 @@
+#include "runtime/retry.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+namespace mobilecs::runtime {
+namespace {
+
+using namespace std::chrono_literals;
+
+RetryPolicy fast(std::string what) { return RetryPolicy{std::move(what), 1ms, 4ms, std::nullopt}; }
+
+TEST(RetryWithMitigation, RetriesTransientFailuresUntilTheAttemptSucceeds) {
+  std::stop_source stop;
+  int attempts = 0;
+  int mitigations = 0;
+  const int result = retry_with_mitigation(
+      fast("flaky"), stop.get_token(),
+      [&] {
+        if (++attempts < 4) throw std::runtime_error("unreachable");
+        return 42;
+      },
+      [&](const std::exception&) {
+        ++mitigations;
+        return Recovery::kRetry;
+      });
+  EXPECT_EQ(result, 42);
+  EXPECT_EQ(attempts, 4);
+  EXPECT_EQ(mitigations, 3);
+}
+
+TEST(RetryWithMitigation, MitigatesBeforeRedoing) {
+  std::stop_source stop;
+  bool repaired = false;
+  int attempts = 0;
+  retry_with_mitigation(
+      fast("transaction"), stop.get_token(),
+      [&] {
+        ++attempts;
+        if (!repaired) throw std::runtime_error("needs abort");
+      },
+      [&](const std::exception&) {
+        repaired = true;
+        return Recovery::kRedo;
+      });
+  EXPECT_EQ(attempts, 2);
+}
+
+TEST(RetryWithMitigation, AFailureThatWillNotGoAwayReachesTheCaller) {
+  std::stop_source stop;
+  int attempts = 0;
+  EXPECT_THROW(retry_with_mitigation(
+                   fast("doomed"), stop.get_token(),
+                   [&] {
+                     ++attempts;
+                     throw std::invalid_argument("bad configuration");
+                   },
+                   [](const std::exception& e) {
+                     return dynamic_cast<const std::invalid_argument*>(&e) ? Recovery::kGiveUp
+                                                                           : Recovery::kRetry;
+                   }),
+               std::invalid_argument);
+  EXPECT_EQ(attempts, 1);
+}
+
+TEST(RetryWithMitigation, GivesUpAfterItsTimeLimitWithTheLastFailure) {
+  std::stop_source stop;
+  RetryPolicy policy = fast("bounded");
+  policy.give_up_after = 20ms;
+  EXPECT_THROW(retry_with_mitigation(
+                   policy, stop.get_token(), [] { throw std::runtime_error("down"); },
+                   [](const std::exception&) { return Recovery::kRetry; }),
+               std::runtime_error);
+}
+
+TEST(RetryWithMitigation, AStopRequestEndsTheBackoffAtOnce) {
+  std::stop_source stop;
+  RetryPolicy policy{"slow", std::chrono::hours(1), std::chrono::hours(1), std::nullopt};
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(20ms);
+    stop.request_stop();
+  });
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_THROW(retry_with_mitigation(
+                   policy, stop.get_token(), [] { throw std::runtime_error("down"); },
+                   [](const std::exception&) { return Recovery::kRetry; }),
+               Stopped);
+  stopper.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+}
+
+TEST(RetryWithMitigation, NothingIsAttemptedOnceStopped) {
+  std::stop_source stop;
+  stop.request_stop();
+  int attempts = 0;
+  EXPECT_THROW(retry_with_mitigation(
+                   fast("never"), stop.get_token(), [&] { ++attempts; },
+                   [](const std::exception&) { return Recovery::kRetry; }),
+               Stopped);
+  EXPECT_EQ(attempts, 0);
+}
+
+TEST(SleepFor, ReturnsFalseWhenCutShortByAStop) {
+  std::stop_source stop;
+  EXPECT_TRUE(sleep_for(stop.get_token(), 1ms));
+  std::thread stopper([&] { stop.request_stop(); });
+  EXPECT_FALSE(sleep_for(stop.get_token(), std::chrono::hours(1)));
+  stopper.join();
+}
+
+}  // namespace
+}  // namespace mobilecs::runtime

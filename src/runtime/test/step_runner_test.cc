@@ -1,0 +1,238 @@
+#include "runtime/step_runner.h"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <map>
+#include <optional>
+
+#include "core/processing/test/processor_test_support.h"
+
+namespace mobilecs::runtime {
+namespace {
+
+using Progress = std::map<std::string, int>;
+using core::testing::Inputs;
+
+class FakeClock final : public Clock {
+ public:
+  core::EpochMillis wall_millis() const override { return 1'700'000'000'000; }
+  SteadyTime steady() const override { return now; }
+  SteadyTime now{};
+};
+
+// A committer over an in-memory key-value store; it can be told to abort the next step.
+class FakeCommitter {
+ public:
+  void submit(Step<Progress>&& step) {
+    wait();
+    if (++submits == abort_submit) {
+      failed = true;
+      ++aborted;
+      return;
+    }
+    step.state.for_each([&](const StateChanges::Change& c) {
+      if (c.value) {
+        state[std::string(c.key)] = std::string(*c.value);
+      } else {
+        state.erase(std::string(c.key));
+      }
+    });
+    for (const auto& n : step.output.notifications) notifications.push_back(n);
+    for (const auto& [key, value] : step.progress) progress[key] = value;
+    for (const auto& bad : step.summary.bad_inputs) bad_inputs.push_back(bad);
+    ++committed;
+    events.push_back("commit");
+  }
+  void wait() {
+    if (std::exchange(failed, false)) throw StepAborted("transaction aborted");
+  }
+  void restore(const std::set<core::PartitionId>& partitions, core::UsageProcessor& processor) {
+    restored.push_back(partitions);
+    for (const auto& [k, v] : state) processor.restore(k, v);
+  }
+
+  std::map<std::string, std::string> state;
+  Progress progress;
+  std::vector<core::Notification> notifications;
+  std::vector<BadInput> bad_inputs;
+  std::vector<std::set<core::PartitionId>> restored;
+  std::vector<std::string> events;
+  int submits = 0;
+  int committed = 0;
+  int aborted = 0;
+  int abort_submit = 0;  // the submit to abort (1-based); 0: none
+  bool failed = false;
+};
+
+// Hands out scripted batches; its position is the index of the next one, so rewinding goes back
+// to the position last committed.
+class FakeSource {
+ public:
+  using Progress = runtime::Progress;
+
+  FakeSource(std::vector<InputBatch<Progress>> script, FakeCommitter& committer)
+      : script_(std::move(script)), committer_(committer) {}
+
+  InputBatch<Progress> poll(const std::stop_token&, std::chrono::steady_clock::time_point) {
+    ++polls;
+    if (next_ >= script_.size()) {
+      InputBatch<Progress> idle;
+      if (!caught_up_) idle.caught_up = {0};
+      caught_up_ = true;
+      return idle;
+    }
+    InputBatch<Progress> batch = script_[next_++];
+    if (batch.revoked.empty()) batch.progress["position"] = static_cast<int>(next_);
+    return batch;
+  }
+  bool exhausted() const { return next_ >= script_.size(); }
+  void rewind() {
+    ++rewinds;
+    if (!replay_on_rewind) return;
+    const auto it = committer_.progress.find("position");
+    next_ = it == committer_.progress.end() ? 0 : static_cast<std::size_t>(it->second);
+  }
+  void after_commit() { committer_.events.push_back("after_commit"); }
+
+  int polls = 0;
+  int rewinds = 0;
+  bool replay_on_rewind = true;  // false: as if the rewound partitions were gone
+
+ private:
+  std::vector<InputBatch<Progress>> script_;
+  FakeCommitter& committer_;
+  std::size_t next_ = 0;
+  bool caught_up_ = false;
+};
+
+constexpr std::int64_t kPlan = 1000;
+
+class StepRunnerTest : public ::testing::Test {
+ protected:
+  InputBatch<Progress> agreements() {
+    InputBatch<Progress> batch;
+    PartitionInput input;
+    input.agreements.push_back(inputs_.agreement(1, "48600000001", "2020-01-01T00:00Z", kPlan));
+    batch.inputs.push_back(std::move(input));
+    return batch;
+  }
+  // `count` records of 300 bytes for the subscriber, a day apart from January 2 on.
+  InputBatch<Progress> records(int first_day, int count) {
+    InputBatch<Progress> batch;
+    PartitionInput input;
+    for (int day = first_day; day < first_day + count; ++day) {
+      const auto r = inputs_.record(static_cast<std::uint8_t>(day), "48600000001",
+                                    fmt::format("2020-01-{:02}T12:00Z", day), 300);
+      input.records.push_back(core::UsageRecord{core::MsisdnKey::parse(r.msisdn)->packed(),
+                                                r.recorded_at, r.internal_id, r.recorded_bytes});
+    }
+    batch.inputs.push_back(std::move(input));
+    return batch;
+  }
+  InputBatch<Progress> february() {
+    InputBatch<Progress> batch = records(1, 0);
+    const auto r = inputs_.record(99, "48600000001", "2020-02-10T12:00Z", 1);
+    batch.inputs[0].records.push_back(core::UsageRecord{core::MsisdnKey::parse(r.msisdn)->packed(),
+                                                        r.recorded_at, r.internal_id, 1});
+    return batch;
+  }
+
+  void run(FakeSource& source, RunnerConfig config = {}) {
+    StepRunner<FakeSource, FakeCommitter> runner(config, source, committer_, clock_);
+    runner.assign({0});
+    std::stop_source stop;
+    runner.run(true, stop.get_token());
+  }
+
+  std::vector<core::NotificationType> notification_types() const {
+    std::vector<core::NotificationType> types;
+    for (const auto& n : committer_.notifications) types.push_back(n.type);
+    return types;
+  }
+
+  Inputs inputs_;
+  FakeClock clock_;
+  FakeCommitter committer_;
+};
+
+TEST_F(StepRunnerTest, CommitsWhatItReadOnceTheSourceIsCaughtUp) {
+  FakeSource source({agreements(), records(2, 5), february()}, committer_);
+  run(source);
+  // Plan reached at the 4th record (1200 >= 1000); January closed by February's record.
+  EXPECT_EQ(notification_types(), (std::vector{core::NotificationType::kDataPlanExceeded,
+                                               core::NotificationType::kBillingPeriodClosed}));
+  EXPECT_EQ(committer_.notifications[1].total_recorded_bytes, 1500);
+  EXPECT_EQ(committer_.progress.at("position"), 3);
+  EXPECT_FALSE(committer_.state.empty());
+}
+
+TEST_F(StepRunnerTest, AStepEndsWhenItHoldsEnoughRecords) {
+  FakeSource source({agreements(), records(2, 2), records(4, 2), records(6, 2)}, committer_);
+  RunnerConfig config;
+  config.max_step_records = 2;
+  run(source, config);
+  EXPECT_GE(committer_.committed, 3);
+}
+
+TEST_F(StepRunnerTest, TheSourceFollowsUpAUnitOnlyAfterItsStepIsCommitted) {
+  InputBatch<Progress> end_of_file = records(2, 1);
+  end_of_file.commit_now = true;
+  FakeSource source({agreements(), end_of_file}, committer_);
+  run(source);
+  ASSERT_GE(committer_.events.size(), 2u);
+  EXPECT_EQ(committer_.events[0], "commit");
+  EXPECT_EQ(committer_.events[1], "after_commit");
+}
+
+TEST_F(StepRunnerTest, AnAbortedStepIsRedoneFromTheCommittedStateAndPublishedOnce) {
+  InputBatch<Progress> first = agreements();
+  first.commit_now = true;
+  InputBatch<Progress> second = records(2, 5);
+  second.commit_now = true;
+  FakeSource source({first, second, february()}, committer_);
+  committer_.abort_submit = 2;  // the records' step: its transaction is aborted
+  run(source);
+  EXPECT_EQ(committer_.aborted, 1);
+  EXPECT_EQ(source.rewinds, 1);
+  // Restored at the start and again after the abort, from what was committed.
+  EXPECT_EQ(committer_.restored.size(), 2u);
+  EXPECT_EQ(notification_types(), (std::vector{core::NotificationType::kDataPlanExceeded,
+                                               core::NotificationType::kBillingPeriodClosed}));
+  EXPECT_EQ(committer_.notifications[1].total_recorded_bytes, 1500);
+}
+
+TEST_F(StepRunnerTest, RevokedPartitionsAbandonTheUncommittedStep) {
+  InputBatch<Progress> revoke;
+  revoke.revoked = {0};
+  FakeSource source({agreements(), records(2, 5), revoke}, committer_);
+  source.replay_on_rewind = false;
+  run(source);
+  EXPECT_TRUE(committer_.notifications.empty());
+  EXPECT_EQ(committer_.committed, 0) << "nothing read before the revocation may be committed";
+  EXPECT_EQ(source.rewinds, 1);
+}
+
+TEST_F(StepRunnerTest, BadInputsAreCommittedWithTheirStep) {
+  InputBatch<Progress> batch = records(2, 1);
+  batch.bad.push_back(BadInput{"incoming-data-records/a.csv", 7, "expected 4 fields"});
+  FakeSource source({agreements(), batch}, committer_);
+  run(source);
+  ASSERT_EQ(committer_.bad_inputs.size(), 1u);
+  EXPECT_EQ(committer_.bad_inputs[0].position, 7u);
+  EXPECT_EQ(committer_.bad_inputs[0].reason, "expected 4 fields");
+}
+
+TEST_F(StepRunnerTest, StopsWhenAskedAndCommitsWhatItHas) {
+  FakeSource source({agreements(), records(2, 5)}, committer_);
+  StepRunner<FakeSource, FakeCommitter> runner(RunnerConfig{}, source, committer_, clock_);
+  runner.assign({0});
+  std::stop_source stop;
+  stop.request_stop();
+  runner.run(false, stop.get_token());
+  EXPECT_EQ(source.polls, 0);
+  EXPECT_TRUE(committer_.notifications.empty());
+}
+
+}  // namespace
+}  // namespace mobilecs::runtime
