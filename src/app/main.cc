@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <filesystem>
 
 #include "app/commands.h"
 #include "app/stop_signal.h"
@@ -36,6 +37,16 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
+  } catch (const std::filesystem::filesystem_error& e) {
+    if (e.code() == std::errc::no_space_on_device) {
+      spdlog::error(
+          "{} (free space on the disk holding {} and start again; everything "
+          "committed so far is kept)",
+          e.what(), e.path1().parent_path().string());
+    } else {
+      spdlog::error("{}", e.what());
+    }
+    return 1;
   } catch (const std::exception& e) {
     spdlog::error("{}", e.what());
     return 1;

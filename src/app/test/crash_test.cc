@@ -5,8 +5,8 @@
 #include <iostream>
 #include <random>
 
-#include "rocks/database.h"
 #include "testing/process.h"
+#include "testing/stored_records.h"
 #include "testing/temp_dir.h"
 
 namespace mobilecs::testing {
@@ -29,14 +29,6 @@ void generate_data_set(const std::filesystem::path& data, const std::filesystem:
   write_text(data / "incoming-data-records" / "zz_corrections.csv",
              "fix-1;2020-01-15T12:00+01:00[Europe/Warsaw];48917846822;1000\n"
              "fix-2;2020-05-01T12:00+02:00[Europe/Warsaw];48000000000;1000\n");
-}
-
-std::vector<std::pair<std::string, std::string>> stored_records(const std::filesystem::path& data) {
-  rocks::Database db(data / "state", rocks::Database::Options{});
-  std::vector<std::pair<std::string, std::string>> entries;
-  db.for_each(rocks::Database::Family::kDataRecords, "",
-              [&](std::string_view k, std::string_view v) { entries.emplace_back(k, v); });
-  return entries;
 }
 
 std::vector<std::string> run_args(const std::filesystem::path& data) {
