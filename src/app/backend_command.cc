@@ -44,6 +44,7 @@ void add_backend_command(CLI::App& app, int& exit_code) {
   add_cassandra_options(*backend, o->cassandra);
   backend->callback([o, &exit_code] {
     cassandra::DataRecordStore store(o->cassandra);
+    std::stop_callback interrupt_store(StopSignals::hard(), [&store] { store.interrupt(); });
     char host[256] = "";
     ::gethostname(host, sizeof host - 1);
     // A generate request must get its answer: give up on Kafka after a few seconds (503).

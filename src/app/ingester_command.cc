@@ -55,10 +55,15 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
     o->config.metrics = &metrics.pipeline();
     rocks::Database local(o->config.state_dir, rocks::Database::Options{});
     std::unique_ptr<store::DataRecordStore> store;
+    std::optional<std::stop_callback<std::function<void()>>> interrupt_store;
     if (o->store == "cassandra") {
       o->config.store_name = fmt::format("Cassandra at {} (keyspace {})",
                                          o->cassandra.contact_points, o->cassandra.keyspace);
-      store = std::make_unique<cassandra::DataRecordStore>(o->cassandra);
+      auto cassandra = std::make_unique<cassandra::DataRecordStore>(o->cassandra);
+      // A write waiting for Cassandra must not hold the shutdown.
+      interrupt_store.emplace(StopSignals::hard(),
+                              std::function<void()>([c = cassandra.get()] { c->interrupt(); }));
+      store = std::move(cassandra);
     } else {
       o->config.store_name = "the local store in " + o->config.state_dir.string();
       store = std::make_unique<rocks::DataRecordStore>(local);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <mobilecs_cassandra.h>
+#include <spdlog/spdlog.h>
 
 #include <cstring>
 #include <deque>
@@ -40,14 +41,32 @@ core::DataRecord from_mcs(const McsDataRecord& r) {
   return out;
 }
 
+extern "C" void log_driver_line(std::int32_t level, const char* target, const char* message) {
+  spdlog::log(level == 1   ? spdlog::level::err
+              : level == 2 ? spdlog::level::warn
+                           : spdlog::level::info,
+              "Cassandra driver {}: {}", target, message);
+}
+
 }  // namespace
 
-DataRecordStore::DataRecordStore(CassandraConfig config) : config_(std::move(config)) {}
+DataRecordStore::DataRecordStore(CassandraConfig config) : config_(std::move(config)) {
+  static std::once_flag logging;
+  std::call_once(logging, [] { mcs_set_log_callback(log_driver_line); });
+}
+
+void DataRecordStore::interrupt() {
+  std::lock_guard lock(connect_mutex_);
+  interrupted_ = true;
+  if (session_ != nullptr) mcs_interrupt(session_);
+}
 
 DataRecordStore::~DataRecordStore() { mcs_close(session_); }
 
 McsSession* DataRecordStore::session() {
   std::lock_guard lock(connect_mutex_);
+  if (interrupted_)
+    throw store::StoreError("Cassandra: interrupted: the process is stopping", false);
   if (session_ == nullptr) {
     const McsConfig config{config_.contact_points.c_str(), config_.keyspace.c_str(),
                            config_.replication.c_str(),    config_.consistency.c_str(),

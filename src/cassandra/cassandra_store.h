@@ -37,12 +37,17 @@ class DataRecordStore final : public store::DataRecordStore {
   void write_agreements(std::span<const core::Agreement> agreements) override;
   std::optional<core::Agreement> find_agreement(const core::Uuid& id) override;
 
+  // Ends the calls in progress, and every later one, with an error at once: for a process that
+  // stops while Cassandra does not answer. Thread-safe.
+  void interrupt();
+
  private:
   McsSession* session();
 
   CassandraConfig config_;
   std::mutex connect_mutex_;
   McsSession* session_ = nullptr;
+  bool interrupted_ = false;
 };
 
 }  // namespace mobilecs::cassandra

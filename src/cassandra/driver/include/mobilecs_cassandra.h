@@ -60,6 +60,14 @@ typedef struct McsSession McsSession;
 /* Connects and creates the schema if missing; NULL on failure. */
 McsSession* mcs_open(const McsConfig* config, McsError* error);
 void mcs_close(McsSession* session);
+/* Ends the calls in progress on `session`, and every later one, with an error at once (a
+ * process that stops while Cassandra does not answer). Thread-safe. */
+void mcs_interrupt(McsSession* session);
+
+/* The driver's log lines (info and above): level 1 error, 2 warn, 3 info. Set once per process;
+ * returns -1 if already set. */
+typedef void (*McsLogCallback)(int32_t level, const char* target, const char* message);
+int mcs_set_log_callback(McsLogCallback callback);
 
 /* Upserts in single-partition unlogged batches, bounded in flight, retried with backoff. */
 int mcs_write_data_records(McsSession* session, const McsDataRecord* records, size_t count,

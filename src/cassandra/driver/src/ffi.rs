@@ -65,6 +65,26 @@ pub struct McsPage {
 pub struct McsSession {
     runtime: tokio::runtime::Runtime,
     store: Store,
+    interrupted: tokio::sync::watch::Sender<bool>,
+}
+
+impl McsSession {
+    /// Runs `future` to completion, or until mcs_interrupt is called.
+    fn run<T>(&self, future: impl std::future::Future<Output = Result<T, StoreError>>) -> Result<T, StoreError> {
+        let mut interrupted = self.interrupted.subscribe();
+        self.runtime.block_on(async move {
+            let stop = Box::pin(async move {
+                let _ = interrupted.wait_for(|stop| *stop).await;
+            });
+            match futures::future::select(Box::pin(future), stop).await {
+                futures::future::Either::Left((result, _)) => result,
+                futures::future::Either::Right(_) => Err(StoreError {
+                    kind: ErrorKind::Unavailable,
+                    message: "interrupted: the process is stopping".into(),
+                }),
+            }
+        })
+    }
 }
 
 fn set_error(out: *mut McsError, error: &StoreError) {
@@ -184,10 +204,32 @@ pub extern "C" fn mcs_open(config: *const McsConfig, error: *mut McsError) -> *m
             .build()
             .map_err(|e| StoreError { kind: ErrorKind::Internal, message: format!("cannot start tokio: {e}") })?;
         let store = runtime.block_on(Store::open(config))?;
-        session = Box::into_raw(Box::new(McsSession { runtime, store }));
+        let (interrupted, _) = tokio::sync::watch::channel(false);
+        session = Box::into_raw(Box::new(McsSession { runtime, store, interrupted }));
         Ok(())
     });
     session
+}
+
+/// Ends the calls in progress on `session`, and every later one, with an error at once: for a
+/// process that is stopping while Cassandra does not answer. Thread-safe.
+#[no_mangle]
+pub extern "C" fn mcs_interrupt(session: *mut McsSession) {
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        if let Ok(s) = session_ref(session) {
+            s.interrupted.send_replace(true);
+        }
+    }));
+}
+
+/// Sends the driver's log lines (info and above) to `callback`, for the rest of the process.
+/// Returns 0, or -1 if a log destination was already set.
+#[no_mangle]
+pub extern "C" fn mcs_set_log_callback(callback: crate::logging::LogCallback) -> i32 {
+    match catch_unwind(AssertUnwindSafe(|| crate::logging::install(callback))) {
+        Ok(true) => 0,
+        _ => -1,
+    }
 }
 
 #[no_mangle]
@@ -217,7 +259,7 @@ pub extern "C" fn mcs_write_data_records(
         }
         // SAFETY: the caller passes `count` records.
         let records: Vec<DataRecord> = unsafe { std::slice::from_raw_parts(records, count) }.iter().map(to_record).collect();
-        s.runtime.block_on(s.store.write(&records))
+        s.run(s.store.write(&records))
     })
 }
 
@@ -243,7 +285,7 @@ pub extern "C" fn mcs_read_partition_page(
             Some(unsafe { std::slice::from_raw_parts(paging_state, paging_state_len) })
         };
         let (records, next) =
-            s.runtime.block_on(s.store.read_page(key, state, page_size.min(i32::MAX as u32) as i32))?;
+            s.run(s.store.read_page(key, state, page_size.min(i32::MAX as u32) as i32))?;
         // SAFETY: the caller passes a valid page to fill.
         let out = unsafe { page.as_mut() }.ok_or_else(|| StoreError::invalid("no page"))?;
         let records: Box<[McsDataRecord]> = records.iter().map(from_record).collect();
@@ -291,7 +333,7 @@ pub extern "C" fn mcs_sum_partition(
     guarded(error, || {
         let s = session_ref(session)?;
         let key = PartitionKey { agreement_id: uuid_at(agreement_id)?, year, month };
-        let sum = s.runtime.block_on(s.store.sum(key))?;
+        let sum = s.run(s.store.sum(key))?;
         // SAFETY: the caller passes a valid pointer.
         *unsafe { total.as_mut() }.ok_or_else(|| StoreError::invalid("no total"))? = sum;
         Ok(())
@@ -328,7 +370,7 @@ pub extern "C" fn mcs_upsert_agreements(
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
-        s.runtime.block_on(s.store.upsert_agreements(&agreements))
+        s.run(s.store.upsert_agreements(&agreements))
     })
 }
 
@@ -345,7 +387,7 @@ pub extern "C" fn mcs_read_agreement(
     guarded(error, || {
         let s = session_ref(session)?;
         let id = uuid_at(id)?;
-        let result = s.runtime.block_on(s.store.read_agreement(id))?;
+        let result = s.run(s.store.read_agreement(id))?;
         // SAFETY: the caller passes valid pointers.
         let (found, out) = unsafe { (found.as_mut(), agreement.as_mut()) };
         let (found, out) = found.zip(out).ok_or_else(|| StoreError::invalid("no output"))?;

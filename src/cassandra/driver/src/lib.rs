@@ -5,6 +5,7 @@
 mod config;
 mod error;
 mod ffi;
+mod logging;
 mod partition;
 mod store;
 

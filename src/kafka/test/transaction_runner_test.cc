@@ -1,0 +1,155 @@
+// The transaction runner's recovery, against librdkafka's in-process mock cluster: each fault
+// is recovered from by itself, and what was committed is there exactly once.
+#include "kafka/transaction_runner.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "kafka/partition_reader.h"
+#include "kafka/test/mock_cluster.h"
+#include "runtime/stop.h"
+
+namespace mobilecs::kafka {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::MockCluster;
+namespace api = testing::api;
+
+constexpr const char* kTopic = "out";
+
+class TransactionRunnerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    cluster_.create_topic(kTopic, 3);
+    config_ = cluster_.config();
+  }
+
+  // Produces `values` (key = value) in one transaction.
+  TransactionOutcome produce(TransactionRunner& runner, std::vector<std::string> values) {
+    return runner.run([&](Transaction& t) {
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        t.produce(kTopic, std::nullopt, values[i], values[i], TimestampMs{1'600'000'000'000}, i);
+      }
+    });
+  }
+  // Runs until it commits, as the roles do.
+  void produce_until_committed(TransactionRunner& runner, std::vector<std::string> values) {
+    while (!produce(runner, values).committed) {
+    }
+  }
+  // What a read_committed consumer sees, sorted.
+  std::vector<std::string> committed_values() {
+    std::vector<std::string> values;
+    read_partitions_to_end(
+        config_, kTopic,
+        {{PartitionId{0}, Offset{-1}}, {PartitionId{1}, Offset{-1}}, {PartitionId{2}, Offset{-1}}},
+        [&](const Message& m) { values.emplace_back(m.value().value_or("")); });
+    std::sort(values.begin(), values.end());
+    return values;
+  }
+
+  MockCluster cluster_;
+  KafkaConfig config_;
+  std::stop_source stop_;
+};
+
+TEST_F(TransactionRunnerTest, CommitsWhatItProducedAndSaysWhereItLanded) {
+  TransactionRunner runner(config_, "txn", stop_.get_token());
+  const TransactionOutcome outcome = produce(runner, {"a", "b", "c"});
+  ASSERT_TRUE(outcome.committed);
+  std::size_t placed = 0;
+  for (const auto& [partition, next] : outcome.next_offsets.at(kTopic)) placed += next.value;
+  EXPECT_EQ(placed, 3u);
+  EXPECT_EQ(committed_values(), (std::vector<std::string>{"a", "b", "c"}));
+}
+
+TEST_F(TransactionRunnerTest, ACommitThatFailsTransientlyIsRetried) {
+  TransactionRunner runner(config_, "txn", stop_.get_token());
+  runner.connect();
+  cluster_.fail_next(api::kEndTxn, {RD_KAFKA_RESP_ERR_NOT_COORDINATOR,
+                                    RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS});
+  EXPECT_TRUE(produce(runner, {"a"}).committed);
+  EXPECT_EQ(committed_values(), (std::vector<std::string>{"a"}));
+}
+
+TEST_F(TransactionRunnerTest, AnAbortedTransactionLeavesNothingAndTheNextOneCommits) {
+  TransactionRunner runner(config_, "txn", stop_.get_token());
+  runner.connect();
+  cluster_.fail_next(api::kAddPartitionsToTxn, {RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED});
+  EXPECT_FALSE(produce(runner, {"lost"}).committed);
+  produce_until_committed(runner, {"kept"});
+  EXPECT_EQ(committed_values(), (std::vector<std::string>{"kept"}));
+}
+
+TEST_F(TransactionRunnerTest, AFencedProducerIsReplacedAndItsTransactionRedone) {
+  TransactionRunner runner(config_, "txn", stop_.get_token());
+  ASSERT_TRUE(produce(runner, {"1"}).committed);
+  // After a broker outage longer than the transaction timeout, the coordinator fences the
+  // producer: its transaction is gone, and only a new producer can go on.
+  cluster_.fail_next(api::kEndTxn, {RD_KAFKA_RESP_ERR_PRODUCER_FENCED});
+  EXPECT_FALSE(produce(runner, {"fenced"}).committed);
+  produce_until_committed(runner, {"2"});
+  cluster_.fail_next(api::kAddPartitionsToTxn, {RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH});
+  EXPECT_FALSE(produce(runner, {"stale epoch"}).committed);
+  produce_until_committed(runner, {"3"});
+  const auto values = committed_values();
+  for (const char* expected : {"1", "2", "3"}) {
+    EXPECT_EQ(std::count(values.begin(), values.end(), expected), 1) << expected;
+  }
+  EXPECT_EQ(std::count(values.begin(), values.end(), "stale epoch"), 0);
+  // (The mock cluster keeps what the fenced producer had written: unlike a broker, it does not
+  // abort it. The chaos run against the real broker checks that nothing is doubled.)
+}
+
+TEST_F(TransactionRunnerTest, AMovedCoordinatorIsFollowed) {
+  TransactionRunner runner(config_, "txn", stop_.get_token());
+  ASSERT_TRUE(produce(runner, {"a"}).committed);
+  for (int broker = 1; broker <= MockCluster::kBrokers; ++broker) {
+    cluster_.move_transaction_coordinator("txn", broker);
+    produce_until_committed(runner, {"at-" + std::to_string(broker)});
+  }
+  EXPECT_EQ(committed_values(), (std::vector<std::string>{"a", "at-1", "at-2", "at-3"}));
+}
+
+TEST_F(TransactionRunnerTest, AClusterOutageIsRiddenOutAndCommitsOnce) {
+  TransactionRunner runner(config_, "txn", stop_.get_token());
+  ASSERT_TRUE(produce(runner, {"before"}).committed);
+  cluster_.all_brokers(false);
+  std::thread back([&] {
+    std::this_thread::sleep_for(300ms);  // the outage: the runner must wait it out
+    cluster_.all_brokers(true);
+  });
+  produce_until_committed(runner, {"during"});
+  back.join();
+  EXPECT_EQ(committed_values(), (std::vector<std::string>{"before", "during"}));
+}
+
+TEST_F(TransactionRunnerTest, MessagesTheBrokerRefusesAreNamedNotRetried) {
+  TransactionRunner runner(config_, "txn", stop_.get_token());
+  runner.connect();
+  cluster_.fail_next(api::kProduce, {RD_KAFKA_RESP_ERR_INVALID_TIMESTAMP});
+  const TransactionOutcome outcome = produce(runner, {"only"});
+  EXPECT_FALSE(outcome.committed);
+  ASSERT_EQ(outcome.refused.size(), 1u);
+  EXPECT_EQ(outcome.refused[0].tag, 0u);
+  EXPECT_NE(outcome.refused[0].reason.find("refused"), std::string::npos)
+      << outcome.refused[0].reason;
+  EXPECT_TRUE(committed_values().empty());
+}
+
+TEST_F(TransactionRunnerTest, AStopEndsTheWaitForABrokerThatDoesNotCome) {
+  cluster_.all_brokers(false);
+  TransactionRunner runner(config_, "txn", stop_.get_token());
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(200ms);
+    stop_.request_stop();
+  });
+  EXPECT_THROW(produce(runner, {"never"}), runtime::Stopped);
+  stopper.join();
+}
+
+}  // namespace
+}  // namespace mobilecs::kafka
