@@ -7,6 +7,7 @@
 
 #include "app/commands.h"
 #include "app/stop_signal.h"
+#include "runtime/stop.h"
 
 namespace {
 
@@ -37,6 +38,9 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
+  } catch (const mobilecs::runtime::Stopped&) {
+    spdlog::info("stopped before it got going");
+    return 0;
   } catch (const std::filesystem::filesystem_error& e) {
     if (e.code() == std::errc::no_space_on_device) {
       spdlog::error(

@@ -47,12 +47,12 @@ Importer::Importer(ImporterConfig config, std::stop_token soft_stop, std::stop_t
                     hard_stop_) {
   fs::create_directories(claim_dir_);
   runtime::retry_with_mitigation(
-      broker_policy("preparing the topics on " + config_.kafka.bootstrap_servers), hard_stop_,
+      broker_policy("preparing the topics on " + config_.kafka.bootstrap_servers), soft_stop_,
       [&] { kafka::ensure_topics(config_.kafka, kafka::mobilecs_topics(config_.kafka)); },
       kafka::retry_while_unreachable);
   // Fences a previous instance under this id, so its open transaction is aborted before the
   // progress is read.
-  transactions_.connect();
+  transactions_.connect(soft_stop_);
   load_progress();
 }
 
@@ -65,7 +65,7 @@ std::string Importer::progress_key(const std::string& name) const {
 void Importer::load_progress() {
   const std::string prefix = config_.instance_id + "/";
   runtime::retry_with_mitigation(
-      broker_policy("reading the import progress"), hard_stop_,
+      broker_policy("reading the import progress"), soft_stop_,
       [&] {
         progress_.clear();
         kafka::read_partitions_to_end(
@@ -80,7 +80,7 @@ void Importer::load_progress() {
                 progress_[name] = *p;
               }
             },
-            hard_stop_);
+            soft_stop_);
       },
       kafka::retry_while_unreachable);
   // A crash between setting a file aside and forgetting its progress leaves the entry behind.

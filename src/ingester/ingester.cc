@@ -66,7 +66,7 @@ Ingester::Ingester(IngesterConfig config, store::DataRecordStore& store, rocks::
     : config_(std::move(config)),
       topics_(config_.kafka),
       soft_stop_(std::move(soft_stop)),
-      partition_count_(checked_partition_count(config_, topics_, hard_stop)),
+      partition_count_(checked_partition_count(config_, topics_, soft_stop_)),
       consumer_(config_.kafka,
                 kafka::GroupConsumerSettings{config_.kafka.name("mobilecs-ingester"),
                                              "mobilecs-ingester-" + config_.instance_id,
@@ -77,12 +77,12 @@ Ingester::Ingester(IngesterConfig config, store::DataRecordStore& store, rocks::
       source_(consumer_, topics_, partition_count_,
               std::chrono::milliseconds(config_.processor.idle_timeout + 500),
               config_.max_batch_messages, hard_stop),
-      committer_(config_.kafka, topics_, reachable(store, config_.store_name, hard_stop), local,
+      committer_(config_.kafka, topics_, reachable(store, config_.store_name, soft_stop_), local,
                  transactions_, consumer_, hard_stop),
       step_metrics_(config_.metrics),
       runner_(runner_config(config_), source_, committer_, clock_, &step_metrics_) {
   // Fences a previous instance under this id and aborts what it left open, before reading.
-  transactions_.connect();
+  transactions_.connect(soft_stop_);
 }
 
 Ingester::~Ingester() { consumer_.close(std::chrono::seconds(3)); }

@@ -39,8 +39,8 @@ struct IngesterConfig {
 // Scale out by starting more.
 class Ingester {
  public:
-  // Waits (interruptibly, saying why) until the store and the broker answer. `soft_stop` ends
-  // the run after the step in hand; `hard_stop` cuts every wait short.
+  // Waits, saying why, until the store and the broker answer (or `soft_stop`). `soft_stop` ends
+  // the run after the step in hand; `hard_stop` cuts every later wait short.
   Ingester(IngesterConfig config, store::DataRecordStore& store, rocks::Database& local,
            std::stop_token soft_stop, std::stop_token hard_stop);
   ~Ingester();

@@ -13,7 +13,8 @@
 namespace mobilecs::kafka {
 namespace {
 
-constexpr int kTimeoutMs = 10'000;
+// Short, so that a caller retrying while the broker is away notices a stop request in time.
+constexpr int kTimeoutMs = 3'000;
 constexpr const char* kAnyTime = "9223372036854775807";
 
 struct HandleDeleter {
@@ -65,6 +66,56 @@ int partition_count(const KafkaConfig& config, const std::string& topic) {
   }
   rd_kafka_metadata_destroy(metadata);
   return count;
+}
+
+std::vector<std::string> list_topics(const KafkaConfig& config, const std::string& prefix) {
+  Handle rk = admin_handle(config);
+  const rd_kafka_metadata_t* metadata = nullptr;
+  const rd_kafka_resp_err_t err = rd_kafka_metadata(rk.get(), 1, nullptr, &metadata, kTimeoutMs);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    throw unreachable(fmt::format("cannot list the topics of {}: {}", config.bootstrap_servers,
+                                  rd_kafka_err2str(err)));
+  }
+  std::vector<std::string> names;
+  for (int i = 0; i < metadata->topic_cnt; ++i) {
+    const std::string name = metadata->topics[i].topic;
+    if (name.starts_with(prefix)) names.push_back(name);
+  }
+  rd_kafka_metadata_destroy(metadata);
+  return names;
+}
+
+void delete_topics(const KafkaConfig& config, const std::vector<std::string>& topics) {
+  if (topics.empty()) return;
+  Handle rk = admin_handle(config);
+  std::vector<rd_kafka_DeleteTopic_t*> deletions;
+  for (const std::string& name : topics)
+    deletions.push_back(rd_kafka_DeleteTopic_new(name.c_str()));
+  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk.get());
+  rd_kafka_DeleteTopics(rk.get(), deletions.data(), deletions.size(), nullptr, queue);
+  rd_kafka_event_t* event = rd_kafka_queue_poll(queue, kTimeoutMs + 5000);
+  std::string failure;
+  if (event == nullptr) {
+    failure = fmt::format("no answer from {}", config.bootstrap_servers);
+  } else if (rd_kafka_event_error(event) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    failure = rd_kafka_event_error_string(event);
+  } else {
+    std::size_t count = 0;
+    const rd_kafka_topic_result_t** results =
+        rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(event), &count);
+    for (std::size_t i = 0; i < count; ++i) {
+      const rd_kafka_resp_err_t err = rd_kafka_topic_result_error(results[i]);
+      if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) {
+        failure += fmt::format("{}{}: {}", failure.empty() ? "" : "; ",
+                               rd_kafka_topic_result_name(results[i]),
+                               rd_kafka_topic_result_error_string(results[i]));
+      }
+    }
+  }
+  if (event != nullptr) rd_kafka_event_destroy(event);
+  rd_kafka_queue_destroy(queue);
+  rd_kafka_DeleteTopic_destroy_array(deletions.data(), deletions.size());
+  if (!failure.empty()) throw unreachable("cannot delete topics: " + failure);
 }
 
 void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topics) {

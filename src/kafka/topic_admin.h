@@ -27,6 +27,12 @@ void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topi
 // does not answer.
 int partition_count(const KafkaConfig& config, const std::string& topic);
 
+// The names of the topics that start with `prefix` (all with an empty prefix).
+std::vector<std::string> list_topics(const KafkaConfig& config, const std::string& prefix);
+
+// Deletes `topics` (those that exist). Throws KafkaError naming the topic and the cause.
+void delete_topics(const KafkaConfig& config, const std::vector<std::string>& topics);
+
 // The topics every role of mobilecs uses, as it creates them.
 std::vector<TopicSpec> mobilecs_topics(const KafkaConfig& config);
 

@@ -169,14 +169,14 @@ TransactionRunner::TransactionRunner(const KafkaConfig& config, std::string tran
 
 TransactionRunner::~TransactionRunner() = default;
 
-void TransactionRunner::connect() {
+void TransactionRunner::connect(std::optional<std::stop_token> stop) {
   if (producer_) return;
   const runtime::RetryPolicy policy{fmt::format("initialising Kafka transactions as {} on {}",
                                                 transactional_id_, config_.bootstrap_servers),
                                     std::chrono::milliseconds(200), std::chrono::seconds(5),
                                     give_up_after_};
   runtime::retry_with_mitigation(
-      policy, stop_,
+      policy, stop.value_or(stop_),
       [&] {
         if (!producer_)
           producer_ = std::make_unique<Transaction::Producer>(config_, transactional_id_);

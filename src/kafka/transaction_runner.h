@@ -67,8 +67,9 @@ class TransactionRunner {
 
   TransactionOutcome run(const std::function<void(Transaction&)>& fill);
 
-  // Creates the producer and initialises its transactions now rather than at the first run().
-  void connect();
+  // Creates the producer and initialises its transactions now rather than at the first run();
+  // waits for the broker until `stop` (the runner's own stop when not given).
+  void connect(std::optional<std::stop_token> stop = std::nullopt);
   const std::string& transactional_id() const { return transactional_id_; }
 
  private:

@@ -1,29 +1,23 @@
-// A broker restart in the middle of a run: the roles reconnect and finish correctly. The test
-// restarts a broker of its own (its own folder and ports), not the one other tests share.
-#include <cstdlib>
-
+// The distributed roles against a broker of the test's own, restarted and killed under them:
+// they ride it out without a manual restart, stop within seconds when asked while it is down,
+// and lose or double nothing.
 #include "app/test/distributed_support.h"
+#include "testing/private_stack.h"
 
 namespace mobilecs::testing {
 namespace {
 
-constexpr int kPrivatePort = 19092;
+using namespace std::chrono_literals;
 
 class BrokerRestartTest : public DistributedTest {
  protected:
   void SetUp() override {
     DistributedTest::SetUp();
-    stack("up");
-    kafka_.bootstrap_servers = "127.0.0.1:" + std::to_string(kPrivatePort);
+    ASSERT_TRUE(broker_.up()) << read_text(dir_ / "kafka" / "stack.log");
+    kafka_.bootstrap_servers = broker_.address();
   }
-  void TearDown() override { stack("down"); }
 
-  void stack(const char* command) {
-    const std::string line = "STACK_DIR=" + (dir_ / "stack").string() +
-                             " KAFKA_PORT=" + std::to_string(kPrivatePort) + " " +
-                             MOBILECS_SOURCE_DIR "/scripts/stack " + command;
-    ASSERT_EQ(std::system(line.c_str()), 0) << line;
-  }
+  PrivateStack broker_{dir_ / "kafka", "kafka"};
 };
 
 TEST_F(BrokerRestartTest, ABrokerRestartMidRunIsRiddenOut) {
@@ -31,17 +25,50 @@ TEST_F(BrokerRestartTest, ABrokerRestartMidRunIsRiddenOut) {
   publish_inputs(1500, 2000, 3);
   Process ingester(ingester_args("1", false), (dir_ / "ingester").string());
   Process importer(role({"importer", "--dir", incoming().string()}), (dir_ / "importer").string());
-  std::this_thread::sleep_for(std::chrono::seconds(3));
-  stack("down");
-  std::this_thread::sleep_for(std::chrono::seconds(3));
-  stack("up");
-  const auto messages = await_notifications(expected.size(), std::chrono::seconds(180));
+  ASSERT_FALSE(await_notifications(1, 120s).empty()) << read_text(ingester.err_path());
+  ASSERT_TRUE(broker_.down());
+  ASSERT_TRUE(await_log(ingester, "Connection refused")) << read_text(ingester.err_path());
+  ASSERT_TRUE(broker_.up());
+  const auto messages = await_notifications(expected.size(), 180s);
   EXPECT_TRUE(sorted(messages) == expected) << difference(sorted(messages), expected);
   importer.signal(SIGTERM);
   ingester.signal(SIGTERM);
-  EXPECT_EQ(importer.wait_for(std::chrono::seconds(30)), 0) << read_text(importer.err_path());
-  EXPECT_EQ(ingester.wait_for(std::chrono::seconds(30)), 0) << read_text(ingester.err_path());
+  EXPECT_EQ(importer.wait_for(10s), 0) << read_text(importer.err_path());
+  EXPECT_EQ(ingester.wait_for(10s), 0) << read_text(ingester.err_path());
   EXPECT_TRUE(std::filesystem::is_empty(incoming() / ".importer-1"));
+}
+
+TEST_F(BrokerRestartTest, RolesStopWithinSecondsWhileTheBrokerIsDownAndLoseNothing) {
+  const auto expected = sorted(embedded_notifications(1500, 2000, 3));
+  publish_inputs(1500, 2000, 3);
+  {
+    Process ingester(ingester_args("1", false), (dir_ / "ingester").string());
+    Process importer(role({"importer", "--dir", incoming().string()}),
+                     (dir_ / "importer").string());
+    ASSERT_FALSE(await_notifications(1, 120s).empty()) << read_text(ingester.err_path());
+    ASSERT_TRUE(broker_.kill());
+    ASSERT_TRUE(await_log(ingester, "Connection refused")) << read_text(ingester.err_path());
+    importer.signal(SIGTERM);
+    ingester.signal(SIGTERM);
+    EXPECT_EQ(importer.wait_for(10s), 0) << read_text(importer.err_path());
+    EXPECT_EQ(ingester.wait_for(10s), 0) << read_text(ingester.err_path());
+  }
+  ASSERT_TRUE(broker_.up());
+  const Result imported = run(importer_args(), (dir_ / "importer-again").string());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  const Result ingested = run(ingester_args(), (dir_ / "ingester-again").string());
+  ASSERT_EQ(ingested.exit_code, 0) << ingested.err;
+  const auto actual = sorted(notifications());
+  EXPECT_TRUE(actual == expected) << difference(actual, expected);
+}
+
+TEST_F(BrokerRestartTest, ARoleStartedWithoutABrokerSaysSoAndStopsWhenAsked) {
+  ASSERT_TRUE(broker_.down());
+  Process importer(role({"importer", "--dir", incoming().string()}), (dir_ / "importer").string());
+  ASSERT_TRUE(await_log(importer, "preparing the topics on " + broker_.address() + " failed"))
+      << read_text(importer.err_path());
+  importer.signal(SIGTERM);
+  EXPECT_EQ(importer.wait_for(10s), 0) << read_text(importer.err_path());
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include "cassandra/cassandra_store.h"
 #include "generator/agreements_generator.h"
 #include "rocks/data_record_store.h"
+#include "testing/free_port.h"
+#include "testing/private_stack.h"
 
 namespace mobilecs::testing {
 namespace {
@@ -86,43 +88,54 @@ TEST_F(CassandraPipelineTest, EveryMatchedRecordOfManySubscribersIsStoredOnce) {
 
 class CassandraRestartTest : public CassandraPipelineTest {
  protected:
-  static constexpr int kPrivatePort = 19042;
-
   void SetUp() override {
     CassandraPipelineTest::SetUp();
-    cassandra_.contact_points = "127.0.0.1:" + std::to_string(kPrivatePort);
+    ASSERT_TRUE(cassandra_node_.up()) << read_text(dir_ / "cassandra" / "stack.log");
+    cassandra_.contact_points = cassandra_node_.address();
     use_cassandra();
-    stack("up");
   }
-  void TearDown() override { stack("down"); }
 
-  void stack(const char* command) {
-    const std::string line = "STACK_DIR=" + (dir_ / "stack").string() +
-                             " CASSANDRA_PORT=" + std::to_string(kPrivatePort) +
-                             " CASSANDRA_HEAP=1g " MOBILECS_SOURCE_DIR "/scripts/stack " + command +
-                             " cassandra";
-    ASSERT_EQ(std::system(line.c_str()), 0) << line;
-  }
+  PrivateStack cassandra_node_{dir_ / "cassandra", "cassandra"};
 };
 
-TEST_F(CassandraRestartTest, CassandraStoppedAndRestartedMidRunLosesAndDoublesNothing) {
+TEST_F(CassandraRestartTest, CassandraStoppedMidRunHoldsTheIngesterWhichStillStopsWhenAsked) {
+  using namespace std::chrono_literals;
   const auto expected = sorted(embedded_notifications(1500, 2000, 3));
   publish_inputs(1500, 2000, 3);
-  Process ingester(ingester_args("1", false), (dir_ / "ingester").string());
-  Process importer(importer_args(), (dir_ / "importer").string());
-  std::this_thread::sleep_for(std::chrono::seconds(3));
-  stack("down");  // mid-run: the ingester must hold its offsets and wait
-  std::this_thread::sleep_for(std::chrono::seconds(5));
-  EXPECT_TRUE(ingester.running()) << read_text(ingester.err_path());
-  stack("up");
-  const auto messages = await_notifications(expected.size(), std::chrono::seconds(240));
-  EXPECT_TRUE(sorted(messages) == expected) << difference(sorted(messages), expected);
-  ingester.signal(SIGTERM);
-  EXPECT_EQ(ingester.wait_for(std::chrono::seconds(30)), 0);
-  EXPECT_EQ(importer.wait(), 0);
-  const std::string log = read_text(ingester.err_path());
-  EXPECT_NE(log.find("(Kafka offsets held until then) failed"), std::string::npos) << log;
+  {
+    const int port = free_port();
+    auto args = ingester_args("1", false);
+    args.insert(args.end(), {"--metrics-port", std::to_string(port)});
+    Process ingester(args, (dir_ / "ingester").string());
+    // It stores the agreements; then Cassandra goes, and the records come.
+    const std::string stored = "mobilecs_agreements_imported_total 1500";
+    ASSERT_NE(await_metrics(port, {stored}).find(stored), std::string::npos)
+        << read_text(ingester.err_path());
+    ASSERT_TRUE(cassandra_node_.down());
+    ASSERT_EQ(run(importer_args(), (dir_ / "importer").string()).exit_code, 0);
+    // It must hold its offsets and wait.
+    ASSERT_TRUE(await_log(ingester, "(Kafka offsets held until then) failed"))
+        << read_text(ingester.err_path());
+    ingester.signal(SIGTERM);
+    EXPECT_EQ(ingester.wait_for(10s), 0) << read_text(ingester.err_path());
+  }
+  ASSERT_TRUE(cassandra_node_.up());
+  const Result ingested = run(ingester_args(), (dir_ / "ingester-again").string());
+  ASSERT_EQ(ingested.exit_code, 0) << ingested.err;
+  const auto actual = sorted(notifications());
+  EXPECT_TRUE(actual == expected) << difference(actual, expected);
   expect_same_rows_as_embedded(1500, 3);
+}
+
+TEST_F(CassandraPipelineTest, AnIngesterWithoutCassandraSaysSoAndStopsWhenAsked) {
+  using namespace std::chrono_literals;
+  cassandra_.contact_points = "127.0.0.1:" + std::to_string(free_port());  // nobody there
+  use_cassandra();
+  Process ingester(ingester_args("1", false), (dir_ / "ingester").string());
+  ASSERT_TRUE(await_log(ingester, "reaching Cassandra at " + cassandra_.contact_points))
+      << read_text(ingester.err_path());
+  ingester.signal(SIGTERM);
+  EXPECT_EQ(ingester.wait_for(10s), 0) << read_text(ingester.err_path());
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <algorithm>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -20,6 +22,14 @@ class DistributedTest : public ::testing::Test {
  protected:
   void SetUp() override {
     kafka_ = test_kafka(::testing::UnitTest::GetInstance()->current_test_info()->name());
+  }
+  // The topics the test made go with it.
+  void TearDown() override {
+    try {
+      kafka::delete_topics(kafka_, kafka::list_topics(kafka_, kafka_.prefix));
+    } catch (const std::exception& e) {
+      std::cerr << "could not delete the test's topics: " << e.what() << "\n";
+    }
   }
 
   static const std::string& binary() {
@@ -130,13 +140,46 @@ class DistributedTest : public ::testing::Test {
 
   // Waits until the aggregates topic holds `count` committed messages (or the time is up).
   std::vector<KafkaMessage> await_notifications(std::size_t count, std::chrono::seconds limit) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    std::vector<KafkaMessage> messages = notifications();
-    while (messages.size() < count && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(500));
-      messages = notifications();
-    }
+    std::vector<KafkaMessage> messages;
+    await([&] { return (messages = notifications()).size() >= count; }, limit);
     return messages;
+  }
+
+  // Waits until `process` has written `text` to its log, or the time is up; whether it did.
+  static bool await_log(const Process& process, const std::string& text,
+                        std::chrono::seconds limit = std::chrono::seconds(60)) {
+    return await([&] { return read_text(process.err_path()).find(text) != std::string::npos; },
+                 limit);
+  }
+
+  // The text of GET /metrics once it contains every one of `lines`, or what it last was.
+  static std::string await_metrics(int port, const std::vector<std::string>& lines) {
+    httplib::Client client("127.0.0.1", port);
+    std::string text;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (auto res = client.Get("/metrics"); res && res->status == 200) {
+        text = res->body;
+        if (std::all_of(lines.begin(), lines.end(), [&](const std::string& line) {
+              return text.find(line + "\n") != std::string::npos;
+            })) {
+          break;
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return text;
+  }
+
+  // Polls `condition` until it holds or the time is up; whether it held.
+  template <class Condition>
+  static bool await(Condition condition, std::chrono::seconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!condition()) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return true;
   }
 
   std::filesystem::path incoming() const { return dir_ / "incoming"; }

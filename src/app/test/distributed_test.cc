@@ -86,11 +86,7 @@ TEST_F(DistributedTest, AnIngesterKilledAtRandomMomentsPublishesEachNotification
   for (int attempt = 0; attempt < 6; ++attempt) {
     Process ingester(ingester_args(), (dir_ / ("ingester-" + std::to_string(attempt))).string());
     // Kill it while it works: once it holds partitions, at a random moment.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (read_text(ingester.err_path()).find("assigned partitions") == std::string::npos &&
-           ingester.running() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
+    await_log(ingester, "assigned partitions");
     const int code = ingester.wait_for(
         std::chrono::milliseconds(std::uniform_int_distribution<>(100, 1200)(random)));
     if (code == 0) break;
@@ -111,10 +107,13 @@ TEST_F(DistributedTest, TwoIngestersShareThePartitionsAndTheSurvivorTakesOver) {
   publish_inputs(1500, 2000, 3);
   Process first(ingester_args("1", false), (dir_ / "ingester-1").string());
   Process second(ingester_args("2", false), (dir_ / "ingester-2").string());
-  std::this_thread::sleep_for(std::chrono::seconds(3));  // both join the group
+  // Both in the group, sharing the partitions.
+  ASSERT_TRUE(await_log(first, "assigned partitions")) << read_text(first.err_path());
+  ASSERT_TRUE(await_log(second, "assigned partitions")) << read_text(second.err_path());
   Process importer(importer_args(), (dir_ / "importer").string());
-  std::this_thread::sleep_for(std::chrono::seconds(2));
-  second.signal(SIGKILL);  // mid-run
+  // Mid-run: once the second has committed work of its own.
+  ASSERT_TRUE(await([&] { return !notifications().empty(); }, std::chrono::seconds(120)));
+  second.signal(SIGKILL);
   second.wait();
   EXPECT_EQ(importer.wait(), 0);
   const auto messages = await_notifications(expected.size(), std::chrono::seconds(120));
@@ -125,25 +124,6 @@ TEST_F(DistributedTest, TwoIngestersShareThePartitionsAndTheSurvivorTakesOver) {
   EXPECT_NE(log.find("assigned partitions 0, 1, 2, 3, 4, 5"), std::string::npos)
       << "the survivor never took over all partitions:\n"
       << log;
-}
-
-// The text of GET /metrics once it contains every one of `lines`, or what it last was.
-std::string await_metrics(int port, const std::vector<std::string>& lines) {
-  httplib::Client client("127.0.0.1", port);
-  std::string text;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (auto res = client.Get("/metrics"); res && res->status == 200) {
-      text = res->body;
-      if (std::all_of(lines.begin(), lines.end(), [&](const std::string& line) {
-            return text.find(line + "\n") != std::string::npos;
-          })) {
-        break;
-      }
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return text;
 }
 
 TEST_F(DistributedTest, TheRolesReportWhatTheyCommittedAtMetrics) {
@@ -236,6 +216,28 @@ TEST_F(DistributedTest, UnequalPartitionCountsAreRefusedWithAReason) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("has 3 partitions"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("needs them equal"), std::string::npos) << r.err;
+}
+
+TEST_F(DistributedTest, ALineTheBrokerRefusesIsSetAsideAndTheRestOfTheFileImported) {
+  // A topic made by someone else, with Kafka 4's default: timestamps at most 1 h ahead.
+  kafka::ensure_topics(kafka_,
+                       {{kafka_.name(kafka::topic::kIncomingDataRecords), 6, false, false}});
+  write_text(incoming() / "future.csv",
+             "a;2020-01-02T00:00+01:00[Europe/Warsaw];48917846822;1\n"
+             "b;2030-01-10T00:00+01:00[Europe/Warsaw];48917846822;2\n"
+             "c;2020-01-03T00:00+01:00[Europe/Warsaw];48917846822;3\n");
+  const Result imported = run(importer_args(), (dir_ / "importer").string());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  std::vector<std::string> ids;
+  for (const KafkaMessage& m : read_topic(kafka_, kafka::topic::kIncomingDataRecords)) {
+    ids.push_back(nlohmann::json::parse(m.value)["externalId"]);
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"a", "c"}));  // one key: one partition, in order
+  const std::string report = read_text(incoming() / "processed" / "future.csv.report.txt");
+  EXPECT_NE(report.find("line 2: the broker refused it"), std::string::npos) << report;
+  EXPECT_NE(report.find("Invalid timestamp"), std::string::npos) << report;
+  EXPECT_EQ(read_text(incoming() / "processed" / "future.csv.rejected"),
+            "b;2030-01-10T00:00+01:00[Europe/Warsaw];48917846822;2\n");
 }
 
 TEST_F(DistributedTest, MalformedMessagesAreSkippedWithAReasonAndTheRestIsProcessed) {
