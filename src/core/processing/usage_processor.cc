@@ -168,7 +168,7 @@ void UsageProcessor::add_matched(MsisdnKey msisdn, Subscriber& s, const Agreemen
   out.data_records.push_back(record);
 
   const EpochMillis threshold = lateness_threshold(partition(s.partition));
-  if (DataPlanTrigger::is_closed(period.max_timestamp(), threshold)) {
+  if (DataPlanTrigger::is_late(period.max_timestamp(), threshold)) {
     ++counters_.late;
     out.late_records.push_back(LateRecord{record, threshold});
     return;
@@ -186,7 +186,8 @@ void UsageProcessor::add_matched(MsisdnKey msisdn, Subscriber& s, const Agreemen
     timers_[period.end].push_back(WindowRef{msisdn, agreement.id, period.year, period.month});
   }
   add_to_window(*window, t, internal_id, recorded_bytes);
-  if (DataPlanTrigger::on_record(*window, agreement.max_bytes_in_billing_period)) {
+  if (DataPlanTrigger::on_record(*window, agreement.max_bytes_in_billing_period) ==
+      TriggerResult::kFire) {
     ++counters_.data_plan_exceeded;
     out.notifications.push_back(
         notification(*window, agreement, NotificationType::kDataPlanExceeded));
@@ -209,7 +210,9 @@ void UsageProcessor::on_processing_time(EpochMillis now, ProcessorOutput& out) {
 
 void UsageProcessor::fire_closed_windows(ProcessorOutput& out) {
   const EpochMillis watermark = watermark_.current();
-  while (!timers_.empty() && DataPlanTrigger::is_closed(timers_.begin()->first - 1, watermark)) {
+  while (!timers_.empty() &&
+         DataPlanTrigger::on_event_time(timers_.begin()->first - 1, watermark) ==
+             TriggerResult::kFireAndPurge) {
     std::vector<WindowRef> refs = std::move(timers_.begin()->second);
     timers_.erase(timers_.begin());
     // A canonical order, so a restored processor publishes exactly as an uninterrupted one.
