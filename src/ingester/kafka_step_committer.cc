@@ -122,7 +122,11 @@ void KafkaStepCommitter::commit(StepType& step, const kafka::GroupMetadata& grou
     spdlog::warn("{} late record(s) stored but not counted in their closed billing periods",
                  step.output.late_records.size());
   }
-  step.report_committed(std::chrono::steady_clock::now() - started);
+  const auto took = std::chrono::steady_clock::now() - started;
+  spdlog::debug("transaction {}: {} data records, {} notifications, {} ms", step.summary.number,
+                step.output.data_records.size(), step.output.notifications.size(),
+                std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
+  step.report_committed(took);
 }
 
 void KafkaStepCommitter::restore(const std::set<core::PartitionId>& partitions,
