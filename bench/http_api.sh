@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # Load test of GET /api/data-records/{id}/{year}/{month} with wrk, for a billing period holding
-# a month of hourly records (744 in January 2020), over STORE:
+# a month of hourly records (744 in January 2020), and of GET /health, over STORE:
 #   embedded:  mobilecs run --http (RocksDB)
 #   cassandra: mobilecs backend on the local Cassandra (scripts/stack up), a fresh keyspace;
 #              the agreement reaches Cassandra through Kafka and the ingester.
-# Prints wrk's report (requests/s, latency percentiles).
+# Prints wrk's reports (requests/s, latency percentiles). MOBILECS_BINARY picks another build
+# (an A/B against an older version).
 #   bench/http_api.sh [STORE] [CONNECTIONS] [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 store=${1:-embedded}
 connections=${2:-16}
 seconds=${3:-15}
-binary=$PWD/build/src/app/mobilecs
+binary=${MOBILECS_BINARY:-$PWD/build/src/app/mobilecs}
 work=$(mktemp -d /tmp/mobilecs-http-bench.XXXXXX)
-port=$((20000 + RANDOM % 10000))
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 agreement=0b12c601-9287-3f5c-a78c-df508fe0f889
 trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -57,3 +58,5 @@ url="http://127.0.0.1:$port/api/data-records/$agreement/2020/1"
 echo "records in the period: $(curl -s "$url" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'), response $(curl -s "$url" | wc -c) bytes"
 echo "store $store, $connections connections, ${seconds}s"
 wrk -t1 -c"$connections" -d"${seconds}s" --latency "$url"
+echo "GET /health, $connections connections, ${seconds}s"
+wrk -t1 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port/health"

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "api/api_error.h"
+#include "core/codec/json_writer.h"
 #include "core/time/time_zones.h"
 #include "core/time/zoned_date_time.h"
 
@@ -51,6 +52,32 @@ nlohmann::ordered_json data_record_to_json(const core::DataRecord& r) {
   nlohmann::ordered_json out;
   out["key"] = std::move(key);
   out["recordedBytes"] = r.recorded_bytes;
+  return out;
+}
+
+void append_data_record_json(std::string& out, const core::DataRecord& r) {
+  out.append(R"({"key":)");
+  core::JsonObjectWriter key(out);
+  key.field("agreementId", r.agreement_id.to_string())
+      .field("year", static_cast<std::int64_t>(r.year))
+      .field("month", static_cast<std::int64_t>(r.month))
+      .field("recordedAt", api_date_time_text(r.recorded_at))
+      .field("internalRecordId", r.internal_record_id.to_string());
+  key.close();
+  out.append(R"(,"recordedBytes":)");
+  out.append(std::to_string(r.recorded_bytes));
+  out.push_back('}');
+}
+
+std::string data_records_json(std::span<const core::DataRecord> records) {
+  std::string out;
+  out.reserve(records.size() * 210 + 2);
+  out.push_back('[');
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    append_data_record_json(out, records[i]);
+  }
+  out.push_back(']');
   return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,11 @@ struct UpsertRequest {
   core::Uuid internal_record_id;
   std::int64_t recorded_bytes = 0;
 };
+
+// The same as data_record_to_json(...).dump(), written directly (a month of records is 744 of
+// them per request), and a list of them as a JSON array.
+void append_data_record_json(std::string& out, const core::DataRecord& record);
+std::string data_records_json(std::span<const core::DataRecord> records);
 
 // Reads and checks an upsert body; throws ApiError (invalid input) naming the first problem:
 // not an object, a missing, extra or mistyped field, a bad date-time or UUID, negative bytes.

@@ -53,6 +53,25 @@ core::DataRecord DataRecordService::upsert(const core::Uuid& agreement_id,
                                agreement_id.to_string(), agreement->billing_period_time_zone));
   }
   const auto period = core::billing_period_containing(*zone, request.recorded_at);
+  // One exact sum everywhere: no record may bring a period's total past what a notification
+  // carries (a Java long). The record it replaces, if any, leaves the total.
+  const auto existing =
+      calling_store([&] { return store_.find(agreement_id, period.year, period.month); });
+  core::ByteTotal total = request.recorded_bytes;
+  for (const core::DataRecord& r : existing) {
+    if (r.recorded_at != request.recorded_at ||
+        r.internal_record_id != request.internal_record_id) {
+      total += r.recorded_bytes;
+    }
+  }
+  if (total > core::kMaxNotifiableTotal) {
+    throw ApiError(
+        ErrorKind::kInvalidInput,
+        fmt::format("recordedBytes {} would bring the total of billing period {}-{:02} "
+                    "to {} bytes, past 9223372036854775807 (what a notification can "
+                    "carry)",
+                    request.recorded_bytes, period.year, period.month, core::to_string(total)));
+  }
   const core::DataRecord record{agreement_id,
                                 static_cast<std::int16_t>(period.year),
                                 static_cast<std::int8_t>(period.month),

@@ -2,7 +2,10 @@
 
 namespace mobilecs::app {
 
-void add_api_options(CLI::App& command, http::HttpConfig& http, api::GenerateConfig& generate) {
+void add_api_options(CLI::App& command, ApiSettings& settings) {
+  http::HttpConfig& http = settings.http;
+  api::GenerateConfig& generate = settings.generate;
+  graphql::CostLimits& limits = settings.graphql;
   command.add_option("--http-host", http.host, "Address the HTTP API listens on")
       ->capture_default_str()
       ->group("HTTP API");
@@ -14,8 +17,34 @@ void add_api_options(CLI::App& command, http::HttpConfig& http, api::GenerateCon
       ->delimiter(',')
       ->capture_default_str()
       ->group("HTTP API");
-  command.add_option("--http-threads", http.threads, "Threads serving requests")
+  command
+      .add_option("--http-threads", http.threads,
+                  "Threads handling requests that wait on the store (connections need none)")
       ->check(CLI::Range(1, 1024))
+      ->capture_default_str()
+      ->group("HTTP API");
+  command
+      .add_option("--max-connections", http.max_connections,
+                  "Connections open at once; at the limit the longest idle one makes room")
+      ->check(CLI::Range(std::size_t{16}, std::size_t{1'000'000}))
+      ->capture_default_str()
+      ->group("HTTP API");
+  command
+      .add_option("--graphql-max-field-visits", limits.max_field_visits,
+                  "GraphQL: fields a query may ask for once its fragments are expanded")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}))
+      ->capture_default_str()
+      ->group("HTTP API");
+  command.add_option("--graphql-max-depth", limits.max_depth, "GraphQL: nesting of fields")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}))
+      ->capture_default_str()
+      ->group("HTTP API");
+  command.add_option("--graphql-max-aliases", limits.max_aliases, "GraphQL: aliases in a query")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1'000'000}))
+      ->capture_default_str()
+      ->group("HTTP API");
+  command.add_option("--graphql-max-tokens", limits.max_tokens, "GraphQL: tokens in a query")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}))
       ->capture_default_str()
       ->group("HTTP API");
   command.add_option("--max-body-bytes", http.max_body_bytes, "Larger request bodies get 413")

@@ -21,8 +21,7 @@ void add_backend_command(CLI::App& app, int& exit_code) {
   struct Options {
     kafka::KafkaConfig kafka;
     cassandra::CassandraConfig cassandra;
-    http::HttpConfig http;
-    api::GenerateConfig generate;
+    ApiSettings api;
     std::filesystem::path incoming_dir = "/tmp/incoming-data-records";
   };
   auto o = std::make_shared<Options>();
@@ -30,7 +29,7 @@ void add_backend_command(CLI::App& app, int& exit_code) {
       "backend",
       "The HTTP API (REST, GraphQL, generate endpoints, health, metrics) over Kafka and "
       "Cassandra");
-  backend->add_option("--port", o->http.port, "HTTP port")
+  backend->add_option("--port", o->api.http.port, "HTTP port")
       ->envname("MOBILECS_HTTP_PORT")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
@@ -39,7 +38,7 @@ void add_backend_command(CLI::App& app, int& exit_code) {
                    "Where GET /api/incoming-data-records/generate writes its files")
       ->envname("MOBILECS_INCOMING_DATA_RECORDS_DIR")
       ->capture_default_str();
-  add_api_options(*backend, o->http, o->generate);
+  add_api_options(*backend, o->api);
   add_kafka_options(*backend, o->kafka);
   add_cassandra_options(*backend, o->cassandra);
   backend->callback([o, &exit_code] {
@@ -74,7 +73,7 @@ void add_backend_command(CLI::App& app, int& exit_code) {
           return out;
         });
     http::ApiServer server(
-        o->http, o->generate,
+        o->api.http, o->api.generate, o->api.graphql,
         http::ApiServer::Parts{
             store,
             api::GenerateTargets{

@@ -6,6 +6,7 @@
 
 #include "api/generate_service.h"
 #include "cassandra/cassandra_store.h"
+#include "graphql/cost_limits.h"
 #include "http/http_config.h"
 #include "http/http_server.h"
 #include "kafka/kafka_config.h"
@@ -29,9 +30,16 @@ void add_kafka_options(CLI::App& command, kafka::KafkaConfig& config);
 // --cassandra-replication, --cassandra-consistency.
 void add_cassandra_options(CLI::App& command, cassandra::CassandraConfig& config);
 
-// --http-host, --cors-origin, --http-threads, --max-body-bytes and the batch sizes of the
-// generate endpoints.
-void add_api_options(CLI::App& command, http::HttpConfig& http, api::GenerateConfig& generate);
+// What a command serving the HTTP API is told about it.
+struct ApiSettings {
+  http::HttpConfig http;
+  api::GenerateConfig generate;
+  graphql::CostLimits graphql;
+};
+
+// --http-host, --cors-origin, --http-threads, --max-body-bytes, --max-connections, the GraphQL
+// cost limits and the batch sizes of the generate endpoints.
+void add_api_options(CLI::App& command, ApiSettings& settings);
 
 // --metrics-port, for the roles that serve no API (importer, ingester).
 void add_metrics_port_option(CLI::App& command, std::optional<int>& port);

@@ -14,8 +14,8 @@ RoleMetrics::RoleMetrics(std::optional<int> port) {
   if (!port) return;
   http::HttpConfig config;
   config.port = *port;
-  config.threads = 4;
-  server_ = std::make_unique<http::HttpServer>(config);
+  config.threads = 2;
+  server_ = std::make_unique<http::HttpServer>(config, "/health and /metrics");
   http::add_operations_routes(server_->routes(), {}, registry_);
   server_->start();
 }

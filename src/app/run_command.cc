@@ -41,8 +41,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
     embedded::EmbeddedConfig config;
     bool until_idle = false;
     std::optional<int> http_port;
-    http::HttpConfig http;
-    api::GenerateConfig generate;
+    ApiSettings api;
   };
   auto o = std::make_shared<Options>();
   const char* data_dir = std::getenv("MOBILECS_DATA_DIR");
@@ -78,7 +77,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
   run->add_option("--http", o->http_port,
                   "Also serve the HTTP API (SPEC §4.2) on this port, over the embedded store")
       ->check(CLI::Range(0, 65535));
-  add_api_options(*run, o->http, o->generate);
+  add_api_options(*run, o->api);
   run->callback([o, &exit_code] {
     metrics::Registry registry;
     metrics::PipelineMetrics pipeline_metrics(registry);
@@ -103,10 +102,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
     embedded::EmbeddedPipeline pipeline(o->config);
     std::optional<http::ApiServer> server;
     if (o->http_port) {
-      o->http.port = *o->http_port;
+      o->api.http.port = *o->http_port;
       const embedded::DataFolder folder = o->config.folder;
       server.emplace(
-          o->http, o->generate,
+          o->api.http, o->api.generate, o->api.graphql,
           http::ApiServer::Parts{
               pipeline.data_records(),
               api::GenerateTargets{[folder](std::span<const core::Agreement> batch) {

@@ -108,14 +108,15 @@ std::vector<core::DataRecord> DataRecordStore::find(const core::Uuid& agreement_
   return records;
 }
 
-std::int64_t DataRecordStore::total_bytes(const core::Uuid& agreement_id, int year, int month) {
-  std::int64_t total = 0;
+core::ByteTotal DataRecordStore::total_bytes(const core::Uuid& agreement_id, int year, int month) {
+  McsTotal total{};
   McsError error{};
   if (mcs_sum_partition(session(), agreement_id.bytes.data(), static_cast<std::int16_t>(year),
                         static_cast<std::int8_t>(month), &total, &error) != 0) {
     fail(error);
   }
-  return total;
+  return static_cast<core::ByteTotal>(
+      (static_cast<unsigned __int128>(static_cast<std::uint64_t>(total.high)) << 64) | total.low);
 }
 
 void DataRecordStore::write_agreements(std::span<const core::Agreement> agreements) {

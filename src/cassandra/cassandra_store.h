@@ -33,7 +33,7 @@ class DataRecordStore final : public store::DataRecordStore {
 
   void write(std::span<const core::DataRecord> records) override;
   std::vector<core::DataRecord> find(const core::Uuid& agreement_id, int year, int month) override;
-  std::int64_t total_bytes(const core::Uuid& agreement_id, int year, int month) override;
+  core::ByteTotal total_bytes(const core::Uuid& agreement_id, int year, int month) override;
   void write_agreements(std::span<const core::Agreement> agreements) override;
   std::optional<core::Agreement> find_agreement(const core::Uuid& id) override;
 

@@ -14,8 +14,11 @@ struct NullPropagation {};
 
 class Execution {
  public:
-  Execution(const Schema& schema, const Document& doc, Json variables)
-      : schema_(schema), doc_(doc), variables_(std::move(variables)) {}
+  Execution(const Schema& schema, const Document& doc, Json variables, std::stop_token cancelled)
+      : schema_(schema),
+        doc_(doc),
+        variables_(std::move(variables)),
+        cancelled_(std::move(cancelled)) {}
 
   Json run(const OperationDefinition& op) {
     const TypeDefinition& root = *schema_.root_type(op.operation);
@@ -89,6 +92,14 @@ class Execution {
   Json field(const TypeDefinition& type, const Json& source,
              const std::vector<const Selection*>& nodes, const Json& path) {
     const Selection& node = *nodes.front();
+    if (cancelled_.stop_requested()) {
+      throw RequestError(
+          {Error{"The request was cancelled (the client went away, or its time "
+                 "was up).",
+                 {node.location},
+                 nullptr,
+                 Json{{"code", "CANCELLED"}}}});
+    }
     if (node.name == "__typename") return Json(type.name);
     const FieldDefinition& def = *schema_.field(type, node.name);
     Json result;
@@ -193,6 +204,7 @@ class Execution {
   const Schema& schema_;
   const Document& doc_;
   Json variables_;
+  std::stop_token cancelled_;
   std::vector<Error> errors_;
 };
 
@@ -262,17 +274,35 @@ Json Error::to_json() const {
   return out;
 }
 
-Json execute(const Schema& schema, const Request& request) {
+Json execute(const Schema& schema, const Request& request, const ExecutionOptions& options) {
   try {
+    if (const std::size_t tokens = count_tokens(request.query, options.limits.max_tokens);
+        tokens > options.limits.max_tokens) {
+      throw RequestError(
+          {too_complex(fmt::format("The query has more than {} tokens.", options.limits.max_tokens),
+                       "maxTokens", options.limits.max_tokens)});
+    }
     const Document doc = parse_document(request.query);
+    if (auto errors = check_cost(doc, options.limits); !errors.empty()) {
+      throw RequestError(std::move(errors));
+    }
     if (auto errors = validate(schema, doc); !errors.empty()) throw RequestError(std::move(errors));
     const OperationDefinition& op = choose_operation(doc, request.operation_name);
     const Json variables = coerce_variables(schema, op, request.variables);
-    return Execution(schema, doc, variables).run(op);
+    return Execution(schema, doc, variables, options.cancelled).run(op);
   } catch (const RequestError& e) {
     Json errors = Json::array();
     for (const auto& error : e.errors()) errors.push_back(error.to_json());
     return Json{{"errors", std::move(errors)}};
+  }
+}
+
+std::optional<std::string> operation_kind(const Request& request) {
+  try {
+    const Document doc = parse_document(request.query);
+    return choose_operation(doc, request.operation_name).operation;
+  } catch (const RequestError&) {
+    return std::nullopt;
   }
 }
 

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <optional>
+#include <stop_token>
 #include <string>
 
+#include "graphql/cost_limits.h"
 #include "graphql/graphql_error.h"
 #include "graphql/schema.h"
 
@@ -15,10 +18,21 @@ struct Request {
   Json variables = Json::object();
 };
 
-// Parses, validates and executes `request` (GraphQL spec §6). Returns the response object:
-// {"data": ...} with "errors" when fields failed (a failed non-null field nulls its parent),
-// or {"errors": [...]} alone when the request could not run (syntax, validation, variables).
-// Field order in "data" follows the query.
-Json execute(const Schema& schema, const Request& request);
+struct ExecutionOptions {
+  CostLimits limits;
+  // Execution stops at the next field once requested (the client went away).
+  std::stop_token cancelled;
+};
+
+// Parses, checks the cost limits, validates and executes `request` (GraphQL spec §6). Returns
+// the response object: {"data": ...} with "errors" when fields failed (a failed non-null field
+// nulls its parent), or {"errors": [...]} alone when the request could not run (syntax, limits,
+// validation, variables, cancellation). Field order in "data" follows the query; each response
+// name is resolved once, however many times fragments select it.
+Json execute(const Schema& schema, const Request& request, const ExecutionOptions& options = {});
+
+// The kind of operation `request` would run ("query", "mutation"); nullopt if it cannot tell
+// (a syntax error, no such operation): execute() then says why.
+std::optional<std::string> operation_kind(const Request& request);
 
 }  // namespace mobilecs::graphql

@@ -93,7 +93,10 @@ class Validator {
     }
   }
 
+  // Whether a cycle of spreads can be reached from `f`. Fragments already found free of cycles
+  // are not walked again: a fragment spread twice by each of many others costs once.
   bool cyclic(const FragmentDefinition& f, std::vector<std::string>& path) {
+    if (acyclic_.contains(f.name)) return false;
     if (std::find(path.begin(), path.end(), f.name) != path.end()) return true;
     path.push_back(f.name);
     bool found = false;
@@ -102,6 +105,7 @@ class Validator {
         found = found || cyclic(*next, path);
     });
     path.pop_back();
+    if (!found) acyclic_.insert(f.name);
     return found;
   }
 
@@ -386,6 +390,7 @@ class Validator {
   std::vector<VariableUsage> usages_;
   std::set<std::string> used_fragments_;
   std::set<std::string> visited_fragments_;
+  std::set<std::string> acyclic_;
 };
 
 }  // namespace

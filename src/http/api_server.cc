@@ -8,7 +8,8 @@
 
 namespace mobilecs::http {
 
-ApiServer::ApiServer(HttpConfig http, api::GenerateConfig generate, Parts parts)
+ApiServer::ApiServer(HttpConfig http, api::GenerateConfig generate, graphql::CostLimits limits,
+                     Parts parts)
     : records_(parts.store, parts.store_write_latency),
       generate_(generate, std::move(parts.generate_targets)),
       server_(std::move(http)) {
@@ -16,7 +17,7 @@ ApiServer::ApiServer(HttpConfig http, api::GenerateConfig generate, Parts parts)
   auto& routes = server_.routes();
   add_data_record_routes(routes, records_);
   add_generate_routes(routes, generate_);
-  add_graphql_routes(routes, schema_);
+  add_graphql_routes(routes, schema_, limits);
   add_openapi_route(routes);
   parts.readiness_checks.insert(
       parts.readiness_checks.begin(),

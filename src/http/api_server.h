@@ -5,6 +5,7 @@
 
 #include "api/data_record_service.h"
 #include "api/generate_service.h"
+#include "graphql/cost_limits.h"
 #include "graphql/schema.h"
 #include "http/http_config.h"
 #include "http/http_server.h"
@@ -27,7 +28,10 @@ class ApiServer {
     metrics::Histogram* store_write_latency = nullptr;
   };
 
-  ApiServer(HttpConfig http, api::GenerateConfig generate, Parts parts);
+  ApiServer(HttpConfig http, api::GenerateConfig generate, graphql::CostLimits limits, Parts parts);
+
+  // For routes of its own (the console's) before start().
+  Router& routes() { return server_.routes(); }
 
   // Binds and serves on its own threads; throws naming the address if it cannot bind.
   void start() { server_.start(); }

@@ -7,44 +7,40 @@
 namespace mobilecs::http {
 namespace {
 
-api::PeriodQuery period_of(const httplib::Request& req) {
-  return api::parse_period_query(req.matches.str(1), req.matches.str(2), req.matches.str(3));
+api::PeriodQuery period_of(const Request& req) {
+  return api::parse_period_query(req.params.at("agreementId"), req.params.at("year"),
+                                 req.params.at("month"));
 }
 
 }  // namespace
 
-void add_data_record_routes(httplib::Server& server, api::DataRecordService& service) {
-  server.Get(R"(/api/data-records/([^/]+)/([^/]+)/([^/]+))", [&service](const httplib::Request& req,
-                                                                        httplib::Response& res) {
+void add_data_record_routes(Router& router, api::DataRecordService& service) {
+  router.get("/api/data-records/{agreementId}/{year}/{month}", [&service](const Request& req,
+                                                                          Response& res) {
     answering_errors(req, res, [&] {
       const auto period = period_of(req);
-      auto body = nlohmann::ordered_json::array();
-      for (const auto& r : service.find(period.agreement_id, period.year, period.month)) {
-        body.push_back(api::data_record_to_json(r));
-      }
-      res.set_content(body.dump(), "application/json");
+      res.set(api::data_records_json(service.find(period.agreement_id, period.year, period.month)),
+              "application/json");
     });
   });
 
-  server.Get(R"(/api/data-records/([^/]+)/([^/]+)/([^/]+)/total-data-used)",
-             [&service](const httplib::Request& req, httplib::Response& res) {
+  router.get("/api/data-records/{agreementId}/{year}/{month}/total-data-used",
+             [&service](const Request& req, Response& res) {
                answering_errors(req, res, [&] {
                  const auto period = period_of(req);
-                 res.set_content(
-                     service.total_data_used(period.agreement_id, period.year, period.month),
-                     "text/plain; charset=utf-8");
+                 res.set(service.total_data_used(period.agreement_id, period.year, period.month),
+                         "text/plain; charset=utf-8");
                });
              });
 
-  server.Put(R"(/api/data-records/([^/]+))",
-             [&service](const httplib::Request& req, httplib::Response& res) {
-               answering_errors(req, res, [&] {
-                 const auto id = api::parse_agreement_id(req.matches.str(1));
-                 const auto request = api::parse_upsert_request(req.body);
-                 res.set_content(api::data_record_to_json(service.upsert(id, request)).dump(),
-                                 "application/json");
-               });
-             });
+  router.add(
+      "PUT", "/api/data-records/{agreementId}", [&service](const Request& req, Response& res) {
+        answering_errors(req, res, [&] {
+          const auto id = api::parse_agreement_id(req.params.at("agreementId"));
+          const auto request = api::parse_upsert_request(req.body);
+          res.set(api::data_record_to_json(service.upsert(id, request)).dump(), "application/json");
+        });
+      });
 }
 
 }  // namespace mobilecs::http

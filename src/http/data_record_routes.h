@@ -1,13 +1,12 @@
 #pragma once
 
-#include <httplib.h>
-
 #include "api/data_record_service.h"
+#include "http/router.h"
 
 namespace mobilecs::http {
 
-// GET /api/data-records/{agreementId}/{year}/{month}[/total-data-used] and
+// GET /api/data-records/{agreementId}/{year}/{month}, .../total-data-used and
 // PUT /api/data-records/{agreementId} (SPEC §4.2).
-void add_data_record_routes(httplib::Server& server, api::DataRecordService& service);
+void add_data_record_routes(Router& router, api::DataRecordService& service);
 
 }  // namespace mobilecs::http

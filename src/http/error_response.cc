@@ -17,8 +17,12 @@ const char* reason_phrase(int status) {
       return "Not Found";
     case 405:
       return "Method Not Allowed";
+    case 408:
+      return "Request Timeout";
     case 413:
       return "Payload Too Large";
+    case 431:
+      return "Request Header Fields Too Large";
     case 415:
       return "Unsupported Media Type";
     case 500:
@@ -32,8 +36,7 @@ const char* reason_phrase(int status) {
 
 }  // namespace
 
-void send_error(const httplib::Request& req, httplib::Response& res, int status,
-                const std::string& message) {
+void send_error(const Request& req, Response& res, int status, const std::string& message) {
   nlohmann::ordered_json body;
   body["status"] = status;
   body["error"] = reason_phrase(status);
@@ -41,12 +44,10 @@ void send_error(const httplib::Request& req, httplib::Response& res, int status,
   body["path"] = req.path;
   res.status = status;
   // Messages may quote the client's bytes: replace invalid UTF-8 rather than fail to answer.
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  "application/json");
+  res.set(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
 }
 
-void answering_errors(const httplib::Request& req, httplib::Response& res,
-                      const std::function<void()>& handle) {
+void answering_errors(const Request& req, Response& res, const std::function<void()>& handle) {
   try {
     handle();
   } catch (const api::ApiError& e) {

@@ -7,21 +7,20 @@ namespace {
 
 using Generate = std::string (api::GenerateService::*)();
 
-void add(httplib::Server& server, const char* path, api::GenerateService& service,
-         Generate generate) {
-  server.Get(path, [&service, generate](const httplib::Request& req, httplib::Response& res) {
+void add(Router& router, const char* path, api::GenerateService& service, Generate generate) {
+  router.get(path, [&service, generate](const Request& req, Response& res) {
     answering_errors(req, res,
-                     [&] { res.set_content((service.*generate)(), "text/plain; charset=utf-8"); });
+                     [&] { res.set((service.*generate)(), "text/plain; charset=utf-8"); });
   });
 }
 
 }  // namespace
 
-void add_generate_routes(httplib::Server& server, api::GenerateService& service) {
-  add(server, "/api/agreements/generate", service, &api::GenerateService::agreements);
-  add(server, "/api/incoming-data-records/generate", service,
+void add_generate_routes(Router& router, api::GenerateService& service) {
+  add(router, "/api/agreements/generate", service, &api::GenerateService::agreements);
+  add(router, "/api/incoming-data-records/generate", service,
       &api::GenerateService::incoming_data_records);
-  add(server, "/api/data-records/generate", service, &api::GenerateService::data_records);
+  add(router, "/api/data-records/generate", service, &api::GenerateService::data_records);
 }
 
 }  // namespace mobilecs::http

@@ -40,8 +40,22 @@ query January {
   getTotalDataUsage(agreementId: "0b12c601-9287-3f5c-a78c-df508fe0f889", year: 2020, month: 1)
 }
 `;
+    // Links may open a prepared query: /graphiql?query=...&variables=...&operationName=...
+    // Edits go back into the address, so it can be shared.
+    const params = new URLSearchParams(location.search);
+    const props = { fetcher, defaultQuery };
+    for (const name of ['query', 'variables', 'operationName']) {
+      if (params.has(name)) props[name] = params.get(name);
+    }
+    const keep = (name) => (value) => {
+      params.set(name, value ?? '');
+      history.replaceState(null, '', '?' + params.toString());
+    };
+    props.onEditQuery = keep('query');
+    props.onEditVariables = keep('variables');
+    props.onEditOperationName = keep('operationName');
     ReactDOM.createRoot(document.getElementById('graphiql'))
-      .render(React.createElement(GraphiQL, { fetcher, defaultQuery }));
+      .render(React.createElement(GraphiQL, props));
   </script>
 </body>
 </html>

@@ -10,18 +10,20 @@ namespace {
 
 using graphql::Json;
 
-// A request that is not a GraphQL request at all: 400 with the error in GraphQL's form.
-void bad_request(httplib::Response& res, const std::string& message) {
-  res.status = 400;
-  res.set_content(Json{{"errors", Json::array({Json{{"message", message}}})}}.dump(
-                      -1, ' ', false, Json::error_handler_t::replace),
-                  "application/json");
+std::string dump(const Json& json) {
+  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::optional<graphql::Request> read_request(const httplib::Request& req, httplib::Response& res) {
-  const std::string type = req.get_header_value("Content-Type");
-  if (type.starts_with("application/graphql"))
+// A request that is not a GraphQL request at all: 400 with the error in GraphQL's form.
+void bad_request(Response& res, const std::string& message) {
+  res.status = 400;
+  res.set(dump(Json{{"errors", Json::array({Json{{"message", message}}})}}), "application/json");
+}
+
+std::optional<graphql::Request> from_body(const Request& req, Response& res) {
+  if (req.header("Content-Type").starts_with("application/graphql")) {
     return graphql::Request{req.body, "", Json::object()};
+  }
   Json body;
   try {
     body = Json::parse(req.body);
@@ -57,29 +59,67 @@ std::optional<graphql::Request> read_request(const httplib::Request& req, httpli
   return request;
 }
 
+std::optional<graphql::Request> from_url(const Request& req, Response& res) {
+  const auto query = req.query_value("query");
+  if (!query) {
+    bad_request(res, "GET /graphql needs a \"query\" URL parameter.");
+    return std::nullopt;
+  }
+  graphql::Request request{*query, req.query_value("operationName").value_or(""), Json::object()};
+  if (const auto vars = req.query_value("variables"); vars && !vars->empty()) {
+    try {
+      request.variables = Json::parse(*vars);
+    } catch (const Json::parse_error& e) {
+      bad_request(res, fmt::format("\"variables\" is not valid JSON: {}", e.what()));
+      return std::nullopt;
+    }
+    if (!request.variables.is_object()) {
+      bad_request(res, "\"variables\" must be a JSON object.");
+      return std::nullopt;
+    }
+  }
+  return request;
+}
+
 }  // namespace
 
-void add_graphql_routes(httplib::Server& server, const graphql::Schema& schema) {
-  server.Post("/graphql", [&schema](const httplib::Request& req, httplib::Response& res) {
-    const auto request = read_request(req, res);
+void add_graphql_routes(Router& router, const graphql::Schema& schema, graphql::CostLimits limits) {
+  const auto run = [&schema, limits](const Request& req, Response& res,
+                                     const graphql::Request& request) {
+    res.set(dump(graphql::execute(schema, request, {limits, req.cancelled})), "application/json");
+  };
+  router.add("POST", "/graphql", [run](const Request& req, Response& res) {
+    if (const auto request = from_body(req, res)) run(req, res, *request);
+  });
+  router.get("/graphql", [run](const Request& req, Response& res) {
+    const auto request = from_url(req, res);
     if (!request) return;
-    res.set_content(
-        graphql::execute(schema, *request).dump(-1, ' ', false, Json::error_handler_t::replace),
-        "application/json");
-  });
-  server.Get("/graphiql", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(std::string(graphiql_page()), "text/html; charset=utf-8");
-  });
-  for (const StaticAsset& asset : graphiql_assets()) {
-    std::string path = "/graphiql/" + std::string(asset.path);
-    for (std::size_t p = 0; (p = path.find('.', p)) != std::string::npos; p += 2) {
-      path.insert(p, "\\");  // routes are regular expressions
+    // GET must not change anything (GraphQL over HTTP): mutations only over POST.
+    if (graphql::operation_kind(*request) == "mutation") {
+      res.status = 405;
+      res.set_header("Allow", "POST");
+      res.set(
+          dump(Json{{"errors",
+                     Json::array({Json{{"message", "Mutations are only accepted over POST."}}})}}),
+          "application/json");
+      return;
     }
-    server.Get(path, [&asset](const httplib::Request&, httplib::Response& res) {
-      res.set_header("Cache-Control", "public, max-age=86400");
-      res.set_content(asset.content.data(), asset.content.size(),
-                      std::string(asset.content_type).c_str());
-    });
+    run(req, res, *request);
+  });
+  router.get(
+      "/graphiql",
+      [](const Request&, Response& res) {
+        res.set(std::string(graphiql_page()), "text/html; charset=utf-8");
+      },
+      Execution::kInline);
+  for (const StaticAsset& asset : graphiql_assets()) {
+    router.get(
+        "/graphiql/" + std::string(asset.path),
+        [&asset](const Request&, Response& res) {
+          res.set_header("Cache-Control", "public, max-age=86400");
+          res.set(std::string(asset.content), std::string(asset.content_type));
+        },
+        Execution::kInline);
   }
 }
 

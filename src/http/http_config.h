@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -9,10 +10,23 @@ namespace mobilecs::http {
 struct HttpConfig {
   std::string host = "0.0.0.0";
   int port = 8080;  // 0: any free port
-  // Origins a browser may call the API from (the web UI's); "*" allows any.
+  // Origins a browser may call the API from (a web UI elsewhere); "*" allows any. The console
+  // served at / is same-origin and needs none.
   std::vector<std::string> cors_origins{"http://localhost:3000"};
-  std::size_t max_body_bytes = 64 * 1024;  // larger bodies get 413
-  int threads = 64;                        // each keep-alive connection holds one while open
+  std::size_t max_body_bytes = 64 * 1024;    // larger bodies get 413
+  std::size_t max_header_bytes = 16 * 1024;  // larger headers get 431
+  int io_threads = 2;                        // connections (event-driven: no thread per connection)
+  int threads = 16;                          // handlers that may block (store reads, GraphQL)
+  // Connections open at once; at the limit the longest idle one makes room for a new one.
+  std::size_t max_connections = 10'000;
+  // Deadlines per connection: the headers of a request once its first byte came, its body,
+  // a kept-alive connection waiting for the next request, writing an answer, and handling it.
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds body_timeout{30'000};
+  std::chrono::milliseconds idle_timeout{60'000};
+  std::chrono::milliseconds write_timeout{30'000};
+  std::chrono::milliseconds request_timeout{30'000};
+  std::chrono::milliseconds event_stream_heartbeat{15'000};
 };
 
 }  // namespace mobilecs::http

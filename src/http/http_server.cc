@@ -2,103 +2,144 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
-#include <algorithm>
-#include <stdexcept>
+#include <thread>
 
-#include "http/error_response.h"
+#include "http/http_session.h"
 
 namespace mobilecs::http {
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
 
-HttpServer::HttpServer(HttpConfig config) : config_(std::move(config)) {
-  const int threads = config_.threads;
-  server_.new_task_queue = [threads] {
-    return new httplib::ThreadPool(static_cast<std::size_t>(threads));
-  };
-  server_.set_payload_max_length(config_.max_body_bytes);
-  // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm holds
-  // the body until the client's delayed ACK, 40 ms per request.
-  server_.set_tcp_nodelay(true);
-  server_.set_keep_alive_max_count(1000);
+namespace {
 
-  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    const std::string origin = req.get_header_value("Origin");
-    if (!origin.empty() && allowed_origin(origin)) {
-      res.set_header("Access-Control-Allow-Origin", origin);
-      res.set_header("Vary", "Origin");
-    }
-    if (req.method != "OPTIONS") return httplib::Server::HandlerResponse::Unhandled;
-    // A CORS preflight.
-    if (origin.empty() || !allowed_origin(origin)) {
-      send_error(req, res, 403, fmt::format("origin '{}' is not allowed", origin));
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    res.status = 204;
-    res.set_header("Access-Control-Allow-Methods", "GET, PUT, POST, OPTIONS");
-    const std::string headers = req.get_header_value("Access-Control-Request-Headers");
-    res.set_header("Access-Control-Allow-Headers", headers.empty() ? "Content-Type" : headers);
-    res.set_header("Access-Control-Max-Age", "600");
-    return httplib::Server::HandlerResponse::Handled;
-  });
-
-  // Statuses cpp-httplib sets itself (no route: 404, body too large: 413, unparsable
-  // request: 400) arrive here without a body.
-  server_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;
-    switch (res.status) {
-      case 404:
-        send_error(req, res, 404, fmt::format("no endpoint {} {}", req.method, req.path));
-        break;
-      case 413:
-        send_error(req, res, 413, "the request body is too large");
-        break;
-      default:
-        send_error(req, res, res.status, "the request could not be handled");
-    }
-  });
-
-  server_.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
-        std::string what = "unknown error";
-        try {
-          std::rethrow_exception(error);
-        } catch (const std::exception& e) {
-          what = e.what();
-        } catch (...) {
-        }
-        spdlog::error("{} {} failed: {}", req.method, req.path, what);
-        send_error(req, res, 500, "internal error; see the server's log");
-      });
+// Every connection is a file descriptor: allow as many as the system lets this process have.
+void raise_open_file_limit(std::size_t wanted) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  const rlim_t target = std::min<rlim_t>(limit.rlim_max, wanted + 1024);
+  if (limit.rlim_cur < target) {
+    limit.rlim_cur = target;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
 }
+
+constexpr std::string_view kBusy =
+    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nConnection: close\r\n"
+    "Content-Length: 73\r\n\r\n"
+    R"({"status":503,"error":"Service Unavailable","message":"too many connections"})";
+
+}  // namespace
+
+struct HttpServer::Impl {
+  explicit Impl(const HttpConfig& config, const Router& router)
+      : cors(config.cors_origins),
+        workers(static_cast<std::size_t>(std::max(1, config.threads))),
+        context(config, router, cors, workers),
+        acceptor(io) {}
+
+  void accept() {
+    acceptor.async_accept(
+        net::make_strand(io), [this](boost::system::error_code ec, tcp::socket socket) {
+          if (ec) {
+            if (ec != net::error::operation_aborted) accept();
+            return;
+          }
+          socket.set_option(tcp::no_delay(true), ec);  // answers go out at once, not after an ACK
+          if (context.open.load() >= context.config.max_connections && !make_room()) {
+            auto busy = std::make_shared<tcp::socket>(std::move(socket));
+            net::async_write(*busy, net::buffer(kBusy.data(), kBusy.size()),
+                             [busy](boost::system::error_code, std::size_t) {});
+          } else {
+            auto session = std::make_shared<Session>(std::move(socket), context);
+            {
+              std::lock_guard lock(context.mutex);
+              std::erase_if(context.sessions, [](const auto& s) { return s.expired(); });
+              context.sessions.push_back(session);
+            }
+            session->start();
+          }
+          accept();
+        });
+  }
+
+  // Closes the oldest connection that waits idle for a request; false if none does.
+  bool make_room() {
+    std::lock_guard lock(context.mutex);
+    for (auto it = context.sessions.begin(); it != context.sessions.end(); ++it) {
+      if (auto session = it->lock(); session && session->idle()) {
+        session->close();
+        context.sessions.erase(it);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  Cors cors;
+  net::thread_pool workers;
+  SessionContext context;
+  // After the context: destroying it destroys the handlers that still hold sessions.
+  net::io_context io;
+  tcp::acceptor acceptor;
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
+  std::vector<std::thread> threads;
+};
+
+HttpServer::HttpServer(HttpConfig config, std::string what)
+    : config_(std::move(config)), what_(std::move(what)) {}
 
 HttpServer::~HttpServer() { stop(); }
 
-bool HttpServer::allowed_origin(const std::string& origin) const {
-  return std::any_of(
-      config_.cors_origins.begin(), config_.cors_origins.end(),
-      [&](const std::string& allowed) { return allowed == "*" || allowed == origin; });
-}
-
 void HttpServer::start() {
-  if (config_.port == 0) {
-    port_ = server_.bind_to_any_port(config_.host);
-  } else {
-    port_ = server_.bind_to_port(config_.host, config_.port) ? config_.port : -1;
+  impl_ = std::make_unique<Impl>(config_, router_);
+  raise_open_file_limit(config_.max_connections);
+  boost::system::error_code ec;
+  const auto address = net::ip::make_address(config_.host, ec);
+  if (!ec) {
+    const tcp::endpoint endpoint(address, static_cast<unsigned short>(config_.port));
+    impl_->acceptor.open(endpoint.protocol(), ec);
+    if (!ec) impl_->acceptor.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) impl_->acceptor.bind(endpoint, ec);
+    if (!ec) impl_->acceptor.listen(net::socket_base::max_listen_connections, ec);
   }
-  if (port_ <= 0) {
-    throw std::runtime_error(
-        fmt::format("cannot listen on {}:{} (in use? choose another port with --http / --port)",
-                    config_.host, config_.port));
+  if (ec) {
+    throw std::runtime_error(fmt::format("cannot listen on {}:{}: {} (in use? choose another port)",
+                                         config_.host, config_.port, ec.message()));
   }
-  thread_ = std::thread([this] { server_.listen_after_bind(); });
-  spdlog::info("HTTP API on http://{}:{}/ (GraphiQL at /graphiql)", config_.host, port_);
+  port_ = impl_->acceptor.local_endpoint().port();
+  impl_->accept();
+  impl_->work.emplace(impl_->io.get_executor());
+  for (int i = 0; i < std::max(1, config_.io_threads); ++i) {
+    impl_->threads.emplace_back([this] {
+      pthread_setname_np(pthread_self(), "mobilecs-http");
+      impl_->io.run();
+    });
+  }
+  spdlog::info("{} on http://{}:{}/", what_, config_.host, port_);
 }
 
 void HttpServer::stop() {
-  if (thread_.joinable()) {
-    server_.stop();
-    thread_.join();
+  if (!impl_) return;
+  boost::system::error_code ec;
+  net::post(impl_->io, [this] {
+    boost::system::error_code ignored;
+    impl_->acceptor.close(ignored);
+  });
+  {
+    std::lock_guard lock(impl_->context.mutex);
+    for (const auto& weak : impl_->context.sessions) {
+      if (auto session = weak.lock()) session->close();
+    }
   }
+  impl_->work.reset();
+  impl_->workers.join();  // handlers in progress finish (their waits end at a stop request)
+  impl_->io.stop();
+  for (auto& t : impl_->threads) t.join();
+  impl_.reset();
 }
+
+std::size_t HttpServer::open_connections() const { return impl_ ? impl_->context.open.load() : 0; }
 
 }  // namespace mobilecs::http

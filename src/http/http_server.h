@@ -1,37 +1,43 @@
 #pragma once
 
-#include <httplib.h>
-
-#include <thread>
+#include <memory>
+#include <string>
 
 #include "http/http_config.h"
+#include "http/router.h"
 
 namespace mobilecs::http {
 
-// cpp-httplib's server with what every endpoint shares: CORS for the configured origins,
-// a body size limit, JSON errors for unknown routes and oversized bodies, and a catch-all
-// that logs an unexpected exception instead of crashing. Routes are added to `routes()`
-// before start().
+// mobilecs' HTTP server: event-driven (Boost.Beast on Asio, a few I/O threads for any number of
+// connections) with per-connection deadlines and a bound on open connections that makes room
+// for new ones, so slow or idle clients cannot starve anyone. Handlers that may block run on a
+// worker pool; a request's handler is told (Request::cancelled) when its client resets the
+// connection or its time is up. Also: CORS for the configured origins, JSON errors for every
+// 4xx the server itself decides (malformed HTTP, unknown route, 405 with Allow, oversized
+// headers or body), HEAD for every GET, and Server-Sent Events streams (Response::events).
 class HttpServer {
  public:
-  explicit HttpServer(HttpConfig config);
+  // `what` names the server in its start-up log line ("HTTP API", "metrics").
+  explicit HttpServer(HttpConfig config, std::string what = "HTTP API");
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  httplib::Server& routes() { return server_; }
+  Router& routes() { return router_; }
 
-  // Binds (throws naming the address if it cannot) and serves on a thread of its own.
+  // Binds (throws naming the address if it cannot) and serves on threads of its own.
   void start();
+  // Closes every connection and waits for the handlers in progress.
   void stop();
   int port() const { return port_; }
+  std::size_t open_connections() const;
 
  private:
-  bool allowed_origin(const std::string& origin) const;
-
+  struct Impl;
   HttpConfig config_;
-  httplib::Server server_;
-  std::thread thread_;
+  std::string what_;
+  Router router_;
+  std::unique_ptr<Impl> impl_;
   int port_ = 0;
 };
 

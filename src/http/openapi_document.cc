@@ -171,10 +171,13 @@ Json openapi_document() {
   return doc;
 }
 
-void add_openapi_route(httplib::Server& server) {
-  server.Get("/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(openapi_document().dump(), "application/json");
-  });
+void add_openapi_route(Router& router) {
+  router.get(
+      "/api/openapi.json",
+      [document = openapi_document().dump()](const Request&, Response& res) {
+        res.set(document, "application/json");
+      },
+      Execution::kInline);
 }
 
 }  // namespace mobilecs::http

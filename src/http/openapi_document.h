@@ -1,8 +1,8 @@
 #pragma once
 
-#include <httplib.h>
-
 #include <nlohmann/json.hpp>
+
+#include "http/router.h"
 
 namespace mobilecs::http {
 
@@ -11,6 +11,6 @@ namespace mobilecs::http {
 // and checks the answer against the documented statuses and media types.
 nlohmann::ordered_json openapi_document();
 
-void add_openapi_route(httplib::Server& server);
+void add_openapi_route(Router& router);
 
 }  // namespace mobilecs::http

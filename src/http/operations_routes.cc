@@ -4,28 +4,64 @@
 
 namespace mobilecs::http {
 
-void add_operations_routes(httplib::Server& server, std::vector<ReadinessCheck> checks,
+ReadinessProbe::ReadinessProbe(std::vector<ReadinessCheck> checks, std::chrono::milliseconds budget)
+    : checks_(std::move(checks)), budget_(budget), running_(checks_.size()) {}
+
+std::vector<ReadinessProbe::State> ReadinessProbe::probe() {
+  std::vector<std::shared_future<bool>> futures;
+  {
+    std::lock_guard lock(mutex_);
+    for (std::size_t i = 0; i < checks_.size(); ++i) {
+      auto& running = running_[i];
+      const bool idle = !running.valid() ||
+                        running.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+      if (idle) {
+        running = std::async(std::launch::async, [check = checks_[i].reachable] {
+                    try {
+                      return check();
+                    } catch (...) {
+                      return false;
+                    }
+                  }).share();
+      }
+      futures.push_back(running);
+    }
+  }
+  const auto deadline = std::chrono::steady_clock::now() + budget_;
+  std::vector<State> states;
+  for (std::size_t i = 0; i < checks_.size(); ++i) {
+    State state{checks_[i].name, false, false};
+    if (futures[i].wait_until(deadline) == std::future_status::ready) {
+      state.answered = true;
+      state.up = futures[i].get();
+    }
+    states.push_back(state);
+  }
+  return states;
+}
+
+void add_operations_routes(Router& router, std::vector<ReadinessCheck> checks,
                            const metrics::Registry& registry) {
-  server.Get("/health", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(R"({"status":"UP"})", "application/json");
+  router.get(
+      "/health",
+      [](const Request&, Response& res) { res.set(R"({"status":"UP"})", "application/json"); },
+      Execution::kInline);
+  auto probe = std::make_shared<ReadinessProbe>(std::move(checks), std::chrono::milliseconds(1500));
+  router.get("/ready", [probe](const Request&, Response& res) {
+    nlohmann::ordered_json components = nlohmann::ordered_json::object();
+    bool ready = true;
+    for (const auto& state : probe->probe()) {
+      ready = ready && state.up;
+      components[state.name] = state.up ? "UP" : state.answered ? "DOWN" : "NOT ANSWERING";
+    }
+    nlohmann::ordered_json body;
+    body["status"] = ready ? "UP" : "DOWN";
+    body["components"] = std::move(components);
+    res.status = ready ? 200 : 503;
+    res.set(body.dump(), "application/json");
   });
-  server.Get("/ready",
-             [checks = std::move(checks)](const httplib::Request&, httplib::Response& res) {
-               nlohmann::ordered_json body;
-               nlohmann::ordered_json components = nlohmann::ordered_json::object();
-               bool ready = true;
-               for (const auto& check : checks) {
-                 const bool up = check.reachable();
-                 ready = ready && up;
-                 components[check.name] = up ? "UP" : "DOWN";
-               }
-               body["status"] = ready ? "UP" : "DOWN";
-               body["components"] = std::move(components);
-               res.status = ready ? 200 : 503;
-               res.set_content(body.dump(), "application/json");
-             });
-  server.Get("/metrics", [&registry](const httplib::Request&, httplib::Response& res) {
-    res.set_content(registry.render(), "text/plain; version=0.0.4; charset=utf-8");
+  router.get("/metrics", [&registry](const Request&, Response& res) {
+    res.set(registry.render(), "text/plain; version=0.0.4; charset=utf-8");
   });
 }
 

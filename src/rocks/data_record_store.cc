@@ -101,8 +101,8 @@ std::vector<core::DataRecord> DataRecordStore::find(const core::Uuid& agreement_
   return records;
 }
 
-std::int64_t DataRecordStore::total_bytes(const core::Uuid& agreement_id, int year, int month) {
-  std::int64_t total = 0;
+core::ByteTotal DataRecordStore::total_bytes(const core::Uuid& agreement_id, int year, int month) {
+  core::ByteTotal total = 0;
   db_.for_each(Database::Family::kDataRecords, partition_prefix(agreement_id, year, month),
                [&](std::string_view, std::string_view value) {
                  core::ByteReader v(value, "data record value");

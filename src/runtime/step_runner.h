@@ -119,7 +119,12 @@ class StepRunner {
       for (std::size_t i = 0; i < count; ++i) {
         if (i + kPrefetchDistance < count)
           processor_->prefetch(input.records[i + kPrefetchDistance]);
-        processor_->add_record(input.partition, input.records[i], output_);
+        if (!processor_->add_record(input.partition, input.records[i], output_)) {
+          report_bad(BadInput{input.records_origin,
+                              i < input.record_positions.size() ? input.record_positions[i] : 0,
+                              output_.refused.back().reason});
+          ++refused_reported_;
+        }
       }
       summary_.records += count;
       records_in_step_ += count;
@@ -140,6 +145,12 @@ class StepRunner {
 
   // Hands the step so far to the committer (which first finishes the previous one).
   void commit() {
+    // Refused when their agreement came (they had waited): no file position to name.
+    for (std::size_t i = refused_reported_; i < output_.refused.size(); ++i) {
+      const core::RefusedRecord& r = output_.refused[i];
+      report_bad(BadInput{"waiting record " + r.internal_id.to_string(), 0, r.reason});
+    }
+    refused_reported_ = 0;
     Step<Progress> step;
     processor_->flush_state_changes(step.state);
     step.output = std::move(output_);
@@ -194,6 +205,7 @@ class StepRunner {
       for (const core::PartitionId p : assigned_) processor_->assign_partition(p);
     }
     output_.clear();
+    refused_reported_ = 0;
     progress_ = Progress();
     summary_ = StepSummary();
     records_in_step_ = 0;
@@ -232,6 +244,7 @@ class StepRunner {
   Progress progress_;
   StepSummary summary_;
   std::size_t records_in_step_ = 0;
+  std::size_t refused_reported_ = 0;  // of output_.refused, reported with their file position
   std::uint64_t steps_ = 0;
   std::chrono::steady_clock::time_point step_started_;
   std::map<std::string, std::size_t> bad_logged_;

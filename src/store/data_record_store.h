@@ -7,6 +7,7 @@
 
 #include "core/ids/uuid.h"
 #include "core/model/agreement.h"
+#include "core/model/byte_total.h"
 #include "core/model/data_record.h"
 
 namespace mobilecs::store {
@@ -22,8 +23,8 @@ class DataRecordStore {
   // The records of one billing period, newest first (recordedAt descending).
   virtual std::vector<core::DataRecord> find(const core::Uuid& agreement_id, int year,
                                              int month) = 0;
-  // The sum of recordedBytes over one billing period.
-  virtual std::int64_t total_bytes(const core::Uuid& agreement_id, int year, int month) = 0;
+  // The sum of recordedBytes over one billing period, exact.
+  virtual core::ByteTotal total_bytes(const core::Uuid& agreement_id, int year, int month) = 0;
 
   // Agreements are kept too, so readers can use each agreement's own time zone.
   virtual void write_agreements(std::span<const core::Agreement> agreements) = 0;

@@ -36,8 +36,8 @@ class MemoryStore final : public store::DataRecordStore {
               [](const auto& a, const auto& b) { return a.recorded_at > b.recorded_at; });
     return out;
   }
-  std::int64_t total_bytes(const core::Uuid& id, int year, int month) override {
-    std::int64_t sum = 0;
+  core::ByteTotal total_bytes(const core::Uuid& id, int year, int month) override {
+    core::ByteTotal sum = 0;
     for (const auto& r : find(id, year, month)) sum += r.recorded_bytes;
     return sum;
   }

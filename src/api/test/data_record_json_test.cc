@@ -29,6 +29,17 @@ TEST(DataRecordJson, ShowsTheKeyAndBytesInTheReferenceForm) {
             R"("recordedBytes":5697948758})");
 }
 
+TEST(DataRecordJson, TheDirectWriterWritesWhatTheJsonLibraryDoes) {
+  const std::vector<core::DataRecord> records{
+      {kAgreement, 2020, 1, 1577919600000, kRecord, 5697948758},
+      {kAgreement, 1, 12, -62135510400000, kRecord, 0},
+      {kAgreement, 9999, 12, 253402214399999, kRecord, 9223372036854775807}};
+  auto expected = nlohmann::ordered_json::array();
+  for (const auto& r : records) expected.push_back(data_record_to_json(r));
+  EXPECT_EQ(data_records_json(records), expected.dump());
+  EXPECT_EQ(data_records_json({}), "[]");
+}
+
 TEST(DataRecordJson, MillisecondsAndEarlyYearsAreShownInFull) {
   EXPECT_EQ(api_date_time_text(1580511599999), "2020-01-31T22:59:59.999+00:00");
   EXPECT_EQ(api_date_time_text(0), "1970-01-01T00:00:00.000+00:00");

@@ -123,21 +123,25 @@ bool UsageProcessor::add_record(PartitionId p, const IncomingDataRecord& record,
                         MsisdnKey::kMaxDigits);
     return false;
   }
-  add_record(
-      p,
-      UsageRecord{msisdn->packed(), record.recorded_at, record.internal_id, record.recorded_bytes},
-      out);
+  if (!add_record(p,
+                  UsageRecord{msisdn->packed(), record.recorded_at, record.internal_id,
+                              record.recorded_bytes},
+                  out)) {
+    error = out.refused.back().reason;
+    return false;
+  }
   return true;
 }
 
-void UsageProcessor::add_record(PartitionId p, const UsageRecord& record, ProcessorOutput& out) {
+bool UsageProcessor::add_record(PartitionId p, const UsageRecord& record, ProcessorOutput& out) {
   const MsisdnKey msisdn = MsisdnKey::from_packed(record.msisdn_key);
   ++counters_.records;
   Partition& part = partition(p);
   Subscriber& s = subscriber(p, msisdn);
+  bool taken = true;
   if (const AgreementTerms* match = s.agreements.match(record.recorded_at)) {
-    add_matched(msisdn, s, *match, record.recorded_at, record.internal_id, record.recorded_bytes,
-                out);
+    taken = add_matched(msisdn, s, *match, record.recorded_at, record.internal_id,
+                        record.recorded_bytes, out);
   } else {
     ++counters_.waited;
     ++waiting_;
@@ -151,12 +155,12 @@ void UsageProcessor::add_record(PartitionId p, const UsageRecord& record, Proces
   if (watermark_.on_event(p, record.recorded_at.epoch_millis(), now_)) {
     fire_closed_windows(out);
   }
+  return taken;
 }
 
-void UsageProcessor::add_matched(MsisdnKey msisdn, Subscriber& s, const AgreementTerms& agreement,
+bool UsageProcessor::add_matched(MsisdnKey msisdn, Subscriber& s, const AgreementTerms& agreement,
                                  Instant recorded_at, const Uuid& internal_id,
                                  std::int64_t recorded_bytes, ProcessorOutput& out) {
-  ++counters_.matched;
   const EpochMillis t = recorded_at.epoch_millis();
   const BillingPeriod& period = assigner_.assign(*agreement.time_zone, t);
   const DataRecord record{agreement.id,
@@ -165,16 +169,29 @@ void UsageProcessor::add_matched(MsisdnKey msisdn, Subscriber& s, const Agreemen
                           t,
                           internal_id,
                           recorded_bytes};
-  out.data_records.push_back(record);
-
   const EpochMillis threshold = lateness_threshold(partition(s.partition));
   if (DataPlanTrigger::is_late(period.max_timestamp(), threshold)) {
+    ++counters_.matched;
     ++counters_.late;
+    out.data_records.push_back(record);
     out.late_records.push_back(LateRecord{record, threshold});
-    return;
+    return true;
   }
   auto window = std::find_if(s.windows.begin(), s.windows.end(),
                              [&](const UsageWindow& w) { return w.is_for(agreement.id, period); });
+  std::int64_t unused = 0;
+  if (window != s.windows.end() &&
+      __builtin_add_overflow(window->total_recorded_bytes, recorded_bytes, &unused)) {
+    ++counters_.refused;
+    out.refused.push_back(RefusedRecord{
+        internal_id, t,
+        fmt::format("{} bytes would bring the total of billing period {}-{:02} of agreement {} "
+                    "past 9223372036854775807 bytes, more than a notification can carry",
+                    recorded_bytes, period.year, period.month, agreement.id.to_string())});
+    return false;
+  }
+  ++counters_.matched;
+  out.data_records.push_back(record);
   if (window == s.windows.end()) {
     UsageWindow fresh;
     fresh.agreement_id = agreement.id;
@@ -193,6 +210,7 @@ void UsageProcessor::add_matched(MsisdnKey msisdn, Subscriber& s, const Agreemen
         notification(*window, agreement, NotificationType::kDataPlanExceeded));
   }
   mark_dirty(msisdn, s);
+  return true;
 }
 
 void UsageProcessor::set_caught_up(PartitionId p, bool caught_up, ProcessorOutput& out) {

@@ -63,8 +63,9 @@ class UsageProcessor {
   // Processes one incoming record. Returns false with `error` set if its MSISDN is invalid.
   bool add_record(PartitionId partition, const IncomingDataRecord& record, ProcessorOutput& out,
                   std::string& error);
-  // The same for a record already reduced to what processing needs (its MSISDN valid).
-  void add_record(PartitionId partition, const UsageRecord& record, ProcessorOutput& out);
+  // The same for a record already reduced to what processing needs (its MSISDN valid). Returns
+  // false if the record is refused (see RefusedRecord; out.refused says why).
+  bool add_record(PartitionId partition, const UsageRecord& record, ProcessorOutput& out);
   // Hints that `record` comes soon: its subscriber's state is fetched into the cache meanwhile.
   void prefetch(const UsageRecord& record) const {
     subscribers_.prefetch(MsisdnKey::from_packed(record.msisdn_key));
@@ -108,7 +109,7 @@ class UsageProcessor {
   Partition& partition(PartitionId partition);
   EpochMillis lateness_threshold(const Partition& partition) const;
   void mark_dirty(MsisdnKey msisdn, Subscriber& s);
-  void add_matched(MsisdnKey msisdn, Subscriber& s, const AgreementTerms& agreement,
+  bool add_matched(MsisdnKey msisdn, Subscriber& s, const AgreementTerms& agreement,
                    Instant recorded_at, const Uuid& internal_id, std::int64_t recorded_bytes,
                    ProcessorOutput& out);
   void fire_closed_windows(ProcessorOutput& out);

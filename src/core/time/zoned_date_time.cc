@@ -153,6 +153,11 @@ bool parse_date_time(std::string_view text, TimeZones& zones, ParsedDateTime& ou
     return fail(error, text, "unexpected text after the offset");
   }
   out.instant = Instant{local_epoch_seconds(local) - offset_seconds, local.nano};
+  if (out.instant < kFirstStorableInstant || out.instant > kLastStorableInstant) {
+    return fail(error, text,
+                "outside the dates mobilecs keeps (0001-01-02 to 9999-12-30): its billing period "
+                "could not be read back");
+  }
   out.offset_seconds = offset_seconds;
   out.zone = zone;
   return true;

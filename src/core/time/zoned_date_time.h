@@ -23,6 +23,12 @@ struct ZonedDateTime {
 };
 
 // The result of reading a date-time text without copying it.
+// The instants mobilecs accepts: every billing period they fall in, in any time zone (offsets
+// are at most 18 h), is within the years 1 to 9999 that its stores and API can hold and read.
+inline constexpr Instant kFirstStorableInstant{-62135510400, 0};  // 0001-01-02T00:00Z
+inline constexpr Instant kLastStorableInstant{253402214399,
+                                              999'999'999};  // 9999-12-30T23:59:59.999999999Z
+
 struct ParsedDateTime {
   Instant instant;
   std::int32_t offset_seconds = 0;

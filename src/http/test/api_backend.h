@@ -92,15 +92,28 @@ class EmbeddedBackend final : public ApiBackend {
 // `mobilecs backend` over the real Cassandra (and Kafka, for agreements) of scripts/stack.
 class CassandraBackend final : public ApiBackend {
  public:
-  CassandraBackend() {
+  // `extra`: more arguments for `mobilecs backend`.
+  explicit CassandraBackend(std::vector<std::string> extra = {}) {
     config_.keyspace = "test_http_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++);
     if (const char* contact = std::getenv("CASSANDRA_CONTACT_POINT")) {
       config_.contact_points = contact;
     }
-    start({MOBILECS_BINARY, "backend", "--port", "PORT", "--http-host", "127.0.0.1",
-           "--cassandra-keyspace", config_.keyspace, "--cassandra-contact-points",
-           config_.contact_points, "--topic-prefix", config_.keyspace + "-", "--incoming-dir",
-           (dir_ / "incoming").string()});
+    std::vector<std::string> args{MOBILECS_BINARY,
+                                  "backend",
+                                  "--port",
+                                  "PORT",
+                                  "--http-host",
+                                  "127.0.0.1",
+                                  "--cassandra-keyspace",
+                                  config_.keyspace,
+                                  "--cassandra-contact-points",
+                                  config_.contact_points,
+                                  "--topic-prefix",
+                                  config_.keyspace + "-",
+                                  "--incoming-dir",
+                                  (dir_ / "incoming").string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    start(args);
   }
   std::string name() const override { return "cassandra"; }
 

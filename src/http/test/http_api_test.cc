@@ -135,16 +135,21 @@ TEST_P(HttpApiTest, BadInputIsA4xxNamingTheProblemAndWritesNothing) {
        "no agreement with id 99999999-9999-3999-8999-999999999999"},
       {"PUT", base, std::string(5000, ' '), 413, "the request body is too large"},
       {"GET", "/api/nothing-here", "", 404, "no endpoint GET /api/nothing-here"},
-      {"DELETE", base, "", 404, "no endpoint DELETE"},
+      {"DELETE", base, "", 405, "DELETE is not allowed on /api/data-records/"},
+      {"POST", base + "/2020/1", "", 405, "allowed: GET"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.method + " " + c.path + " " + c.body.substr(0, 80));
-    httplib::Result res = c.method == "GET"   ? http.Get(c.path)
-                          : c.method == "PUT" ? http.Put(c.path, c.body, kJson)
-                                              : http.Delete(c.path);
+    httplib::Result res = c.method == "GET"    ? http.Get(c.path)
+                          : c.method == "PUT"  ? http.Put(c.path, c.body, kJson)
+                          : c.method == "POST" ? http.Post(c.path, c.body, kJson)
+                                               : http.Delete(c.path);
     ASSERT_TRUE(res) << httplib::to_string(res.error());
     EXPECT_EQ(res->status, c.status) << res->body;
     EXPECT_NE(error_message(res).find(c.message), std::string::npos) << res->body;
+    if (c.status == 405) {
+      EXPECT_FALSE(res->get_header_value("Allow").empty());
+    }
   }
   EXPECT_EQ(http.Get(base + "/2020/1")->body, "[]");
   EXPECT_EQ(http.Get(base + "/2019/12")->body, "[]");

@@ -78,8 +78,14 @@ int mcs_read_partition_page(McsSession* session, const uint8_t agreement_id[16],
                             int8_t month, const uint8_t* paging_state, size_t paging_state_len,
                             uint32_t page_size, McsPage* page, McsError* error);
 void mcs_free_page(McsPage* page);
+/* An exact sum: high * 2^64 + low (128-bit two's complement). */
+typedef struct McsTotal {
+  int64_t high;
+  uint64_t low;
+} McsTotal;
+/* The sum of recorded_bytes over a partition, computed without overflow. */
 int mcs_sum_partition(McsSession* session, const uint8_t agreement_id[16], int16_t year,
-                      int8_t month, int64_t* total, McsError* error);
+                      int8_t month, McsTotal* total, McsError* error);
 int mcs_upsert_agreements(McsSession* session, const McsAgreement* agreements, size_t count,
                           McsError* error);
 /* Sets *found; if 1, fills `agreement`, whose strings mcs_free_agreement frees. */

@@ -54,6 +54,13 @@ pub struct McsAgreement {
     pub max_bytes_in_billing_period: i64,
 }
 
+/// An exact sum: high * 2^64 + low.
+#[repr(C)]
+pub struct McsTotal {
+    pub high: i64,
+    pub low: u64,
+}
+
 #[repr(C)]
 pub struct McsPage {
     pub records: *mut McsDataRecord,
@@ -327,7 +334,7 @@ pub extern "C" fn mcs_sum_partition(
     agreement_id: *const u8,
     year: i16,
     month: i8,
-    total: *mut i64,
+    total: *mut McsTotal,
     error: *mut McsError,
 ) -> i32 {
     guarded(error, || {
@@ -335,7 +342,9 @@ pub extern "C" fn mcs_sum_partition(
         let key = PartitionKey { agreement_id: uuid_at(agreement_id)?, year, month };
         let sum = s.run(s.store.sum(key))?;
         // SAFETY: the caller passes a valid pointer.
-        *unsafe { total.as_mut() }.ok_or_else(|| StoreError::invalid("no total"))? = sum;
+        let out = unsafe { total.as_mut() }.ok_or_else(|| StoreError::invalid("no total"))?;
+        out.high = (sum >> 64) as i64;
+        out.low = sum as u64;
         Ok(())
     })
 }

@@ -33,7 +33,6 @@ pub struct Store {
     config: StoreConfig,
     insert_record: PreparedStatement,
     select_partition: PreparedStatement,
-    sum_partition: PreparedStatement,
     upsert_agreement: PreparedStatement,
     select_agreement: PreparedStatement,
 }
@@ -109,11 +108,6 @@ impl Store {
              WHERE agreement_id = ? AND year = ? AND month = ?"
         ))
         .await?;
-        let sum_partition = prepare(format!(
-            "SELECT sum(recorded_bytes) FROM {ks}.data_record \
-             WHERE agreement_id = ? AND year = ? AND month = ?"
-        ))
-        .await?;
         let upsert_agreement = prepare(format!(
             "INSERT INTO {ks}.agreement (id, msisdn, signed_at, service_start_at, \
              billing_period_time_zone, max_bytes_in_billing_period) VALUES (?, ?, ?, ?, ?, ?)"
@@ -124,7 +118,7 @@ impl Store {
              max_bytes_in_billing_period FROM {ks}.agreement WHERE id = ?"
         ))
         .await?;
-        Ok(Store { session, config, insert_record, select_partition, sum_partition, upsert_agreement, select_agreement })
+        Ok(Store { session, config, insert_record, select_partition, upsert_agreement, select_agreement })
     }
 
     /// Upserts `records`: single-partition unlogged batches, a bounded number in flight, each
@@ -219,18 +213,19 @@ impl Store {
         Ok((records, next))
     }
 
-    pub async fn sum(&self, key: PartitionKey) -> Result<i64, StoreError> {
-        let result = self
-            .retrying("summing data records", || {
-                self.session.execute_unpaged(&self.sum_partition, (key.agreement_id, key.year, key.month))
-            })
-            .await?;
-        let rows = result
-            .into_rows_result()
-            .map_err(|e| StoreError::unavailable(format!("summing data records: {e}")))?;
-        let (total,): (Option<i64>,) =
-            rows.single_row().map_err(|e| StoreError::unavailable(format!("summing data records: {e}")))?;
-        Ok(total.unwrap_or(0))
+    /// The exact sum of a partition's recorded bytes. Summed here, in 128 bits: Cassandra's own
+    /// sum() of a bigint column wraps around past 2^63.
+    pub async fn sum(&self, key: PartitionKey) -> Result<i128, StoreError> {
+        let mut total: i128 = 0;
+        let mut state: Option<Vec<u8>> = None;
+        loop {
+            let (records, next) = self.read_page(key, state.as_deref(), 5000).await?;
+            total += records.iter().map(|r| i128::from(r.recorded_bytes)).sum::<i128>();
+            match next {
+                Some(s) => state = Some(s),
+                None => return Ok(total),
+            }
+        }
     }
 
     pub async fn upsert_agreements(&self, agreements: &[Agreement]) -> Result<(), StoreError> {

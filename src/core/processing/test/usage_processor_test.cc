@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "core/processing/state_codec.h"
 #include "core/processing/test/processor_test_support.h"
 
@@ -154,6 +156,28 @@ TEST_F(UsageProcessorTest, OnATieInRecordedAtTheRecordProcessedLastIsTheLatest) 
   const auto exceeded = notifications_of(NotificationType::kDataPlanExceeded);
   ASSERT_EQ(exceeded.size(), 1u);
   EXPECT_EQ(exceeded[0].latest_internal_record_id, Inputs::record_id(2));
+}
+
+TEST_F(UsageProcessorTest, ARecordThatWouldTakeItsPeriodPastALongIsRefusedNotCounted) {
+  add_standard_agreement();
+  const std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  add(in_.record(1, "48100", "2020-01-10T00:00Z", max - 5));
+  add(in_.record(2, "48100", "2020-01-11T00:00Z", 5));  // exactly the largest total
+  std::string error;
+  EXPECT_FALSE(
+      processor_.add_record(0, in_.record(3, "48100", "2020-01-12T00:00Z", 1), out_, error));
+  EXPECT_NE(error.find("past 9223372036854775807 bytes"), std::string::npos) << error;
+  ASSERT_EQ(out_.refused.size(), 1u);
+  EXPECT_EQ(out_.refused[0].internal_id, Inputs::record_id(3));
+  EXPECT_EQ(out_.data_records.size(), 2u) << "a refused record is not stored";
+  // February is another total.
+  add(in_.record(4, "48100", "2020-02-10T00:00Z", max));
+  processor_.on_processing_time(0, out_);
+  add(in_.record(5, "48100", "2020-03-10T00:00Z", 1));  // closes January and February
+  const auto closed = notifications_of(NotificationType::kBillingPeriodClosed);
+  ASSERT_EQ(closed.size(), 2u);
+  EXPECT_EQ(closed[0].total_recorded_bytes, max);
+  EXPECT_EQ(closed[1].total_recorded_bytes, max);
 }
 
 TEST_F(UsageProcessorTest, ARecordAtThePeriodsFirstInstantBelongsToIt) {

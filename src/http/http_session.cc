@@ -1,0 +1,349 @@
+#include "http/http_session.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
+
+#include "http/error_response.h"
+
+namespace mobilecs::http {
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+
+Session::Session(net::ip::tcp::socket socket, SessionContext& context)
+    : stream_(std::move(socket)), context_(context) {
+  ++context_.open;
+}
+
+Session::~Session() { --context_.open; }
+
+void Session::start() {
+  net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+}
+
+void Session::close() {
+  net::post(stream_.get_executor(), [self = shared_from_this()] { self->shut_down(); });
+}
+
+void Session::shut_down() {
+  if (closed_) return;
+  closed_ = true;
+  idle_ = false;
+  if (events_) events_->close();
+  if (heartbeat_) heartbeat_->cancel();
+  if (request_deadline_) request_deadline_->cancel();
+  beast::error_code ec;
+  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
+  stream_.close();
+}
+
+// A kept-alive connection may wait long for its next request; once its first byte is in, the
+// headers must follow within the header deadline (a client sending them a byte at a time is
+// cut off), then the body within its own.
+void Session::wait_for_request() {
+  if (closed_) return;
+  if (peer_closed_) return shut_down();
+  idle_ = true;
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(context_.config.max_header_bytes));
+  parser_->body_limit(context_.config.max_body_bytes);
+  if (buffer_.size() > 0) return read_header();  // a pipelined request is already here
+  stream_.expires_after(context_.config.idle_timeout);
+  stream_.async_read_some(buffer_.prepare(4096),
+                          [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                            self->idle_ = false;
+                            if (ec) return self->on_read_error(ec);
+                            self->buffer_.commit(n);
+                            self->read_header();
+                          });
+}
+
+void Session::read_header() {
+  idle_ = false;
+  stream_.expires_after(context_.config.header_timeout);
+  bhttp::async_read_header(stream_, buffer_, *parser_,
+                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                             if (ec) return self->on_read_error(ec);
+                             self->read_body();
+                           });
+}
+
+void Session::read_body() {
+  version_ = parser_->get().version();
+  if (parser_->is_done()) return dispatch();
+  stream_.expires_after(context_.config.body_timeout);
+  bhttp::async_read(stream_, buffer_, *parser_,
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                      if (ec) return self->on_read_error(ec);
+                      self->dispatch();
+                    });
+}
+
+void Session::on_read_error(const beast::error_code& ec) {
+  if (ec == bhttp::error::end_of_stream || ec == net::error::eof ||
+      ec == net::error::operation_aborted || ec == beast::error::timeout ||
+      ec == net::error::connection_reset || closed_) {
+    return shut_down();  // the client left, or took too long: nothing to answer
+  }
+  if (ec == bhttp::error::body_limit) {
+    return reply_error(413, "the request body is too large");
+  }
+  if (ec == bhttp::error::header_limit) {
+    return reply_error(431, "the request headers are too large");
+  }
+  reply_error(400, fmt::format("malformed HTTP request: {}", ec.message()));
+}
+
+void Session::reply_error(int status, const std::string& message) {
+  Request request;
+  request.method = "GET";
+  Response response;
+  send_error(request, response, status, message);
+  write(std::move(response), false, false);
+}
+
+bool Session::build_request(Request& request) {
+  const auto& message = parser_->get();
+  request.method = std::string(message.method_string());
+  const std::string_view target(message.target().data(), message.target().size());
+  const auto question = target.find('?');
+  auto path = percent_decode(target.substr(0, question), false);
+  auto query = parse_query(question == std::string_view::npos ? std::string_view()
+                                                              : target.substr(question + 1));
+  if (!path || !query) return false;
+  request.path = std::move(*path);
+  request.query = std::move(*query);
+  for (const auto& field : message) {
+    request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  }
+  request.body = message.body();
+  return true;
+}
+
+void Session::dispatch() {
+  Request request;
+  if (!build_request(request)) {
+    return reply_error(400, "the request target has a malformed %-escape");
+  }
+  Response response;
+  if (request.method == "OPTIONS" && !request.header("Origin").empty()) {
+    context_.cors.preflight(request, response);
+    return respond(request, std::move(response));
+  }
+  Router::Match match = context_.router.match(request.method, request.path);
+  if (match.route == nullptr) {
+    if (match.allowed.empty()) {
+      send_error(request, response, 404,
+                 fmt::format("no endpoint {} {}", request.method, request.path));
+    } else {
+      std::string allow;
+      for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+      if (std::find(match.allowed.begin(), match.allowed.end(), "GET") != match.allowed.end()) {
+        allow += ", HEAD";
+      }
+      send_error(
+          request, response, 405,
+          fmt::format("{} is not allowed on {}; allowed: {}", request.method, request.path, allow));
+      response.set_header("Allow", allow);
+    }
+    return respond(request, std::move(response));
+  }
+  request.params = std::move(match.params);
+  if (match.route->execution == Execution::kInline) {
+    try {
+      match.route->handler(request, response);
+    } catch (const std::exception& e) {
+      spdlog::error("{} {} failed: {}", request.method, request.path, e.what());
+      response = Response();
+      send_error(request, response, 500, "internal error; see the server's log");
+    }
+    return respond(request, std::move(response));
+  }
+  run_on_worker(*match.route, std::move(request));
+}
+
+// The handler may block (a store read, a GraphQL query): it runs on the worker pool while this
+// connection stays watched. A reset connection or the request deadline cancels it.
+void Session::run_on_worker(const Router::Route& route, Request request) {
+  auto cancel = std::make_shared<std::stop_source>();
+  request.cancelled = cancel->get_token();
+  request_deadline_.emplace(stream_.get_executor());
+  request_deadline_->expires_after(context_.config.request_timeout);
+  request_deadline_->async_wait([cancel](beast::error_code ec) {
+    if (!ec) cancel->request_stop();
+  });
+  watch_for_reset(cancel);
+  auto shared_request = std::make_shared<Request>(std::move(request));
+  net::post(context_.workers, [self = shared_from_this(), &route, shared_request] {
+    Response response;
+    try {
+      route.handler(*shared_request, response);
+    } catch (const std::exception& e) {
+      spdlog::error("{} {} failed: {}", shared_request->method, shared_request->path, e.what());
+      response = Response();
+      send_error(*shared_request, response, 500, "internal error; see the server's log");
+    }
+    net::post(self->stream_.get_executor(),
+              [self, shared_request, response = std::move(response)]() mutable {
+                if (self->request_deadline_) self->request_deadline_->cancel();
+                beast::error_code ec;
+                self->stream_.socket().cancel(ec);  // ends the watch
+                if (self->closed_) return;
+                self->respond(*shared_request, std::move(response));
+              });
+  });
+}
+
+Session::PeerState Session::peer_state() {
+  char byte;
+  const ssize_t n = ::recv(stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n > 0) return PeerState::kSentMore;
+  if (n == 0) return PeerState::kHalfClosed;
+  return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? PeerState::kNothingNew
+                                                                   : PeerState::kGone;
+}
+
+// A client that closes its sending side (half-close) still gets its answer; one that resets
+// the connection is gone, and its work is cancelled.
+void Session::watch_for_reset(const std::shared_ptr<std::stop_source>& cancel) {
+  stream_.socket().async_wait(
+      net::ip::tcp::socket::wait_read, [self = shared_from_this(), cancel](beast::error_code ec) {
+        if (ec) return;  // the answer is ready; the watch was cancelled
+        switch (self->peer_state()) {
+          case PeerState::kNothingNew:  // a readiness already consumed: watch on
+            return self->watch_for_reset(cancel);
+          case PeerState::kHalfClosed:
+            self->peer_closed_ = true;
+            return;
+          case PeerState::kGone:
+            cancel->request_stop();
+            return self->shut_down();
+          case PeerState::kSentMore:  // the next request: it waits for this answer
+            return;
+        }
+      });
+}
+
+// An event stream's client says nothing more: its connection closing (or anything it sends)
+// ends the stream.
+void Session::watch_event_stream_client() {
+  stream_.socket().async_wait(net::ip::tcp::socket::wait_read,
+                              [self = shared_from_this()](beast::error_code ec) {
+                                if (ec) return;
+                                if (self->peer_state() == PeerState::kNothingNew) {
+                                  return self->watch_event_stream_client();
+                                }
+                                self->shut_down();
+                              });
+}
+
+void Session::respond(Request& request, Response response) {
+  context_.cors.decorate(request, response);
+  if (response.events) return start_event_stream(std::move(response));
+  const bool keep_alive = parser_->get().keep_alive() && !peer_closed_;
+  write(std::move(response), request.method == "HEAD", keep_alive);
+}
+
+void Session::write(Response response, bool head, bool keep_alive) {
+  auto message = std::make_shared<bhttp::response<bhttp::string_body>>(
+      static_cast<bhttp::status>(response.status), version_);
+  message->set(bhttp::field::server, "mobilecs");
+  if (!response.content_type.empty()) {
+    message->set(bhttp::field::content_type, response.content_type);
+  }
+  for (auto& [name, value] : response.headers) message->insert(name, value);
+  message->body() = std::move(response.body);
+  message->keep_alive(keep_alive);
+  message->prepare_payload();
+  if (head) message->body().clear();  // Content-Length still says what GET would send
+  stream_.expires_after(context_.config.write_timeout);
+  bhttp::async_write(
+      stream_, *message,
+      [self = shared_from_this(), message, keep_alive](beast::error_code ec, std::size_t) {
+        if (ec) return self->shut_down();
+        self->finish_exchange(keep_alive);
+      });
+}
+
+void Session::finish_exchange(bool keep_alive) {
+  if (!keep_alive) {
+    beast::error_code ec;
+    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+    return shut_down();
+  }
+  wait_for_request();
+}
+
+void Session::start_event_stream(Response response) {
+  auto message = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::ok, version_);
+  message->set(bhttp::field::server, "mobilecs");
+  message->set(bhttp::field::content_type, "text/event-stream");
+  message->set(bhttp::field::cache_control, "no-cache");
+  for (auto& [name, value] : response.headers) message->insert(name, value);
+  message->chunked(true);
+  auto serializer = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*message);
+  events_ = std::move(response.events);
+  stream_.expires_after(context_.config.write_timeout);
+  bhttp::async_write_header(
+      stream_, *serializer,
+      [self = shared_from_this(), message, serializer](beast::error_code ec, std::size_t) {
+        if (ec) return self->shut_down();
+        std::weak_ptr<Session> weak = self;
+        self->events_->attach(
+            [weak](std::string frame) {
+              if (auto s = weak.lock()) {
+                net::post(s->stream_.get_executor(), [s, frame = std::move(frame)]() mutable {
+                  s->queue_frame(std::move(frame));
+                });
+              }
+            },
+            [weak] {
+              if (auto s = weak.lock()) {
+                net::post(s->stream_.get_executor(), [s] { s->end_event_stream(); });
+              }
+            });
+        self->heartbeat();
+        self->watch_event_stream_client();
+      });
+}
+
+void Session::queue_frame(std::string frame) {
+  if (closed_) return;
+  if (frames_.size() >= EventStream::kMaxPending) return shut_down();  // cannot keep up
+  frames_.push_back(std::move(frame));
+  if (!writing_frame_) write_next_frame();
+}
+
+void Session::write_next_frame() {
+  writing_frame_ = true;
+  auto chunk = std::make_shared<std::string>(std::move(frames_.front()));
+  frames_.pop_front();
+  stream_.expires_after(context_.config.write_timeout);
+  net::async_write(stream_, bhttp::make_chunk(net::buffer(*chunk)),
+                   [self = shared_from_this(), chunk](beast::error_code ec, std::size_t) {
+                     self->writing_frame_ = false;
+                     if (ec) return self->shut_down();
+                     if (!self->frames_.empty()) self->write_next_frame();
+                   });
+}
+
+void Session::heartbeat() {
+  heartbeat_.emplace(stream_.get_executor());
+  heartbeat_->expires_after(context_.config.event_stream_heartbeat);
+  heartbeat_->async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (ec || self->closed_) return;
+    self->queue_frame(": keep-alive\n\n");  // a comment: keeps proxies from timing out
+    self->heartbeat();
+  });
+}
+
+void Session::end_event_stream() {
+  if (closed_) return;
+  stream_.expires_after(context_.config.write_timeout);
+  net::async_write(
+      stream_, bhttp::make_chunk_last(),
+      [self = shared_from_this()](beast::error_code, std::size_t) { self->shut_down(); });
+}
+
+}  // namespace mobilecs::http
