@@ -7,6 +7,7 @@
 
 #include "api/api_error.h"
 #include "api/data_usage_text.h"
+#include "core/model/msisdn.h"
 #include "core/time/billing_period.h"
 #include "store/store_error.h"
 
@@ -88,6 +89,23 @@ core::DataRecord DataRecordService::upsert(const core::Uuid& agreement_id,
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   }
   return record;
+}
+
+core::Agreement DataRecordService::agreement(const core::Uuid& id) {
+  auto found = calling_store([&] { return store_.find_agreement(id); });
+  if (!found) {
+    throw ApiError(ErrorKind::kNotFound, fmt::format("no agreement with id {}", id.to_string()));
+  }
+  return std::move(*found);
+}
+
+std::vector<core::Agreement> DataRecordService::agreements_of(std::string_view msisdn) {
+  if (!core::MsisdnKey::parse(msisdn)) {
+    throw ApiError(ErrorKind::kInvalidInput,
+                   fmt::format("msisdn '{}' is not 1 to {} decimal digits", msisdn,
+                               core::MsisdnKey::kMaxDigits));
+  }
+  return calling_store([&] { return store_.find_agreements_by_msisdn(msisdn); });
 }
 
 bool DataRecordService::store_reachable() {

@@ -26,6 +26,10 @@ class DataRecordService {
   // Stores the record under the billing period that contains recordedAt in the agreement's own
   // time zone, replacing one with the same key; returns it as stored.
   core::DataRecord upsert(const core::Uuid& agreement_id, const UpsertRequest& request);
+  // An agreement, or ApiError (not found).
+  core::Agreement agreement(const core::Uuid& id);
+  // The agreements of an MSISDN (checked: 1 to 15 digits).
+  std::vector<core::Agreement> agreements_of(std::string_view msisdn);
   // Whether the store answers a trivial query.
   bool store_reachable();
 

@@ -13,6 +13,7 @@
 #include "http/api_server.h"
 #include "kafka/consumer_lag.h"
 #include "kafka/topic_admin.h"
+#include "kafka/topic_follower.h"
 #include "runtime/stop.h"
 
 namespace mobilecs::app {
@@ -23,6 +24,7 @@ void add_backend_command(CLI::App& app, int& exit_code) {
     cassandra::CassandraConfig cassandra;
     ApiSettings api;
     std::filesystem::path incoming_dir = "/tmp/incoming-data-records";
+    std::vector<std::string> roles;
   };
   auto o = std::make_shared<Options>();
   auto* backend = app.add_subcommand(
@@ -38,6 +40,12 @@ void add_backend_command(CLI::App& app, int& exit_code) {
                    "Where GET /api/incoming-data-records/generate writes its files")
       ->envname("MOBILECS_INCOMING_DATA_RECORDS_DIR")
       ->capture_default_str();
+  backend
+      ->add_option("--role", o->roles,
+                   "Base URL of an importer's or ingester's --metrics-port "
+                   "(http://host:port), shown on the console's pipeline page; repeatable")
+      ->envname("MOBILECS_ROLES")
+      ->delimiter(',');
   add_api_options(*backend, o->api);
   add_kafka_options(*backend, o->kafka);
   add_cassandra_options(*backend, o->cassandra);
@@ -55,15 +63,17 @@ void add_backend_command(CLI::App& app, int& exit_code) {
                                              "Latency of writes to the data-record store",
                                              metrics::latency_buckets());
     const kafka::KafkaConfig kafka = o->kafka;
+    const auto lag = [kafka] {
+      return kafka::consumer_lag(
+          kafka, kafka.name("mobilecs-ingester"),
+          {kafka.name(kafka::topic::kAgreements), kafka.name(kafka::topic::kIncomingDataRecords)});
+    };
     registry.gauge_callback(
         "mobilecs_consumer_lag", "Messages the ingesters have yet to read, by input partition",
-        [kafka] {
+        [lag] {
           std::vector<std::pair<metrics::Registry::Labels, double>> out;
           try {
-            for (const auto& p :
-                 kafka::consumer_lag(kafka, kafka.name("mobilecs-ingester"),
-                                     {kafka.name(kafka::topic::kAgreements),
-                                      kafka.name(kafka::topic::kIncomingDataRecords)})) {
+            for (const auto& p : lag()) {
               out.push_back({{{"topic", p.topic}, {"partition", std::to_string(p.partition)}},
                              static_cast<double>(p.lag)});
             }
@@ -72,6 +82,25 @@ void add_backend_command(CLI::App& app, int& exit_code) {
           }
           return out;
         });
+    // The console: notifications as the ingesters publish them, the roles it is told about.
+    api::NotificationFeed notifications;
+    kafka::TopicFollower follower(
+        kafka, kafka.name(kafka::topic::kDataRecordsAggregates), 2'000,
+        [&notifications](const kafka::Message& m) {
+          notifications.add(fmt::format(R"({{"timestamp":{},"key":"{}","value":{}}})",
+                                        m.timestamp().value, m.key().value_or(""),
+                                        m.value().value_or("null")));
+        });
+    std::vector<api::PipelineMonitor::Probe> probes;
+    for (const std::string& url : o->roles) probes.push_back(api::PipelineMonitor::remote(url));
+    api::PipelineMonitor monitor(std::move(probes), [lag] {
+      auto out = nlohmann::ordered_json::array();
+      for (const auto& p : lag()) {
+        out.push_back({{"topic", p.topic}, {"partition", p.partition}, {"lag", p.lag}});
+      }
+      return out;
+    });
+    monitor.start();
     http::ApiServer server(
         o->api.http, o->api.generate, o->api.graphql,
         http::ApiServer::Parts{
@@ -90,7 +119,10 @@ void add_backend_command(CLI::App& app, int& exit_code) {
                                     }
                                   }}},
             registry,
-            &write_latency});
+            &write_latency,
+            notifications,
+            monitor,
+            {}});
     server.start();
     runtime::sleep_for(StopSignals::soft(), std::chrono::hours(24 * 365 * 100));
     spdlog::info("stopping the HTTP API");

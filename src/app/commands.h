@@ -12,6 +12,8 @@
 #include "kafka/kafka_config.h"
 #include "metrics/pipeline_metrics.h"
 #include "metrics/registry.h"
+#include "runtime/role_status.h"
+#include "runtime/step_metrics.h"
 
 namespace mobilecs::app {
 
@@ -44,16 +46,24 @@ void add_api_options(CLI::App& command, ApiSettings& settings);
 // --metrics-port, for the roles that serve no API (importer, ingester).
 void add_metrics_port_option(CLI::App& command, std::optional<int>& port);
 
-// What such a role reports, served at /health and /metrics while it lives when a port is given.
+// What such a role reports, served at /health, /metrics and /status (for the backend's console)
+// while it lives, when a port is given.
 class RoleMetrics {
  public:
-  explicit RoleMetrics(std::optional<int> port);
+  RoleMetrics(std::optional<int> port, runtime::RoleInfo info);
   metrics::PipelineMetrics& pipeline() { return pipeline_; }
+  // Where /status finds the recent bad inputs, once the role has made it.
+  void set_steps(const runtime::StepMetrics* steps) { steps_ = steps; }
 
  private:
   metrics::Registry registry_;
   metrics::PipelineMetrics pipeline_{registry_};
+  runtime::RoleInfo info_;
+  std::atomic<const runtime::StepMetrics*> steps_{nullptr};
   std::unique_ptr<http::HttpServer> server_;
 };
+
+// Now, in milliseconds since the epoch.
+core::EpochMillis wall_clock_millis();
 
 }  // namespace mobilecs::app

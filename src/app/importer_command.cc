@@ -28,9 +28,11 @@ void add_importer_command(CLI::App& app, int& exit_code) {
   add_metrics_port_option(*command, o->metrics_port);
   add_kafka_options(*command, o->config.kafka);
   command->callback([o, &exit_code] {
-    RoleMetrics metrics(o->metrics_port);
+    RoleMetrics metrics(o->metrics_port,
+                        runtime::RoleInfo{"importer", o->config.instance_id, wall_clock_millis()});
     o->config.metrics = &metrics.pipeline();
     importer::Importer importer(o->config, StopSignals::soft(), StopSignals::hard());
+    metrics.set_steps(&importer.step_metrics());
     importer.run(o->until_idle);
     exit_code = 0;
   });

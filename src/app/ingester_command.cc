@@ -51,7 +51,8 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
   add_kafka_options(*command, o->config.kafka);
   add_cassandra_options(*command, o->cassandra);
   command->callback([o, &exit_code] {
-    RoleMetrics metrics(o->metrics_port);
+    RoleMetrics metrics(o->metrics_port,
+                        runtime::RoleInfo{"ingester", o->config.instance_id, wall_clock_millis()});
     o->config.metrics = &metrics.pipeline();
     rocks::Database local(o->config.state_dir, rocks::Database::Options{});
     std::unique_ptr<store::DataRecordStore> store;
@@ -70,6 +71,7 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
     }
     spdlog::info("data records go to {}", o->config.store_name);
     ingester::Ingester ingester(o->config, *store, local, StopSignals::soft(), StopSignals::hard());
+    metrics.set_steps(&ingester.step_metrics());
     ingester.run(o->until_idle);
     exit_code = 0;
   });

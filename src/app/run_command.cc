@@ -8,8 +8,10 @@
 #include "app/stop_signal.h"
 #include "core/codec/agreement_json.h"
 #include "embedded/embedded_pipeline.h"
+#include "embedded/output_lines.h"
 #include "files/atomic_file_writer.h"
 #include "files/incoming_folder.h"
+#include "files/last_lines.h"
 #include "http/api_server.h"
 
 namespace mobilecs::app {
@@ -32,6 +34,20 @@ void write_agreement_file(const embedded::DataFolder& folder,
     out.append("\n");
   }
   out.commit();
+}
+
+// Complete input files not yet taken, per input folder; a folder unreadable now is left out.
+std::vector<std::pair<std::string, std::size_t>> pending_files(const embedded::DataFolder& folder) {
+  std::vector<std::pair<std::string, std::size_t>> out;
+  for (const auto& [name, dir] :
+       {std::pair{"agreements", folder.agreements()},
+        std::pair{"incoming-data-records", folder.incoming_data_records()}}) {
+    try {
+      out.emplace_back(name, files::list_complete_files(dir).size());
+    } catch (const std::filesystem::filesystem_error&) {
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -79,29 +95,44 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(0, 65535));
   add_api_options(*run, o->api);
   run->callback([o, &exit_code] {
+    const runtime::RoleInfo role{"run", o->config.folder.root.string(), wall_clock_millis()};
     metrics::Registry registry;
     metrics::PipelineMetrics pipeline_metrics(registry);
     // The embedded pipeline's consumer lag: complete input files not yet taken.
-    registry.gauge_callback(
-        "mobilecs_input_files_pending", "Complete input files waiting to be imported, by folder",
-        [folder = o->config.folder] {
-          std::vector<std::pair<metrics::Registry::Labels, double>> out;
-          for (const auto& [name, dir] :
-               {std::pair{"agreements", folder.agreements()},
-                std::pair{"incoming-data-records", folder.incoming_data_records()}}) {
-            try {
-              out.push_back({{{"folder", name}},
-                             static_cast<double>(files::list_complete_files(dir).size())});
-            } catch (const std::filesystem::filesystem_error&) {
-              // unreadable right now: no sample rather than a failed scrape
-            }
-          }
-          return out;
-        });
+    registry.gauge_callback("mobilecs_input_files_pending",
+                            "Complete input files waiting to be imported, by folder",
+                            [folder = o->config.folder] {
+                              std::vector<std::pair<metrics::Registry::Labels, double>> out;
+                              for (const auto& [name, count] : pending_files(folder)) {
+                                out.push_back({{{"folder", name}}, static_cast<double>(count)});
+                              }
+                              return out;
+                            });
     o->config.metrics = &pipeline_metrics;
     embedded::EmbeddedPipeline pipeline(o->config);
+    // The console: the notifications so far and each new one, and the pipeline's own state.
+    api::NotificationFeed notifications;
+    for (const std::string& line : files::last_lines(o->config.folder.notifications(), 10'000)) {
+      notifications.add(line);
+    }
+    pipeline.step_metrics().on_notification([&notifications](const core::Notification& n) {
+      notifications.add(embedded::notification_line(n));
+    });
+    const auto status = [&role, &pipeline_metrics, &pipeline] {
+      return runtime::role_status(role, pipeline_metrics, &pipeline.step_metrics());
+    };
+    api::PipelineMonitor monitor(
+        {api::PipelineMonitor::Probe{"run", "", [&status] { return std::optional(status()); }}},
+        [folder = o->config.folder] {
+          auto lag = nlohmann::ordered_json::array();
+          for (const auto& [name, count] : pending_files(folder)) {
+            lag.push_back({{"folder", name}, {"lag", count}});
+          }
+          return lag;
+        });
     std::optional<http::ApiServer> server;
     if (o->http_port) {
+      monitor.start();
       o->api.http.port = *o->http_port;
       const embedded::DataFolder folder = o->config.folder;
       server.emplace(
@@ -114,7 +145,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
                                    folder.incoming_data_records(), &pipeline.data_records()},
               {},
               registry,
-              &pipeline_metrics.store_write_seconds});
+              &pipeline_metrics.store_write_seconds,
+              notifications,
+              monitor,
+              status});
       server->start();
     }
     pipeline.run(o->until_idle, StopSignals::soft());

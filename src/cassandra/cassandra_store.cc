@@ -139,6 +139,25 @@ void DataRecordStore::write_agreements(std::span<const core::Agreement> agreemen
   if (mcs_upsert_agreements(session(), rows.data(), rows.size(), &error) != 0) fail(error);
 }
 
+std::vector<core::Agreement> DataRecordStore::find_agreements_by_msisdn(std::string_view msisdn) {
+  constexpr std::size_t kMaxAgreements = 256;  // a subscriber's contracts over the years
+  std::vector<std::uint8_t> ids(kMaxAgreements * 16);
+  std::size_t count = 0;
+  McsError error{};
+  const std::string text(msisdn);
+  if (mcs_find_agreement_ids(session(), text.c_str(), ids.data(), kMaxAgreements, &count, &error) !=
+      0) {
+    fail(error);
+  }
+  std::vector<core::Agreement> agreements;
+  for (std::size_t i = 0; i < std::min(count, kMaxAgreements); ++i) {
+    core::Uuid id;
+    std::memcpy(id.bytes.data(), ids.data() + i * 16, 16);
+    if (auto a = find_agreement(id)) agreements.push_back(std::move(*a));
+  }
+  return agreements;
+}
+
 std::optional<core::Agreement> DataRecordStore::find_agreement(const core::Uuid& id) {
   std::int32_t found = 0;
   McsAgreement row{};

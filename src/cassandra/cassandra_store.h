@@ -36,6 +36,7 @@ class DataRecordStore final : public store::DataRecordStore {
   core::ByteTotal total_bytes(const core::Uuid& agreement_id, int year, int month) override;
   void write_agreements(std::span<const core::Agreement> agreements) override;
   std::optional<core::Agreement> find_agreement(const core::Uuid& id) override;
+  std::vector<core::Agreement> find_agreements_by_msisdn(std::string_view msisdn) override;
 
   // Ends the calls in progress, and every later one, with an error at once: for a process that
   // stops while Cassandra does not answer. Thread-safe.

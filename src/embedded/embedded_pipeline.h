@@ -45,7 +45,7 @@ class EmbeddedPipeline {
   const core::UsageProcessor& processor() const { return runner_.processor(); }
   rocks::DataRecordStore& data_records() { return data_records_; }
   const FileSourceStats& stats() const { return source_.stats(); }
-  const runtime::StepMetrics& step_metrics() const { return step_metrics_; }
+  runtime::StepMetrics& step_metrics() { return step_metrics_; }
 
  private:
   static runtime::RunnerConfig runner_config(const EmbeddedConfig& config);

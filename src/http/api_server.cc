@@ -1,6 +1,7 @@
 #include "http/api_server.h"
 
 #include "api/data_record_graphql.h"
+#include "http/console_routes.h"
 #include "http/data_record_routes.h"
 #include "http/generate_routes.h"
 #include "http/graphql_routes.h"
@@ -19,6 +20,15 @@ ApiServer::ApiServer(HttpConfig http, api::GenerateConfig generate, graphql::Cos
   add_generate_routes(routes, generate_);
   add_graphql_routes(routes, schema_, limits);
   add_openapi_route(routes);
+  add_console_routes(routes, records_, parts.notifications, parts.pipeline);
+  if (parts.role_status) {
+    routes.get(
+        "/status",
+        [status = parts.role_status](const Request&, Response& res) {
+          res.set(status().dump(), "application/json");
+        },
+        Execution::kInline);
+  }
   parts.readiness_checks.insert(
       parts.readiness_checks.begin(),
       ReadinessCheck{"store", [this] { return records_.store_reachable(); }});

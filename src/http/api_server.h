@@ -5,6 +5,8 @@
 
 #include "api/data_record_service.h"
 #include "api/generate_service.h"
+#include "api/notification_feed.h"
+#include "api/pipeline_monitor.h"
 #include "graphql/cost_limits.h"
 #include "graphql/schema.h"
 #include "http/http_config.h"
@@ -26,6 +28,11 @@ class ApiServer {
     std::vector<ReadinessCheck> readiness_checks;  // besides the store's own
     metrics::Registry& registry;
     metrics::Histogram* store_write_latency = nullptr;
+    // For the web console.
+    api::NotificationFeed& notifications;
+    api::PipelineMonitor& pipeline;
+    // GET /status: this process as a role of the pipeline (none for the backend).
+    std::function<nlohmann::ordered_json()> role_status;
   };
 
   ApiServer(HttpConfig http, api::GenerateConfig generate, graphql::CostLimits limits, Parts parts);

@@ -44,7 +44,8 @@ Importer::Importer(ImporterConfig config, std::stop_token soft_stop, std::stop_t
       records_topic_(config_.kafka.name(kafka::topic::kIncomingDataRecords)),
       progress_topic_(config_.kafka.name(kafka::topic::kImportProgress)),
       transactions_(config_.kafka, config_.kafka.name("mobilecs-importer-" + config_.instance_id),
-                    hard_stop_) {
+                    hard_stop_),
+      step_metrics_(config_.metrics) {
   fs::create_directories(claim_dir_);
   runtime::retry_with_mitigation(
       broker_policy("preparing the topics on " + config_.kafka.bootstrap_servers), soft_stop_,
@@ -204,10 +205,14 @@ void Importer::import_lines(const files::IncomingFile& file, files::FileProgress
     if (outcome.committed) {
       stats_.records += records;
       stats_.bad_lines += next.bad_lines - committed.bad_lines;
-      if (config_.metrics != nullptr) {
-        config_.metrics->records_imported.add(records);
-        config_.metrics->records_malformed.add(next.bad_lines - committed.bad_lines);
+      runtime::StepSummary summary;
+      summary.records = records;
+      for (const Line& line : lines) {
+        if (!line.problem.empty()) {
+          summary.bad_inputs.push_back(runtime::BadInput{file.name, line.number, line.problem});
+        }
       }
+      step_metrics_.on_committed(summary, {});
       committed = next;
       progress_[file.name] = next;
       return;

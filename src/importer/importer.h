@@ -17,6 +17,7 @@
 #include "kafka/kafka_config.h"
 #include "kafka/transaction_runner.h"
 #include "metrics/pipeline_metrics.h"
+#include "runtime/step_metrics.h"
 
 namespace mobilecs::importer {
 
@@ -51,6 +52,7 @@ class Importer {
 
   void run(bool until_idle);
   const ImportStats& stats() const { return stats_; }
+  const runtime::StepMetrics& step_metrics() const { return step_metrics_; }
 
  private:
   // A line of a chunk, parsed once whatever transactions it ends up in.
@@ -89,6 +91,7 @@ class Importer {
   core::TimeZones zones_;
   std::vector<files::LineReader::Line> read_;
   ImportStats stats_;
+  runtime::StepMetrics step_metrics_;
 };
 
 }  // namespace mobilecs::importer

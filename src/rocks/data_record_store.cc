@@ -1,6 +1,7 @@
 #include "rocks/data_record_store.h"
 
 #include <algorithm>
+#include <cstring>
 #include <tuple>
 
 #include "core/codec/agreement_json.h"
@@ -21,6 +22,14 @@ std::string partition_prefix(const core::Uuid& agreement_id, int year, int month
       .uuid(agreement_id)
       .integer<std::uint16_t>(sortable(static_cast<std::int16_t>(year)))
       .integer<std::uint8_t>(static_cast<std::uint8_t>(month));
+  return key;
+}
+
+// The index of agreements by MSISDN: the MSISDN, a separator no MSISDN holds, the id.
+std::string msisdn_key(std::string_view msisdn, const core::Uuid& id) {
+  std::string key(msisdn);
+  key.push_back('/');
+  key.append(reinterpret_cast<const char*>(id.bytes.data()), id.bytes.size());
   return key;
 }
 
@@ -72,6 +81,7 @@ void DataRecordStore::stage(WriteBatch& batch, std::span<core::DataRecord> recor
 void DataRecordStore::stage_agreements(WriteBatch& batch,
                                        std::span<const core::Agreement> agreements) {
   for (const core::Agreement& a : agreements) {
+    batch.put(Family::kAgreementsByMsisdn, msisdn_key(a.msisdn, a.id), "");
     batch.put(Family::kAgreements,
               std::string_view(reinterpret_cast<const char*>(a.id.bytes.data()), a.id.bytes.size()),
               core::agreement_to_json(a));
@@ -109,6 +119,22 @@ core::ByteTotal DataRecordStore::total_bytes(const core::Uuid& agreement_id, int
                  total += v.integer<std::int64_t>();
                });
   return total;
+}
+
+std::vector<core::Agreement> DataRecordStore::find_agreements_by_msisdn(std::string_view msisdn) {
+  std::vector<core::Uuid> ids;
+  db_.for_each(Family::kAgreementsByMsisdn, std::string(msisdn) + "/",
+               [&](std::string_view key, std::string_view) {
+                 core::Uuid id;
+                 std::memcpy(id.bytes.data(), key.data() + key.size() - id.bytes.size(),
+                             id.bytes.size());
+                 ids.push_back(id);
+               });
+  std::vector<core::Agreement> agreements;
+  for (const core::Uuid& id : ids) {
+    if (auto a = find_agreement(id)) agreements.push_back(std::move(*a));
+  }
+  return agreements;
 }
 
 std::optional<core::Agreement> DataRecordStore::find_agreement(const core::Uuid& id) {

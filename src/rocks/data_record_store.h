@@ -24,6 +24,7 @@ class DataRecordStore final : public store::DataRecordStore {
   core::ByteTotal total_bytes(const core::Uuid& agreement_id, int year, int month) override;
   void write_agreements(std::span<const core::Agreement> agreements) override;
   std::optional<core::Agreement> find_agreement(const core::Uuid& id) override;
+  std::vector<core::Agreement> find_agreements_by_msisdn(std::string_view msisdn) override;
 
  private:
   Database& db_;

@@ -15,8 +15,8 @@
 namespace mobilecs::rocks {
 namespace {
 
-constexpr const char* kFamilyNames[kFamilyCount] = {"default", "state", "data_records",
-                                                    "agreements", "outbox"};
+constexpr const char* kFamilyNames[kFamilyCount] = {"default",    "state",  "data_records",
+                                                    "agreements", "outbox", "agreements_by_msisdn"};
 
 rocksdb::ColumnFamilyOptions family_options(Family family) {
   rocksdb::ColumnFamilyOptions options;

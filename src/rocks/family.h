@@ -3,7 +3,7 @@
 namespace mobilecs::rocks {
 
 // The column families of the embedded store, each a key space of its own.
-enum class Family { kMeta, kState, kDataRecords, kAgreements, kOutbox };
-inline constexpr int kFamilyCount = 5;
+enum class Family { kMeta, kState, kDataRecords, kAgreements, kOutbox, kAgreementsByMsisdn };
+inline constexpr int kFamilyCount = 6;
 
 }  // namespace mobilecs::rocks

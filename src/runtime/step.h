@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <set>
+#include <span>
 #include <stdexcept>
 #include <stop_token>
 #include <vector>
@@ -34,7 +35,9 @@ struct StepSummary {
 class StepObserver {
  public:
   virtual ~StepObserver() = default;
-  virtual void on_committed(const StepSummary& summary) = 0;
+  // `notifications`: those the step published.
+  virtual void on_committed(const StepSummary& summary,
+                            std::span<const core::Notification> notifications) = 0;
 };
 
 // One atomic unit of work: everything the processor produced from some inputs, the state it
@@ -51,7 +54,7 @@ struct Step {
   // Committers call this once the step is durable.
   void report_committed(std::chrono::steady_clock::duration took) {
     summary.commit_seconds = std::chrono::duration<double>(took).count();
-    if (observer != nullptr) observer->on_committed(summary);
+    if (observer != nullptr) observer->on_committed(summary, output.notifications);
   }
 };
 

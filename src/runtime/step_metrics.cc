@@ -7,7 +7,19 @@ namespace mobilecs::runtime {
 StepMetrics::StepMetrics(metrics::PipelineMetrics* metrics, std::chrono::seconds log_interval)
     : metrics_(metrics), log_interval_(log_interval) {}
 
-void StepMetrics::on_committed(const StepSummary& s) {
+void StepMetrics::on_notification(std::function<void(const core::Notification&)> listener) {
+  std::lock_guard lock(mutex_);
+  notification_listener_ = std::move(listener);
+}
+
+void StepMetrics::on_committed(const StepSummary& s,
+                               std::span<const core::Notification> notifications) {
+  {
+    std::lock_guard lock(mutex_);
+    if (notification_listener_) {
+      for (const core::Notification& n : notifications) notification_listener_(n);
+    }
+  }
   if (metrics_ != nullptr) {
     auto& m = *metrics_;
     m.agreements_imported.add(s.agreements);
@@ -18,7 +30,7 @@ void StepMetrics::on_committed(const StepSummary& s) {
     m.records_malformed.add(s.bad_inputs.size());
     m.data_plan_exceeded.add(s.data_plan_exceeded);
     m.billing_period_closed.add(s.billing_period_closed);
-    m.store_write_seconds.observe(s.commit_seconds);
+    if (s.commit_seconds > 0) m.store_write_seconds.observe(s.commit_seconds);
   }
   std::lock_guard lock(mutex_);
   ++totals_.steps;

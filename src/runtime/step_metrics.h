@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -23,7 +24,10 @@ class StepMetrics final : public StepObserver {
   explicit StepMetrics(metrics::PipelineMetrics* metrics,
                        std::chrono::seconds log_interval = std::chrono::seconds(5));
 
-  void on_committed(const StepSummary& summary) override;
+  void on_committed(const StepSummary& summary,
+                    std::span<const core::Notification> notifications) override;
+  // Told of each notification once it is published (the console's live feed).
+  void on_notification(std::function<void(const core::Notification&)> listener);
   // Logs the totals now (at the end of a run).
   void log_totals();
 
@@ -44,6 +48,7 @@ class StepMetrics final : public StepObserver {
   void log_locked(std::chrono::steady_clock::time_point now);
 
   metrics::PipelineMetrics* metrics_;
+  std::function<void(const core::Notification&)> notification_listener_;
   std::chrono::seconds log_interval_;
   mutable std::mutex mutex_;
   Totals totals_;

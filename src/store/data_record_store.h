@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "core/ids/uuid.h"
@@ -29,6 +30,8 @@ class DataRecordStore {
   // Agreements are kept too, so readers can use each agreement's own time zone.
   virtual void write_agreements(std::span<const core::Agreement> agreements) = 0;
   virtual std::optional<core::Agreement> find_agreement(const core::Uuid& id) = 0;
+  // The agreements of one MSISDN (a subscriber may have had several), in id order.
+  virtual std::vector<core::Agreement> find_agreements_by_msisdn(std::string_view msisdn) = 0;
 };
 
 }  // namespace mobilecs::store

@@ -41,6 +41,13 @@ class MemoryStore final : public store::DataRecordStore {
     for (const auto& r : find(id, year, month)) sum += r.recorded_bytes;
     return sum;
   }
+  std::vector<core::Agreement> find_agreements_by_msisdn(std::string_view msisdn) override {
+    std::vector<core::Agreement> out;
+    for (const auto& [id, a] : agreements_) {
+      if (a.msisdn == msisdn) out.push_back(a);
+    }
+    return out;
+  }
   void write_agreements(std::span<const core::Agreement> agreements) override {
     for (const auto& a : agreements) agreements_[a.id] = a;
   }

@@ -88,6 +88,10 @@ int mcs_sum_partition(McsSession* session, const uint8_t agreement_id[16], int16
                       int8_t month, McsTotal* total, McsError* error);
 int mcs_upsert_agreements(McsSession* session, const McsAgreement* agreements, size_t count,
                           McsError* error);
+/* Up to `capacity` ids (16 bytes each) of the agreements of `msisdn` into `ids`; *count says how
+ * many there are in all. */
+int mcs_find_agreement_ids(McsSession* session, const char* msisdn, uint8_t* ids, size_t capacity,
+                           size_t* count, McsError* error);
 /* Sets *found; if 1, fills `agreement`, whose strings mcs_free_agreement frees. */
 int mcs_read_agreement(McsSession* session, const uint8_t id[16], int32_t* found,
                        McsAgreement* agreement, McsError* error);

@@ -349,6 +349,30 @@ pub extern "C" fn mcs_sum_partition(
     })
 }
 
+/// Up to `capacity` ids (16 bytes each) of the agreements of `msisdn` into `ids`; `count` says
+/// how many there are in all.
+#[no_mangle]
+pub extern "C" fn mcs_find_agreement_ids(
+    session: *mut McsSession,
+    msisdn: *const c_char,
+    ids: *mut u8,
+    capacity: usize,
+    count: *mut usize,
+    error: *mut McsError,
+) -> i32 {
+    guarded(error, || {
+        let s = session_ref(session)?;
+        let msisdn = text("msisdn", msisdn)?;
+        let found = s.run(s.store.agreement_ids(&msisdn))?;
+        // SAFETY: the caller passes a count pointer and room for `capacity` ids.
+        *unsafe { count.as_mut() }.ok_or_else(|| StoreError::invalid("no count"))? = found.len();
+        for (i, id) in found.iter().take(capacity).enumerate() {
+            unsafe { std::ptr::copy_nonoverlapping(id.as_bytes().as_ptr(), ids.add(i * 16), 16) };
+        }
+        Ok(())
+    })
+}
+
 #[no_mangle]
 pub extern "C" fn mcs_upsert_agreements(
     session: *mut McsSession,

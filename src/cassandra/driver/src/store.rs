@@ -34,7 +34,9 @@ pub struct Store {
     insert_record: PreparedStatement,
     select_partition: PreparedStatement,
     upsert_agreement: PreparedStatement,
+    index_agreement: PreparedStatement,
     select_agreement: PreparedStatement,
+    select_agreement_ids: PreparedStatement,
 }
 
 fn schema(config: &StoreConfig) -> Vec<String> {
@@ -54,6 +56,10 @@ fn schema(config: &StoreConfig) -> Vec<String> {
             "CREATE TABLE IF NOT EXISTS {ks}.agreement (id uuid PRIMARY KEY, msisdn text, \
              signed_at text, service_start_at text, billing_period_time_zone text, \
              max_bytes_in_billing_period bigint)"
+        ),
+        format!(
+            "CREATE TABLE IF NOT EXISTS {ks}.agreement_by_msisdn (msisdn text, id uuid, \
+             PRIMARY KEY (msisdn, id))"
         ),
     ]
 }
@@ -113,12 +119,25 @@ impl Store {
              billing_period_time_zone, max_bytes_in_billing_period) VALUES (?, ?, ?, ?, ?, ?)"
         ))
         .await?;
+        let index_agreement =
+            prepare(format!("INSERT INTO {ks}.agreement_by_msisdn (msisdn, id) VALUES (?, ?)")).await?;
+        let select_agreement_ids =
+            prepare(format!("SELECT id FROM {ks}.agreement_by_msisdn WHERE msisdn = ?")).await?;
         let select_agreement = prepare(format!(
             "SELECT msisdn, signed_at, service_start_at, billing_period_time_zone, \
              max_bytes_in_billing_period FROM {ks}.agreement WHERE id = ?"
         ))
         .await?;
-        Ok(Store { session, config, insert_record, select_partition, upsert_agreement, select_agreement })
+        Ok(Store {
+            session,
+            config,
+            insert_record,
+            select_partition,
+            upsert_agreement,
+            index_agreement,
+            select_agreement,
+            select_agreement_ids,
+        })
     }
 
     /// Upserts `records`: single-partition unlogged batches, a bounded number in flight, each
@@ -240,13 +259,32 @@ impl Store {
                     a.max_bytes_in_billing_period,
                 );
                 self.retrying("writing agreements", || self.session.execute_unpaged(&self.upsert_agreement, values))
-                    .await
-                    .map(|_| ())
+                    .await?;
+                self.retrying("indexing agreements", || {
+                    self.session.execute_unpaged(&self.index_agreement, (a.msisdn.as_str(), a.id))
+                })
+                .await
+                .map(|_| ())
             })
             .buffer_unordered(self.config.max_in_flight.max(1))
             .collect()
             .await;
         results.into_iter().collect()
+    }
+
+    /// The ids of the agreements of `msisdn`, in id order.
+    pub async fn agreement_ids(&self, msisdn: &str) -> Result<Vec<Uuid>, StoreError> {
+        let result = self
+            .retrying("finding agreements", || self.session.execute_unpaged(&self.select_agreement_ids, (msisdn,)))
+            .await?;
+        let rows = result
+            .into_rows_result()
+            .map_err(|e| StoreError::unavailable(format!("finding agreements: {e}")))?;
+        let mut ids = Vec::new();
+        for row in rows.rows::<(Uuid,)>().map_err(|e| StoreError::unavailable(e.to_string()))? {
+            ids.push(row.map_err(|e| StoreError::unavailable(format!("finding agreements: {e}")))?.0);
+        }
+        Ok(ids)
     }
 
     pub async fn read_agreement(&self, id: Uuid) -> Result<Option<Agreement>, StoreError> {

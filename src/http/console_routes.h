@@ -1,0 +1,21 @@
+#pragma once
+
+#include "api/data_record_service.h"
+#include "api/notification_feed.h"
+#include "api/pipeline_monitor.h"
+#include "http/event_stream.h"
+#include "http/router.h"
+
+namespace mobilecs::http {
+
+// What the web console needs besides the API of SPEC §4.2:
+//   GET /api/agreements/{id}, GET /api/agreements?msisdn=...      agreement lookup
+//   GET /api/notifications?type=&agreementId=&year=&month=&limit= notification history
+//   GET /api/notifications/stream                                 the live feed (Server-Sent
+//       Events, event "notification", id = sequence; Last-Event-ID or ?after= resumes)
+//   GET /api/pipeline                                             the roles and their counters
+//   GET / and the console's files (the single-page app, built into the binary)
+void add_console_routes(Router& router, api::DataRecordService& records,
+                        api::NotificationFeed& notifications, api::PipelineMonitor& pipeline);
+
+}  // namespace mobilecs::http

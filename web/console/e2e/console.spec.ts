@@ -1,0 +1,130 @@
+// The console in a real browser against `mobilecs run --http` over generated data.
+import { expect, test, type Page } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { Mobilecs, mobilecs, waitFor } from './server';
+
+const REFERENCE = '0b12c601-9287-3f5c-a78c-df508fe0f889';
+const server = new Mobilecs();
+let agreements: { id: string; msisdn: string }[] = [];
+
+async function screenshot(page: Page, name: string) {
+  const dir = process.env.MOBILECS_SCREENSHOTS_DIR;
+  if (dir) await page.screenshot({ path: join(dir, name), fullPage: true });
+}
+
+test.beforeAll(async () => {
+  const data = join(server.dir, 'data');
+  mobilecs(['generate', 'agreements', '--count', '20', '--dir', join(data, 'agreements')]);
+  const file = readdirSync(join(data, 'agreements'))[0];
+  agreements = readFileSync(join(data, 'agreements', file), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  mobilecs([
+    'generate', 'incoming-data-records', '--subscribers', '20', '--months', '2',
+    '--dir', join(data, 'incoming-data-records'),
+  ]);
+  await server.start((port) => ['run', '--data-dir', data, '--http', String(port), '--http-host', '127.0.0.1']);
+  // Everything imported: the reference agreement's January is closed.
+  await waitFor('the pipeline to import the data', async () => {
+    const n = await (await fetch(`${server.url}/api/notifications?type=BILLING_PERIOD_CLOSED`)).json();
+    return n.length >= 20 ? true : undefined;
+  });
+});
+
+test.afterAll(async () => server.stop());
+
+test('the usage page shows the records and totals of the REST API, a chart point per record', async ({ page }) => {
+  const base = `${server.url}/api/data-records/${REFERENCE}/2020/1`;
+  const records = await (await fetch(base)).json();
+  const total = await (await fetch(`${base}/total-data-used`)).text();
+  expect(records).toHaveLength(30);
+
+  await page.goto(`${server.url}/#/usage?agreement=${REFERENCE}&period=2020-01`);
+  await expect(page.getByText('30 records, newest first')).toBeVisible();
+  await expect(page.getByLabel('Total data used')).toHaveText(total);
+  await expect(page.getByTestId('usage-chart')).toHaveAttribute('data-points', '30');
+  const firstRow = page.locator('table.records tbody tr').first();
+  await expect(firstRow).toContainText(records[0].key.internalRecordId);
+  await expect(page.getByText(/DATA_PLAN_EXCEEDED at/)).toBeVisible();
+  await expect(page.getByText(/BILLING_PERIOD_CLOSED with/)).toBeVisible();
+  await screenshot(page, 'console-usage.png');
+
+  // Found by MSISDN too.
+  await page.goto(`${server.url}/`);
+  await page.getByLabel('Agreement id or MSISDN').fill('48917846822');
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(page.getByText(REFERENCE)).toBeVisible();
+});
+
+test('a record upserted through the form is there through REST', async ({ page }) => {
+  await page.goto(`${server.url}/#/usage?agreement=${REFERENCE}&period=2020-01`);
+  await page.getByLabel('Recorded at').fill('2020-01-15T12:00Z');
+  const id = await page.getByLabel('Internal record id').inputValue();
+  await page.getByLabel('Recorded bytes').fill('12345');
+  await page.getByRole('button', { name: 'Save record' }).click();
+  await expect(page.getByText('Saved in billing period 2020-01.')).toBeVisible();
+  const records = await (await fetch(`${server.url}/api/data-records/${REFERENCE}/2020/1`)).json();
+  expect(records.find((r: { key: { internalRecordId: string } }) => r.key.internalRecordId === id))
+    .toMatchObject({ recordedBytes: 12345 });
+  await expect(page.getByText('31 records, newest first')).toBeVisible();
+
+  // What the API refuses is shown, in its words.
+  await page.getByLabel('Recorded at').fill('2020-13-01T00:00Z');
+  await page.getByRole('button', { name: 'Save record' }).click();
+  await expect(page.getByRole('alert')).toContainText('no such calendar date');
+});
+
+test('a file renamed into the incoming folder shows in the live feed within 2 s', async ({ page }) => {
+  await page.goto(`${server.url}/#/notifications`);
+  await expect(page.locator('.live.live')).toBeVisible();
+  const subscriber = agreements[5];
+  server.drop(
+    join(server.dir, 'data', 'incoming-data-records'),
+    'live.csv',
+    `live-1;2020-03-10T12:00+01:00[Europe/Warsaw];${subscriber.msisdn};${12 * 1024 ** 3}\n`,
+  );
+  const row = page.locator('tbody tr', { hasText: subscriber.id }).filter({ hasText: '2020-03' });
+  await expect(row).toBeVisible({ timeout: 2000 });
+  await expect(row).toContainText('DATA_PLAN_EXCEEDED');
+  await expect(row.getByRole('link')).toHaveAttribute('href', `#/usage?agreement=${subscriber.id}&period=2020-03`);
+  await screenshot(page, 'console-notifications.png');
+});
+
+test('the pipeline page shows the counters moving and a malformed line with its file and line', async ({ page }) => {
+  await page.goto(`${server.url}/#/pipeline`);
+  const records = page.locator('tr[data-role="run"] td[data-counter="records"]');
+  await expect(records).toBeVisible();
+  const before = Number((await records.textContent())!.replace(/,/g, ''));
+  const subscriber = agreements[7];
+  server.drop(
+    join(server.dir, 'data', 'incoming-data-records'),
+    'mixed.csv',
+    `m-1;2020-03-11T12:00Z;${subscriber.msisdn};1000\nnot a record\nm-3;2020-03-12T12:00Z;${subscriber.msisdn};2000\n`,
+  );
+  await expect(async () => {
+    const now = Number((await records.textContent())!.replace(/,/g, ''));
+    expect(now).toBeGreaterThanOrEqual(before + 2);
+  }).toPass({ timeout: 20_000 });
+  const bad = page.locator('table.bad-inputs tr', { hasText: 'incoming-data-records/mixed.csv:2' });
+  await expect(bad).toBeVisible({ timeout: 20_000 });
+  await expect(bad).toContainText('expected 4 fields');
+  await screenshot(page, 'console-pipeline.png');
+});
+
+test('GraphiQL opens the query a link gives it', async ({ page }) => {
+  const query = `{ getTotalDataUsage(agreementId: "${REFERENCE}", year: 2020, month: 1) }`;
+  await page.goto(`${server.url}/graphiql?query=${encodeURIComponent(query)}`);
+  await expect(page.locator('.graphiql-query-editor')).toContainText('getTotalDataUsage', { timeout: 20_000 });
+});
+
+test('at phone width the pages stay usable', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${server.url}/#/usage?agreement=${REFERENCE}&period=2020-01`);
+  await expect(page.getByText(/records, newest first/)).toBeVisible();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(390);
+  await screenshot(page, 'console-usage-phone.png');
+});

@@ -1,0 +1,67 @@
+// Starting real mobilecs processes for the browser tests, on free ports, in folders of their own.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const binary = process.env.MOBILECS_BINARY ?? '../../build/src/app/mobilecs';
+
+export function mobilecs(args: string[]): string {
+  return execFileSync(binary, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export class Mobilecs {
+  readonly dir = mkdtempSync(join(tmpdir(), 'mobilecs-console-'));
+  process: ChildProcess | null = null;
+  port = 0;
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(args: (port: number) => string[]) {
+    this.port = await freePort();
+    this.process = spawn(binary, args(this.port), { stdio: ['ignore', 'ignore', 'inherit'] });
+    await waitFor('the HTTP API', async () => ((await fetch(`${this.url}/health`)).ok ? true : undefined));
+  }
+
+  async stop() {
+    if (this.process && this.process.exitCode === null) {
+      this.process.kill('SIGTERM');
+      await new Promise((r) => this.process!.once('exit', r));
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  // Writes `text` under a temporary name and renames it in, as producers do.
+  drop(folder: string, name: string, text: string) {
+    const tmp = join(folder, `tmp_${name}`);
+    writeFileSync(tmp, text);
+    renameSync(tmp, join(folder, name));
+  }
+}

@@ -1,0 +1,132 @@
+// Talking to the mobilecs HTTP API: every failure becomes an ApiError with a message a person
+// can read (the API's own JSON error message where it gave one).
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function messageOf(response: Response): Promise<string> {
+  const text = await response.text();
+  try {
+    const body = JSON.parse(text) as { message?: string; errors?: { message: string }[] };
+    if (body.message) return body.message;
+    if (body.errors?.length) return body.errors[0].message;
+  } catch {
+    // not JSON: the text itself
+  }
+  return text || `${response.status} ${response.statusText}`;
+}
+
+async function call(path: string, init?: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError('The mobilecs server does not answer. Is it running?', 0);
+  }
+  if (!response.ok) throw new ApiError(await messageOf(response), response.status);
+  return response;
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  return (await call(path)).json() as Promise<T>;
+}
+
+export async function getText(path: string): Promise<string> {
+  return (await call(path)).text();
+}
+
+export async function putJson<T>(path: string, body: unknown): Promise<T> {
+  const response = await call(path, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return response.json() as Promise<T>;
+}
+
+export interface Agreement {
+  id: string;
+  msisdn: string;
+  signedAt: string;
+  serviceStartAt: string;
+  billingPeriodTimeZone: string;
+  maxBytesInBillingPeriod: number;
+}
+
+export interface DataRecord {
+  key: {
+    agreementId: string;
+    year: number;
+    month: number;
+    recordedAt: string;
+    internalRecordId: string;
+  };
+  recordedBytes: number;
+}
+
+export type NotificationType = 'DATA_PLAN_EXCEEDED' | 'BILLING_PERIOD_CLOSED';
+
+export interface Notification {
+  sequence: number;
+  timestamp: number;
+  key: string;
+  value: {
+    agreementId: string;
+    year: number;
+    month: number;
+    latestRecordedAt: string;
+    latestInternalRecordId: string;
+    totalRecordedBytes: number;
+    billingPeriodTimeZone: string;
+    maxBytesInBillingPeriod: number;
+    type: NotificationType;
+  };
+}
+
+export interface BadInput {
+  origin: string;
+  position: number;
+  reason: string;
+}
+
+export interface RoleStatus {
+  role: string;
+  instance: string;
+  startedAt: number;
+  state: string;
+  counters: Record<string, number>;
+  badInputs: BadInput[];
+}
+
+export interface PipelineRole {
+  name: string;
+  url: string;
+  reachable: boolean;
+  status: RoleStatus | null;
+  recordsPerSecond: number;
+  series: Record<string, number[]>;
+}
+
+export interface Lag {
+  topic?: string;
+  partition?: number;
+  folder?: string;
+  lag: number;
+}
+
+export interface Pipeline {
+  sampledAt: number;
+  intervalSeconds: number;
+  roles: PipelineRole[];
+  lag: Lag[];
+}
+
+export const isUuid = (text: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text.trim());
