@@ -16,6 +16,24 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// How the user called mobilecs, for commands to suggest.
+std::string program_name() {
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return "mobilecs";
+  // On the PATH under its own name: just the name.
+  if (const char* path = std::getenv("PATH")) {
+    std::string_view dirs(path);
+    while (!dirs.empty()) {
+      const auto colon = dirs.find(':');
+      if (fs::path(dirs.substr(0, colon)) / "mobilecs" == self) return "mobilecs";
+      if (colon == std::string_view::npos) break;
+      dirs.remove_prefix(colon + 1);
+    }
+  }
+  return self.string();
+}
+
 int run_demo(const std::optional<fs::path>& data_dir) {
   fs::path dir;
   if (data_dir) {
@@ -55,6 +73,10 @@ int run_demo(const std::optional<fs::path>& data_dir) {
   }
   std::fflush(stdout);
   spdlog::info("demo data, state and notifications are in {}", dir.string());
+  spdlog::info(
+      "to see them in the web console: {} run --data-dir {} --http 8080   then open "
+      "http://localhost:8080/",
+      program_name(), dir.string());
   return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "app/test/distributed_support.h"
+#include "kafka/consumer_lag.h"
 #include "kafka/murmur2_partitioner.h"
 #include "kafka/topic_admin.h"
 #include "kafka/transaction_runner.h"
@@ -24,6 +25,12 @@ TEST_F(DistributedTest, TheReferenceDataSetYieldsExactlyTheEmbeddedNotifications
   ASSERT_EQ(ingested.exit_code, 0) << ingested.err;
   EXPECT_EQ(notifications(), expected);  // one key: one partition, in order
   EXPECT_EQ(notifications()[0].timestamp, 1580511599999);
+  // Caught up means no lag, transaction markers included.
+  for (const auto& p : kafka::consumer_lag(kafka_, kafka_.name("mobilecs-ingester"),
+                                           {kafka_.name(kafka::topic::kAgreements),
+                                            kafka_.name(kafka::topic::kIncomingDataRecords)})) {
+    EXPECT_EQ(p.lag, 0) << p.topic << "[" << p.partition << "]";
+  }
 }
 
 TEST_F(DistributedTest, ThousandsOfSubscribersOverSeveralMonthsMatchTheEmbeddedPipeline) {
