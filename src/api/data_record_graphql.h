@@ -5,7 +5,7 @@
 
 namespace mobilecs::api {
 
-// The GraphQL schema of SPEC §4.2 over `service`:
+// The GraphQL schema of docs/http-api.md over `service`:
 //   scalar Long   (recordedBytes: 64 bits; the reference's `Int` lost precision above 2^31)
 //   type DataRecordKey { agreementId: ID!, year: Int!, month: Int!, recordedAt: String!,
 //                        internalRecordId: ID! }

@@ -29,9 +29,9 @@ struct GenerateTargets {
   store::DataRecordStore* store = nullptr;
 };
 
-// The generate endpoints (SPEC §4.2): each call yields the next batch of the reference
-// sequences of SPEC §5, continuing across calls, and answers with a text summary. Calls are
-// serialized, so concurrent callers get successive batches.
+// The generate endpoints (docs/http-api.md): each call yields the next batch of the reference
+// sequences of docs/reference-data.md, continuing across calls, and answers with a text summary.
+// Calls are serialized, so concurrent callers get successive batches.
 class GenerateService {
  public:
   GenerateService(GenerateConfig config, GenerateTargets targets);

@@ -14,8 +14,8 @@ struct WrittenFile {
 };
 
 // Writes the generator's next reference file into `dir` (created if missing) under a `tmp_`
-// name that readers ignore, renaming it once complete (SPEC §2.2). `on_chunk` sees the text as
-// it is written (for progress). Throws std::filesystem::filesystem_error naming the file; a
+// name that readers ignore, renaming it once complete (docs/formats.md §2). `on_chunk` sees the
+// text as it is written (for progress). Throws std::filesystem::filesystem_error naming the file; a
 // failed write leaves no file behind.
 WrittenFile write_next_incoming_file(generator::IncomingRecordsGenerator& generator,
                                      const std::filesystem::path& dir,

@@ -13,8 +13,8 @@
 
 namespace mobilecs::app {
 
-// Publishes agreements to the `agreements` topic (key msisdn, timestamp signedAt, SPEC §2.3),
-// each call in one transaction. Creates the topics first if needed. Thread-safe.
+// Publishes agreements to the `agreements` topic (key msisdn, timestamp signedAt, docs/formats.md
+// §3), each call in one transaction. Creates the topics first if needed. Thread-safe.
 class AgreementPublisher {
  public:
   // With `give_up_after`, a publish that cannot reach the broker for that long throws

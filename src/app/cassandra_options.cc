@@ -8,6 +8,7 @@ void add_cassandra_options(CLI::App& command, cassandra::CassandraConfig& config
       ->capture_default_str()
       ->group("Cassandra");
   command.add_option("--cassandra-keyspace", config.keyspace, "Keyspace (created if missing)")
+      ->envname("CASSANDRA_KEYSPACE")
       ->capture_default_str()
       ->group("Cassandra");
   command

@@ -17,13 +17,19 @@
 
 namespace mobilecs::app {
 
-// Each adds one subcommand of `mobilecs` (SPEC §4.1); the one chosen sets `exit_code`.
+// Each adds one subcommand of `mobilecs` (docs/configuration.md); the one chosen sets `exit_code`.
 void add_demo_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& app, int& exit_code);
 void add_importer_command(CLI::App& app, int& exit_code);
 void add_ingester_command(CLI::App& app, int& exit_code);
 void add_backend_command(CLI::App& app, int& exit_code);
+// `init` (topics and keyspace, for deployments), `topics list|delete`, `healthcheck`.
+void add_admin_commands(CLI::App& app, int& exit_code);
+
+// If argv names no subcommand of `app` where one is due, what to tell the user: the word, the
+// commands there are, and the closest one.
+std::optional<std::string> unknown_command(const CLI::App& app, int argc, char** argv);
 
 // --bootstrap-servers (KAFKA_BOOTSTRAP_SERVERS), --topic-prefix, --partitions.
 void add_kafka_options(CLI::App& command, kafka::KafkaConfig& config);

@@ -101,7 +101,8 @@ void add_generate_command(CLI::App& app, int& exit_code) {
   o->records_dir =
       incoming != nullptr && *incoming != '\0' ? incoming : "/tmp/incoming-data-records";
 
-  auto* generate = app.add_subcommand("generate", "Generate the reference data set (SPEC §5)");
+  auto* generate =
+      app.add_subcommand("generate", "Generate the reference data set (docs/reference-data.md)");
   generate->require_subcommand(1);
 
   auto* agreements = generate->add_subcommand("agreements", "The first N reference agreements");

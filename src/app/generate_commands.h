@@ -15,7 +15,7 @@ namespace mobilecs::app {
 std::filesystem::path generate_agreement_file(int count, const std::filesystem::path& dir);
 
 // `mobilecs generate agreements --count N --kafka B`: the first N reference agreements to the
-// `agreements` topic in one transaction (key msisdn, timestamp signedAt, SPEC §2.3).
+// `agreements` topic in one transaction (key msisdn, timestamp signedAt, docs/formats.md §3).
 void produce_agreements(int count, const kafka::KafkaConfig& config);
 
 // `mobilecs generate incoming-data-records --subscribers N --months M --dir D`: M reference

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -7,6 +8,7 @@
 
 #include "app/commands.h"
 #include "app/stop_signal.h"
+#include "app/version.h"
 #include "runtime/stop.h"
 
 namespace {
@@ -27,6 +29,8 @@ int main(int argc, char** argv) {
   setup_logging();
   CLI::App app{"mobilecs: live tracking of mobile data usage"};
   app.require_subcommand(1);
+  app.set_version_flag("--version",
+                       fmt::format("mobilecs {} (commit {})", MOBILECS_VERSION, MOBILECS_COMMIT));
   int exit_code = 0;
   mobilecs::app::add_demo_command(app, exit_code);
   mobilecs::app::add_run_command(app, exit_code);
@@ -34,6 +38,11 @@ int main(int argc, char** argv) {
   mobilecs::app::add_importer_command(app, exit_code);
   mobilecs::app::add_ingester_command(app, exit_code);
   mobilecs::app::add_backend_command(app, exit_code);
+  mobilecs::app::add_admin_commands(app, exit_code);
+  if (const auto problem = mobilecs::app::unknown_command(app, argc, argv)) {
+    std::fprintf(stderr, "%s\n", problem->c_str());
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

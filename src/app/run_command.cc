@@ -90,8 +90,9 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(std::size_t{4096}, std::size_t{1} << 30))
       ->capture_default_str()
       ->group("Tuning");
-  run->add_option("--http", o->http_port,
-                  "Also serve the HTTP API (SPEC §4.2) on this port, over the embedded store")
+  run->add_option(
+         "--http", o->http_port,
+         "Also serve the HTTP API (docs/http-api.md) on this port, over the embedded store")
       ->check(CLI::Range(0, 65535));
   add_api_options(*run, o->api);
   run->callback([o, &exit_code] {

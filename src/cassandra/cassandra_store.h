@@ -20,8 +20,8 @@ struct CassandraConfig {
   std::uint32_t write_attempts = 5;  // per batch, on transient errors
 };
 
-// Data records and agreements in Apache Cassandra (SPEC §2.4), through the Rust driver crate.
-// Connects on first use and again after a failed connection: while Cassandra is unreachable,
+// Data records and agreements in Apache Cassandra (docs/formats.md §4), through the Rust driver
+// crate. Connects on first use and again after a failed connection: while Cassandra is unreachable,
 // every call throws a retryable store::StoreError, and the caller decides how to wait.
 // Thread-safe.
 class DataRecordStore final : public store::DataRecordStore {

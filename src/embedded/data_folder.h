@@ -4,7 +4,7 @@
 
 namespace mobilecs::embedded {
 
-// The layout of `mobilecs run --data-dir D` (SPEC §4.1).
+// The layout of `mobilecs run --data-dir D` (docs/configuration.md).
 struct DataFolder {
   std::filesystem::path root;
 

@@ -31,8 +31,8 @@ struct EmbeddedConfig {
   metrics::PipelineMetrics* metrics = nullptr;  // updated as each step is committed, when set
 };
 
-// SPEC §3 in one process on the embedded default: the step runner over the data folder's files
-// (FileSource) and RocksDB (RocksStepCommitter). Notifications and late-record reports go to
+// docs/semantics.md in one process on the embedded default: the step runner over the data folder's
+// files (FileSource) and RocksDB (RocksStepCommitter). Notifications and late-record reports go to
 // their JSON Lines files exactly once.
 class EmbeddedPipeline {
  public:

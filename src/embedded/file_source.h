@@ -28,10 +28,10 @@ struct FileSourceStats {
 };
 
 // The input port of `mobilecs run`: the complete files of the data folder's agreements/ and
-// incoming-data-records/ (SPEC §3.1), agreements first, as batches for the step runner. One
-// input partition (0), assigned from the start. Progress is each file's FileProgress under its key
-// in the state's meta family; a finished file is set aside (with its bad-line report) once its last
-// step is committed. Record files are read and parsed ahead on a thread of their own.
+// incoming-data-records/ (docs/semantics.md §1), agreements first, as batches for the step runner.
+// One input partition (0), assigned from the start. Progress is each file's FileProgress under its
+// key in the state's meta family; a finished file is set aside (with its bad-line report) once its
+// last step is committed. Record files are read and parsed ahead on a thread of their own.
 class FileSource {
  public:
   using Progress = std::map<std::string, files::FileProgress>;  // by progress key

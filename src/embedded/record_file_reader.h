@@ -33,9 +33,9 @@ struct ParsedChunk {
   bool end_of_file = false;
 };
 
-// Reads the complete files of an incoming folder in order (SPEC §3.1), from where a previous run
-// stopped, and parses them chunk by chunk. Meant to run ahead of processing on another thread:
-// only finished() may be called concurrently with next().
+// Reads the complete files of an incoming folder in order (docs/semantics.md §1), from where a
+// previous run stopped, and parses them chunk by chunk. Meant to run ahead of processing on another
+// thread: only finished() may be called concurrently with next().
 class RecordFileReader {
  public:
   using SavedProgress = std::function<std::optional<files::FileProgress>(const std::string& name)>;

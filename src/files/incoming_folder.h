@@ -24,11 +24,12 @@ struct IncomingFile {
   FileIdentity identity;
 };
 
-// Producers write under a temporary name and rename the file when it is complete (SPEC §2.2).
+// Producers write under a temporary name and rename the file when it is complete (docs/formats.md
+// §2).
 bool is_complete_file_name(std::string_view name);
 
 // The complete regular files directly in `dir`, in the order they became complete:
-// modification time, then name (SPEC §3.1). A missing folder lists as empty.
+// modification time, then name (docs/semantics.md §1). A missing folder lists as empty.
 std::vector<IncomingFile> list_complete_files(const std::filesystem::path& dir);
 
 // Moves `file` into `dir` (created if needed); a name already taken there gets a numbered suffix

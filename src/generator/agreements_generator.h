@@ -6,8 +6,8 @@
 
 namespace mobilecs::generator {
 
-// The reference sequence of agreements (SPEC §5). One object continues the sequence across
-// batches, as the reference's generator did.
+// The reference sequence of agreements (docs/reference-data.md). One object continues the sequence
+// across batches, as the reference's generator did.
 class AgreementsGenerator {
  public:
   core::Agreement next();

@@ -9,9 +9,9 @@
 
 namespace mobilecs::generator {
 
-// The reference data records written directly to the store (SPEC §5): each batch restarts the
-// agreement ids and per-agreement sequences, while time goes on from where the previous batch
-// stopped, as the reference's generator did.
+// The reference data records written directly to the store (docs/reference-data.md): each batch
+// restarts the agreement ids and per-agreement sequences, while time goes on from where the
+// previous batch stopped, as the reference's generator did.
 class DataRecordsGenerator {
  public:
   DataRecordsGenerator(int agreements, int months);

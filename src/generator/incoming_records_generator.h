@@ -11,9 +11,9 @@
 
 namespace mobilecs::generator {
 
-// The reference incoming data record files (SPEC §5): each call to next_file is one batch, one
-// month of one line per subscriber every 86400 s, in the order and with the ids and byte counts
-// the reference generator produced. One object continues the sequences across batches.
+// The reference incoming data record files (docs/reference-data.md): each call to next_file is one
+// batch, one month of one line per subscriber every 86400 s, in the order and with the ids and byte
+// counts the reference generator produced. One object continues the sequences across batches.
 class IncomingRecordsGenerator {
  public:
   explicit IncomingRecordsGenerator(int subscribers);

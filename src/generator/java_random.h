@@ -6,7 +6,7 @@
 namespace mobilecs::generator {
 
 // java.util.Random, bit for bit: the 48-bit linear congruential generator its Javadoc
-// specifies. The reference data set (SPEC §5) is defined by its sequences.
+// specifies. The reference data set (docs/reference-data.md) is defined by its sequences.
 class JavaRandom {
  public:
   explicit JavaRandom(std::int64_t seed) { set_seed(seed); }

@@ -11,7 +11,7 @@
 
 namespace mobilecs::generator {
 
-// The building blocks SPEC §5 defines the reference data set with.
+// The building blocks docs/reference-data.md defines the reference data set with.
 
 // uuid(r) = UUID.nameUUIDFromBytes(r.nextBytes(8)).
 core::Uuid next_uuid(JavaRandom& random);

@@ -16,7 +16,7 @@
 
 namespace mobilecs::http {
 
-// Everything SPEC §4.2 serves, assembled over one data-record store: REST, GraphQL and
+// Everything docs/http-api.md serves, assembled over one data-record store: REST, GraphQL and
 // GraphiQL, the generate endpoints, /health, /ready, /metrics and /api/openapi.json.
 // `mobilecs backend` builds it over Cassandra and Kafka, `mobilecs run --http` over the
 // embedded store and folders.

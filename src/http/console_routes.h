@@ -8,7 +8,7 @@
 
 namespace mobilecs::http {
 
-// What the web console needs besides the API of SPEC §4.2:
+// What the web console needs besides the API of docs/http-api.md:
 //   GET /api/agreements/{id}, GET /api/agreements?msisdn=...      agreement lookup
 //   GET /api/notifications?type=&agreementId=&year=&month=&limit= notification history
 //   GET /api/notifications/stream                                 the live feed (Server-Sent

@@ -6,7 +6,7 @@
 namespace mobilecs::http {
 
 // GET /api/data-records/{agreementId}/{year}/{month}, .../total-data-used and
-// PUT /api/data-records/{agreementId} (SPEC §4.2).
+// PUT /api/data-records/{agreementId} (docs/http-api.md).
 void add_data_record_routes(Router& router, api::DataRecordService& service);
 
 }  // namespace mobilecs::http

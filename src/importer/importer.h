@@ -37,9 +37,9 @@ struct ImportStats {
 };
 
 // `mobilecs importer`: every line of every complete file in the incoming folder becomes one
-// `incoming-data-records` message, exactly once (SPEC §3.1). Each chunk of a file is produced in
-// one Kafka transaction together with the file's progress (a compacted topic), so a crash
-// anywhere neither loses nor repeats a line. A file is first claimed by renaming it into this
+// `incoming-data-records` message, exactly once (docs/semantics.md §1). Each chunk of a file is
+// produced in one Kafka transaction together with the file's progress (a compacted topic), so a
+// crash anywhere neither loses nor repeats a line. A file is first claimed by renaming it into this
 // instance's hidden folder, so several importers can share one incoming folder. A line the
 // broker refuses (its timestamp outside the topic's limits) is set aside like a malformed one;
 // the rest of the file goes on.

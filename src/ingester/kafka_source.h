@@ -18,7 +18,7 @@ namespace mobilecs::ingester {
 // `agreements` and `incoming-data-records`, partition i of both together (the inputs' partition
 // i). Progress is the offset to commit per topic partition; read to its end, that is the end
 // offset itself, transaction markers included, so a caught-up group shows no lag. A partition's
-// records are held back (paused) until its agreements are read to their end (SPEC §3.2).
+// records are held back (paused) until its agreements are read to their end (docs/semantics.md §2).
 class KafkaSource {
  public:
   using Progress = std::map<kafka::TopicPartition, kafka::Offset>;

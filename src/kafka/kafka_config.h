@@ -21,7 +21,7 @@ struct KafkaConfig {
   std::string name(std::string_view base) const { return prefix + std::string(base); }
 };
 
-// Topic names of SPEC §2.3, and mobilecs' own.
+// Topic names of docs/formats.md §3, and mobilecs' own.
 namespace topic {
 inline constexpr std::string_view kAgreements = "agreements";
 inline constexpr std::string_view kIncomingDataRecords = "incoming-data-records";
@@ -30,7 +30,7 @@ inline constexpr std::string_view kDataRecordsAggregates = "data-records-aggrega
 inline constexpr std::string_view kImportProgress = "mobilecs-import-progress";
 // Compacted: the ingester's state, partitioned like its inputs.
 inline constexpr std::string_view kIngesterChangelog = "mobilecs-ingester-changelog";
-// Records that came after their billing period closed (SPEC §3.8).
+// Records that came after their billing period closed (docs/semantics.md §8).
 inline constexpr std::string_view kLateDataRecords = "mobilecs-late-data-records";
 }  // namespace topic
 

@@ -11,10 +11,10 @@ struct TopicSpec {
   std::string name;
   int partitions = 1;
   // Compacted topics keep the latest value per key; the others keep everything: their record
-  // timestamps are event time (SPEC §2.3), years in the past, which time-based retention would
-  // delete within minutes. Operators may bound them by size (retention.bytes) instead.
+  // timestamps are event time (docs/formats.md §3), years in the past, which time-based retention
+  // would delete within minutes. Operators may bound them by size (retention.bytes) instead.
   bool compacted = false;
-  // Record timestamps are event time (SPEC §2.3): any date is accepted.
+  // Record timestamps are event time (docs/formats.md §3): any date is accepted.
   bool event_time = false;
 };
 

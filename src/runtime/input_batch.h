@@ -20,7 +20,7 @@ struct BadInput {
 };
 
 // What one input partition brought in a batch. Agreements are applied before records: they are
-// reference data (SPEC §3.2).
+// reference data (docs/semantics.md §2).
 struct PartitionInput {
   core::PartitionId partition = 0;
   std::vector<core::Agreement> agreements;

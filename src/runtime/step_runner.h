@@ -28,8 +28,8 @@ struct RunnerConfig {
   std::size_t bad_inputs_logged_per_origin = 10;
 };
 
-// The driver loop of every pipeline (SPEC §3): takes batches from a source, runs them through
-// the UsageProcessor, and hands each step (state changes, output, source progress) to a
+// The driver loop of every pipeline (docs/semantics.md): takes batches from a source, runs them
+// through the UsageProcessor, and hands each step (state changes, output, source progress) to a
 // committer that makes it durable atomically, while the next step is processed. The pipelines
 // differ only in their ports: `mobilecs run` reads files and commits RocksDB batches, the
 // ingester reads a Kafka consumer group and commits Kafka transactions.

@@ -13,9 +13,10 @@
 
 namespace mobilecs::store {
 
-// Where matched records are kept and read back, keyed as `mobilecs.data_record` (SPEC §2.4):
-// partition (agreement, year, month), records newest first. Implemented over RocksDB (embedded)
-// and Cassandra. Writes are idempotent upserts by primary key. Errors are thrown as StoreError.
+// Where matched records are kept and read back, keyed as `mobilecs.data_record` (docs/formats.md
+// §4): partition (agreement, year, month), records newest first. Implemented over RocksDB
+// (embedded) and Cassandra. Writes are idempotent upserts by primary key. Errors are thrown as
+// StoreError.
 class DataRecordStore {
  public:
   virtual ~DataRecordStore() = default;

@@ -1,4 +1,4 @@
-// The reference data set of SPEC §5, written with the JDK classes the reference used
+// The reference data set of docs/reference-data.md, written with the JDK classes the reference used
 // (java.util.Random, UUID.nameUUIDFromBytes, ZonedDateTime, Collections.shuffle). Tests run it
 // with `java ReferenceDataSet.java ...` as an oracle for the C++ generator.
 //

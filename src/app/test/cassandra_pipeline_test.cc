@@ -72,7 +72,7 @@ TEST_F(CassandraPipelineTest, TheReferenceDataSetLeavesExactlyTheExpectedRows) {
   EXPECT_EQ(january.front().recorded_at, 1580425200000);  // 2020-01-31T00:00+01:00, newest
   EXPECT_EQ(january.back().recorded_at, 1577919600000);   // 2020-01-02T00:00+01:00
   EXPECT_EQ(stored.total_bytes(agreement, 2020, 1), 13559994361);
-  // 2020-02-01T00:00+01:00 is January 31 in UTC, yet February in Warsaw (SPEC §2.4).
+  // 2020-02-01T00:00+01:00 is January 31 in UTC, yet February in Warsaw (docs/formats.md §4).
   EXPECT_EQ(stored.find(agreement, 2020, 2).size(), 1u);
   expect_same_rows_as_embedded(1, 1);
 }

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "testing/free_port.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
 
@@ -102,11 +103,53 @@ TEST(MobilecsRun, PicksUpAFileRenamedIntoTheFolderWhileRunning) {
 TEST(MobilecsRun, ASecondProcessOnTheSameFolderIsToldWhy) {
   TempDir dir;
   Process first({kBinary, "run", "--data-dir", (dir / "data").string()}, dir / "first");
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // Once it says what the folder holds, it holds the folder.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (read_text(first.err_path()).find("data folder") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   const Result second =
       run({kBinary, "run", "--until-idle", "--data-dir", (dir / "data").string()}, dir / "second");
   EXPECT_EQ(second.exit_code, 1);
   EXPECT_NE(second.err.find("another mobilecs process"), std::string::npos) << second.err;
+}
+
+TEST(MobilecsCli, SaysItsVersionAndCommit) {
+  TempDir dir;
+  const Result r = run({kBinary, "--version"}, dir / "version");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("mobilecs 0.1.0 (commit "), std::string::npos) << r.out;
+}
+
+TEST(MobilecsCli, AMistypedCommandIsNamedWithTheCommandsThereAre) {
+  TempDir dir;
+  const Result r = run({kBinary, "ingestr", "--until-idle"}, dir / "typo");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown command 'ingestr'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("demo, run, generate, importer, ingester, backend"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("Did you mean 'ingester'?"), std::string::npos) << r.err;
+}
+
+TEST(MobilecsCli, HealthcheckTellsAServerThatAnswersFromOneThatDoesNot) {
+  TempDir dir;
+  const int port = free_port();
+  Process server({kBinary, "run", "--data-dir", (dir / "data").string(), "--http",
+                  std::to_string(port), "--http-host", "127.0.0.1"},
+                 dir / "server");
+  const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/health";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (run({kBinary, "healthcheck", "--url", url}, dir / "check").exit_code != 0 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(run({kBinary, "healthcheck", "--url", url}, dir / "check").exit_code, 0);
+  server.signal(SIGTERM);
+  EXPECT_EQ(server.wait_for(std::chrono::seconds(10)), 0);
+  const Result down = run({kBinary, "healthcheck", "--url", url}, dir / "check-down");
+  EXPECT_EQ(down.exit_code, 1);
+  EXPECT_NE(down.err.find(url), std::string::npos) << down.err;
 }
 
 TEST(MobilecsRun, AOneGigabyteFileOfGarbageIsRejectedInBoundedMemory) {

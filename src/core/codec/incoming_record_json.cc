@@ -65,7 +65,7 @@ bool IncomingRecordJsonParser::parse(std::string_view json, TimeZones& zones,
     return false;
   }
   const bool has_internal_id = !internal_id_error;
-  // The same rules as a file line (SPEC §2.2).
+  // The same rules as a file line (docs/formats.md §2).
   ParsedDateTime parsed;
   if (out.external_id.empty()) {
     error = "externalId is empty";

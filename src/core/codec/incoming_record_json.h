@@ -10,7 +10,7 @@
 
 namespace mobilecs::core {
 
-// The value of an `incoming-data-records` message (SPEC §2.3), compact, fields in order:
+// The value of an `incoming-data-records` message (docs/formats.md §3), compact, fields in order:
 // externalId, recordedAt (as ZonedDateTime.toString() prints it), msisdn, recordedBytes,
 // internalId. Appends to `out`.
 void append_incoming_record_json(std::string& out, const IncomingDataRecord& record,

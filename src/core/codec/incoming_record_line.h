@@ -12,7 +12,7 @@ namespace mobilecs::core {
 inline constexpr std::size_t kMaxExternalIdLength = 255;
 
 // Reads one line of an incoming data record file, `externalId;recordedAt;msisdn;recordedBytes`
-// (SPEC §2.2), given without its line end. The text fields of `out` point into `line`.
+// (docs/formats.md §2), given without its line end. The text fields of `out` point into `line`.
 // On failure returns false and sets `error` to a sentence naming the field and the problem.
 bool parse_incoming_record_line(std::string_view line, TimeZones& zones, IncomingDataRecord& out,
                                 std::string& error);

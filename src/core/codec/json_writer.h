@@ -7,8 +7,8 @@
 namespace mobilecs::core {
 
 // Writes one compact JSON object with fields in the order they are added, escaping strings as
-// RFC 8259 requires. Produced messages have a fixed field order (SPEC §2.3) and some are written
-// a million times a second, which a DOM library would make the bottleneck.
+// RFC 8259 requires. Produced messages have a fixed field order (docs/formats.md §3) and some are
+// written a million times a second, which a DOM library would make the bottleneck.
 class JsonObjectWriter {
  public:
   explicit JsonObjectWriter(std::string& out) : out_(out) { out_.push_back('{'); }

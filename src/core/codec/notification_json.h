@@ -7,11 +7,12 @@
 
 namespace mobilecs::core {
 
-// The value of a `data-records-aggregates` message (SPEC §2.3): compact JSON, fields in order.
+// The value of a `data-records-aggregates` message (docs/formats.md §3): compact JSON, fields in
+// order.
 std::string notification_to_json(const Notification& notification);
 
-// A record stored but not counted because its billing period had closed (SPEC §3.8), for the
-// late-record report: the data record and the watermark it came after.
+// A record stored but not counted because its billing period had closed (docs/semantics.md §8), for
+// the late-record report: the data record and the watermark it came after.
 std::string late_record_to_json(const LateRecord& late);
 
 }  // namespace mobilecs::core

@@ -22,8 +22,8 @@ struct AgreementTerms {
 };
 
 // The agreements of one MSISDN, kept in order of preference so that matching a record is a
-// short scan (SPEC §3.2): the latest serviceStartAt first, ties broken by the latest signedAt,
-// then by id so the choice never depends on arrival order.
+// short scan (docs/semantics.md §2): the latest serviceStartAt first, ties broken by the latest
+// signedAt, then by id so the choice never depends on arrival order.
 class AgreementMatcher {
  public:
   // Adds `terms`, replacing an agreement with the same id.

@@ -8,7 +8,7 @@
 
 namespace mobilecs::core {
 
-// A subscriber's contract (SPEC §1): which MSISDN, since when, and the monthly data plan.
+// A subscriber's contract (docs/formats.md): which MSISDN, since when, and the monthly data plan.
 struct Agreement {
   Uuid id;
   std::string msisdn;

@@ -7,8 +7,8 @@
 
 namespace mobilecs::core {
 
-// An incoming record matched to its agreement: one row of `mobilecs.data_record` (SPEC §2.4),
-// filed under the billing period of SPEC §3 in the agreement's time zone.
+// An incoming record matched to its agreement: one row of `mobilecs.data_record` (docs/formats.md
+// §4), filed under the billing period of docs/semantics.md in the agreement's time zone.
 struct DataRecord {
   Uuid agreement_id;
   std::int16_t year = 0;

@@ -8,7 +8,7 @@
 
 namespace mobilecs::core {
 
-// One usage measurement from the network (SPEC §1), as read from a file line or a Kafka
+// One usage measurement from the network (docs/formats.md), as read from a file line or a Kafka
 // message. The text fields point into the buffer it was read from.
 struct IncomingDataRecord {
   std::string_view external_id;
@@ -28,8 +28,8 @@ struct UsageRecord {
   std::int64_t recorded_bytes = 0;
 };
 
-// SPEC §3.1: the external id itself when it is a UUID, so the reference data set keeps its ids;
-// otherwise a v5 UUID of the external id and MSISDN, the same on every re-import.
+// docs/semantics.md §1: the external id itself when it is a UUID, so the reference data set keeps
+// its ids; otherwise a v5 UUID of the external id and MSISDN, the same on every re-import.
 Uuid internal_id_for(std::string_view external_id, std::string_view msisdn);
 
 }  // namespace mobilecs::core

@@ -13,7 +13,7 @@ enum class NotificationType { kDataPlanExceeded, kBillingPeriodClosed };
 
 std::string_view to_string(NotificationType type);
 
-// A message about one agreement's billing period on `data-records-aggregates` (SPEC §2.3):
+// A message about one agreement's billing period on `data-records-aggregates` (docs/formats.md §3):
 // the window's totals when the plan is reached, and again when the period closes.
 struct Notification {
   Uuid agreement_id;
@@ -25,7 +25,7 @@ struct Notification {
   std::string billing_period_time_zone;
   std::int64_t max_bytes_in_billing_period = 0;
   NotificationType type = NotificationType::kDataPlanExceeded;
-  EpochMillis timestamp = 0;  // the period's last millisecond (SPEC §3.9)
+  EpochMillis timestamp = 0;  // the period's last millisecond (docs/semantics.md §9)
 
   friend bool operator==(const Notification&, const Notification&) = default;
 };

@@ -10,7 +10,8 @@
 
 namespace mobilecs::core {
 
-// A record stored (SPEC §3.8) but not added to its window, because the window had closed.
+// A record stored (docs/semantics.md §8) but not added to its window, because the window had
+// closed.
 struct LateRecord {
   DataRecord record;
   EpochMillis watermark = 0;  // the watermark it came after
@@ -27,9 +28,9 @@ struct RefusedRecord {
 // What one step of the processor produced, for the adapters to persist and publish.
 struct ProcessorOutput {
   std::vector<Agreement> agreements;        // accepted, for the agreement table
-  std::vector<DataRecord> data_records;     // matched records, to store (SPEC §3.3)
-  std::vector<Notification> notifications;  // to publish (SPEC §3.5, §3.6)
-  std::vector<LateRecord> late_records;     // to report (SPEC §3.8)
+  std::vector<DataRecord> data_records;     // matched records, to store (docs/semantics.md §3)
+  std::vector<Notification> notifications;  // to publish (docs/semantics.md §5, §3.6)
+  std::vector<LateRecord> late_records;     // to report (docs/semantics.md §8)
   std::vector<RefusedRecord> refused;       // to report
 
   void clear() {

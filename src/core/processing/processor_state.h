@@ -11,7 +11,7 @@
 
 namespace mobilecs::core {
 
-// A record waiting for its agreement (SPEC §3.2).
+// A record waiting for its agreement (docs/semantics.md §2).
 struct PendingRecord {
   std::uint64_t seq = 0;  // arrival order within the partition
   Instant recorded_at;

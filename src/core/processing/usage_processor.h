@@ -34,9 +34,9 @@ class StateChangeSink {
   virtual void erase(PartitionId partition, std::string_view key) = 0;
 };
 
-// The pipeline of SPEC §3 after import, as one deterministic operator: match each record to its
-// agreement (or keep it waiting), assign it to a billing period window, aggregate, trigger on
-// the data plan and on the watermark. No I/O, no clock, no threads: inputs come in through the
+// The pipeline of docs/semantics.md after import, as one deterministic operator: match each record
+// to its agreement (or keep it waiting), assign it to a billing period window, aggregate, trigger
+// on the data plan and on the watermark. No I/O, no clock, no threads: inputs come in through the
 // add_* calls, results go out through ProcessorOutput, and the changed state through
 // flush_state_changes, so that an adapter can commit them together.
 //

@@ -9,7 +9,7 @@
 namespace mobilecs::core {
 
 // A calendar month in an agreement's time zone: [first day 00:00, first day of next month
-// 00:00) local time, half-open (SPEC §1). Bounds are instants, so DST changes are exact.
+// 00:00) local time, half-open (docs/formats.md). Bounds are instants, so DST changes are exact.
 struct BillingPeriod {
   int year = 0;
   int month = 0;  // 1..12

@@ -7,7 +7,8 @@
 namespace mobilecs::core {
 
 // The text java.util.Date.toString() gives in the UTC zone: `Fri Jan 10 23:00:00 UTC 2020`.
-// Consumers of `data-records-aggregates` parse `latestRecordedAt` in this form (SPEC §2.3).
+// Consumers of `data-records-aggregates` parse `latestRecordedAt` in this form (docs/formats.md
+// §3).
 std::string format_java_date_utc(EpochMillis millis);
 
 }  // namespace mobilecs::core

@@ -9,7 +9,7 @@
 namespace mobilecs::core {
 
 // An instant with the offset and (optionally) the region it is shown in, as
-// java.time.ZonedDateTime: the text form of SPEC §2.1.
+// java.time.ZonedDateTime: the text form of docs/formats.md §1
 struct ZonedDateTime {
   Instant instant;
   std::int32_t offset_seconds = 0;

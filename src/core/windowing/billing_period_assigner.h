@@ -9,8 +9,8 @@
 namespace mobilecs::core {
 
 // The window assigner: puts a record into the billing period that contains it in its
-// agreement's time zone (SPEC §1, §3.4). Remembers the last period per zone, so records of the
-// same month, the common case, cost a comparison instead of a tz database look-up.
+// agreement's time zone (docs/formats.md, §3.4). Remembers the last period per zone, so records of
+// the same month, the common case, cost a comparison instead of a tz database look-up.
 class BillingPeriodAssigner {
  public:
   const BillingPeriod& assign(const date::time_zone& zone, EpochMillis t);

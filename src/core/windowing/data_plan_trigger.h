@@ -15,11 +15,11 @@ enum class TriggerResult {
 
 // The trigger: when a window fires, in its two halves (Flink's onElement and onEventTime).
 //  - on a record: DATA_PLAN_EXCEEDED once per window, at the first record that brings the sum
-//    to the plan (SPEC §3.5);
+//    to the plan (docs/semantics.md §5);
 //  - on event time: BILLING_PERIOD_CLOSED when the watermark reaches the period's last
-//    millisecond, and the window is done (SPEC §3.6).
+//    millisecond, and the window is done (docs/semantics.md §6).
 // A period whose last millisecond the watermark has reached takes no more records: they are
-// late (SPEC §3.8).
+// late (docs/semantics.md §8).
 class DataPlanTrigger {
  public:
   // Call after the window function added a record.

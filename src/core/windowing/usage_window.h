@@ -27,8 +27,9 @@ struct UsageWindow {
   friend bool operator==(const UsageWindow&, const UsageWindow&) = default;
 };
 
-// The window function (SPEC §3.4): the sum of recordedBytes and the latest record, the one with
-// the greatest recordedAt; on a tie the one added last. The sum saturates rather than wrap.
+// The window function (docs/semantics.md §4): the sum of recordedBytes and the latest record, the
+// one with the greatest recordedAt; on a tie the one added last. The sum saturates rather than
+// wrap.
 void add_to_window(UsageWindow& window, EpochMillis recorded_at, const Uuid& internal_record_id,
                    std::int64_t recorded_bytes);
 

@@ -12,7 +12,7 @@ using PartitionId = std::int32_t;
 
 inline constexpr EpochMillis kNoWatermark = std::numeric_limits<EpochMillis>::min();
 
-// The event-time watermark of an operator reading several input partitions (SPEC §3.7).
+// The event-time watermark of an operator reading several input partitions (docs/semantics.md §7).
 // Per partition: the greatest event time seen, minus the allowed out-of-orderness, minus 1 ms.
 // The operator's watermark is the minimum over its partitions; a partition that is caught up
 // and has been quiet for the idle timeout does not hold it back; when every partition is idle,

@@ -8,8 +8,8 @@
 
 namespace mobilecs::generator::testing {
 
-// Runs the JDK implementation of SPEC §5 (tools/reference/ReferenceDataSet.java) and returns
-// what it printed. The JDK is part of the project's set-up: a missing one fails the test.
+// Runs the JDK implementation of docs/reference-data.md (tools/reference/ReferenceDataSet.java) and
+// returns what it printed. The JDK is part of the project's set-up: a missing one fails the test.
 inline std::string run_oracle(const std::string& arguments) {
   const std::string command =
       "java " MOBILECS_SOURCE_DIR "/tools/reference/ReferenceDataSet.java " + arguments;

@@ -191,7 +191,7 @@ TEST_P(HttpApiTest, GenerateEndpointsContinueTheReferenceSequences) {
                                    "in order: ") +
                            kAgreement);
   ASSERT_EQ(http.Get("/api/data-records/generate")->status, 200);
-  // Two batches: each restarts the agreement ids and goes on in time (SPEC §5).
+  // Two batches: each restarts the agreement ids and goes on in time (docs/reference-data.md).
   generator::DataRecordsGenerator oracle(1, 1);
   std::vector<core::DataRecord> expected;
   for (int batch = 0; batch < 2; ++batch) {

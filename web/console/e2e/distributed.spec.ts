@@ -18,7 +18,10 @@ test.beforeAll(async () => {
   ]);
 });
 
-test.afterAll(async () => backend.stop());
+test.afterAll(async () => {
+  await backend.stop();
+  mobilecs(['topics', 'delete', ...kafka]);
+});
 
 test('the live feed shows a notification the importer and ingester produce', async ({ page }) => {
   await page.goto(`${backend.url}/#/notifications`);

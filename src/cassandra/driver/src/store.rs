@@ -27,7 +27,7 @@ pub struct Agreement {
     pub max_bytes_in_billing_period: i64,
 }
 
-/// The data-record table of SPEC §2.4 and our agreement table, with prepared statements.
+/// The data-record table of docs/formats.md §4 and our agreement table, with prepared statements.
 pub struct Store {
     session: Session,
     config: StoreConfig,

@@ -49,7 +49,8 @@ class UsageProcessorTest : public ::testing::Test {
   ProcessorOutput out_;
 };
 
-// SPEC §3.2 Match ---------------------------------------------------------------------------
+// docs/semantics.md §2 Match
+// ---------------------------------------------------------------------------
 
 TEST_F(UsageProcessorTest, ARecordMatchesAnAgreementWhoseServiceStartedStrictlyBefore) {
   add_standard_agreement();
@@ -109,7 +110,8 @@ TEST_F(UsageProcessorTest, RecordsOfOtherMsisdnsAreNotMatched) {
   EXPECT_EQ(processor_.waiting_records(), 1u);
 }
 
-// SPEC §3.3 Store and §3.4 Window ----------------------------------------------------------
+// docs/semantics.md §3 Store and §3.4 Window
+// ----------------------------------------------------------
 
 TEST_F(UsageProcessorTest, DataRecordsAreFiledUnderTheBillingPeriodInTheAgreementsZone) {
   add_standard_agreement();
@@ -188,7 +190,8 @@ TEST_F(UsageProcessorTest, ARecordAtThePeriodsFirstInstantBelongsToIt) {
   EXPECT_EQ(out_.data_records[0].year, 2020);
 }
 
-// SPEC §3.5 DATA_PLAN_EXCEEDED ---------------------------------------------------------------
+// docs/semantics.md §5 DATA_PLAN_EXCEEDED
+// ---------------------------------------------------------------
 
 TEST_F(UsageProcessorTest, DataPlanExceededIsPublishedOnceAtTheRecordReachingThePlan) {
   add(in_.agreement(1, "48100", "2020-01-01T00:00+01:00", 100));
@@ -206,7 +209,7 @@ TEST_F(UsageProcessorTest, DataPlanExceededIsPublishedOnceAtTheRecordReachingThe
   EXPECT_EQ(n.latest_internal_record_id, Inputs::record_id(2));
   EXPECT_EQ(n.billing_period_time_zone, "Europe/Warsaw");
   EXPECT_EQ(n.max_bytes_in_billing_period, 100);
-  EXPECT_EQ(n.timestamp, kJanuaryEnd - 1);  // SPEC §3.9
+  EXPECT_EQ(n.timestamp, kJanuaryEnd - 1);  // docs/semantics.md §9
 }
 
 TEST_F(UsageProcessorTest, EachBillingPeriodGetsItsOwnDataPlanExceeded) {
@@ -221,7 +224,8 @@ TEST_F(UsageProcessorTest, EachBillingPeriodGetsItsOwnDataPlanExceeded) {
   EXPECT_EQ(exceeded[1].timestamp, kFebruaryEnd - 1);
 }
 
-// SPEC §3.6, §3.7 BILLING_PERIOD_CLOSED on the watermark ------------------------------------
+// docs/semantics.md §6, §3.7 BILLING_PERIOD_CLOSED on the watermark
+// ------------------------------------
 
 TEST_F(UsageProcessorTest, APeriodClosesWhenTheWatermarkReachesItsLastMillisecond) {
   add_standard_agreement();
@@ -264,7 +268,8 @@ TEST_F(UsageProcessorTest, EndOfInputIsNotEndOfTime) {
   EXPECT_EQ(processor_.open_windows(), 1u);
 }
 
-// SPEC §3.8 Late records ---------------------------------------------------------------------
+// docs/semantics.md §8 Late records
+// ---------------------------------------------------------------------
 
 TEST_F(UsageProcessorTest, ALateRecordIsStoredAndReportedButNotAddedToTheClosedWindow) {
   add_standard_agreement();
@@ -308,7 +313,8 @@ TEST_F(OutOfOrdernessTest, AllowedOutOfOrdernessKeepsAPeriodOpenLonger) {
   EXPECT_EQ(closed[0].total_recorded_bytes, 20);
 }
 
-// Watermarks over several partitions (SPEC §3.7) ---------------------------------------------
+// Watermarks over several partitions (docs/semantics.md §7)
+// ---------------------------------------------
 
 TEST_F(UsageProcessorTest, APartitionThatHasSeenNothingHoldsTheWatermarkUntilIdle) {
   processor_.assign_partition(1);

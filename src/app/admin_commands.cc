@@ -1,0 +1,126 @@
+#include <fmt/format.h>
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include "app/commands.h"
+#include "app/stop_signal.h"
+#include "kafka/kafka_error.h"
+#include "kafka/topic_admin.h"
+#include "runtime/retry.h"
+#include "store/store_error.h"
+
+namespace mobilecs::app {
+namespace {
+
+runtime::RetryPolicy waiting_for(const std::string& what, int seconds) {
+  return runtime::RetryPolicy{what, std::chrono::milliseconds(500), std::chrono::seconds(5),
+                              std::chrono::seconds(seconds)};
+}
+
+void add_init_command(CLI::App& app, int& exit_code) {
+  struct Options {
+    kafka::KafkaConfig kafka;
+    cassandra::CassandraConfig cassandra;
+    bool skip_cassandra = false;
+    int wait_seconds = 300;
+  };
+  auto o = std::make_shared<Options>();
+  auto* init = app.add_subcommand(
+      "init",
+      "Create the Kafka topics (with their partition counts) and the Cassandra keyspace and "
+      "tables, waiting for the servers to come up: the one-shot step of a deployment");
+  init->add_flag("--skip-cassandra", o->skip_cassandra, "Only the Kafka topics");
+  init->add_option("--wait-seconds", o->wait_seconds, "How long to wait for the servers")
+      ->check(CLI::Range(0, 86400))
+      ->capture_default_str();
+  add_kafka_options(*init, o->kafka);
+  add_cassandra_options(*init, o->cassandra);
+  init->callback([o, &exit_code] {
+    runtime::retry_with_mitigation(
+        waiting_for("creating the topics on " + o->kafka.bootstrap_servers, o->wait_seconds),
+        StopSignals::soft(),
+        [&] { kafka::ensure_topics(o->kafka, kafka::mobilecs_topics(o->kafka)); },
+        kafka::retry_while_unreachable);
+    for (const auto& t : kafka::mobilecs_topics(o->kafka)) {
+      spdlog::info("topic {}: {} partitions", t.name, kafka::partition_count(o->kafka, t.name));
+    }
+    if (!o->skip_cassandra) {
+      cassandra::DataRecordStore store(o->cassandra);
+      runtime::retry_with_mitigation(
+          waiting_for(
+              "creating keyspace " + o->cassandra.keyspace + " on " + o->cassandra.contact_points,
+              o->wait_seconds),
+          StopSignals::soft(), [&] { store.find_agreement(core::Uuid{}); },
+          [](const std::exception& failure) {
+            const auto* error = dynamic_cast<const store::StoreError*>(&failure);
+            return error != nullptr && error->retryable() ? runtime::Recovery::kRetry
+                                                          : runtime::Recovery::kGiveUp;
+          });
+      spdlog::info("keyspace {} and its tables are ready", o->cassandra.keyspace);
+    }
+    exit_code = 0;
+  });
+}
+
+void add_topics_command(CLI::App& app, int& exit_code) {
+  struct Options {
+    kafka::KafkaConfig kafka;
+    bool all = false;
+  };
+  auto o = std::make_shared<Options>();
+  auto* topics = app.add_subcommand("topics", "List or delete mobilecs' Kafka topics");
+  topics->require_subcommand(1);
+  auto* list = topics->add_subcommand("list", "The topics (of --topic-prefix, if given)");
+  auto* remove = topics->add_subcommand(
+      "delete", "Delete the topics of --topic-prefix (a test's, a trial deployment's)");
+  remove->add_flag("--all-without-prefix", o->all,
+                   "Allow an empty --topic-prefix: delete every topic of the cluster");
+  for (auto* command : {list, remove}) add_kafka_options(*command, o->kafka);
+  list->callback([o, &exit_code] {
+    for (const auto& name : kafka::list_topics(o->kafka, o->kafka.prefix)) {
+      fmt::print("{}\t{} partitions\n", name, kafka::partition_count(o->kafka, name));
+    }
+    exit_code = 0;
+  });
+  remove->callback([o, &exit_code] {
+    if (o->kafka.prefix.empty() && !o->all) {
+      spdlog::error("give --topic-prefix (or --all-without-prefix to delete every topic)");
+      exit_code = 2;
+      return;
+    }
+    const auto names = kafka::list_topics(o->kafka, o->kafka.prefix);
+    kafka::delete_topics(o->kafka, names);
+    spdlog::info("deleted {} topics", names.size());
+    exit_code = 0;
+  });
+}
+
+void add_healthcheck_command(CLI::App& app, int& exit_code) {
+  auto url = std::make_shared<std::string>("http://127.0.0.1:8080/health");
+  auto* check = app.add_subcommand(
+      "healthcheck", "Exit 0 if the URL answers 200 within 2 s (a container's HEALTHCHECK)");
+  check->add_option("--url", *url, "What to ask")->capture_default_str();
+  check->callback([url, &exit_code] {
+    const auto scheme_end = url->find("://");
+    const auto path_start = url->find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
+    httplib::Client client(url->substr(0, path_start));
+    client.set_connection_timeout(2, 0);
+    client.set_read_timeout(2, 0);
+    const auto res = client.Get(path_start == std::string::npos ? "/" : url->substr(path_start));
+    exit_code = res && res->status == 200 ? 0 : 1;
+    if (exit_code != 0) {
+      fmt::print(stderr, "{}: {}\n", *url,
+                 res ? fmt::format("HTTP {}", res->status) : httplib::to_string(res.error()));
+    }
+  });
+}
+
+}  // namespace
+
+void add_admin_commands(CLI::App& app, int& exit_code) {
+  add_init_command(app, exit_code);
+  add_topics_command(app, exit_code);
+  add_healthcheck_command(app, exit_code);
+}
+
+}  // namespace mobilecs::app
