@@ -110,7 +110,7 @@ TEST_F(UsageProcessorTest, RecordsOfOtherMsisdnsAreNotMatched) {
   EXPECT_EQ(processor_.waiting_records(), 1u);
 }
 
-// docs/semantics.md §3 Store and §3.4 Window
+// docs/semantics.md §3 Store and §4 Window
 // ----------------------------------------------------------
 
 TEST_F(UsageProcessorTest, DataRecordsAreFiledUnderTheBillingPeriodInTheAgreementsZone) {
@@ -224,7 +224,7 @@ TEST_F(UsageProcessorTest, EachBillingPeriodGetsItsOwnDataPlanExceeded) {
   EXPECT_EQ(exceeded[1].timestamp, kFebruaryEnd - 1);
 }
 
-// docs/semantics.md §6, §3.7 BILLING_PERIOD_CLOSED on the watermark
+// docs/semantics.md §6, §7 BILLING_PERIOD_CLOSED on the watermark
 // ------------------------------------
 
 TEST_F(UsageProcessorTest, APeriodClosesWhenTheWatermarkReachesItsLastMillisecond) {
