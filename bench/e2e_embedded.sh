@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 subscribers=${1:-100000}
 months=${2:-4}
 work=${3:-/tmp/mobilecs-bench}
-binary=build/src/app/mobilecs
+binary=${MOBILECS_BINARY:-build/src/app/mobilecs}
 input=$work/input-$subscribers-$months
 
 if [[ ! -d $input ]]; then

@@ -5,7 +5,6 @@
 #include "core/codec/agreement_json.h"
 #include "core/codec/incoming_record_line.h"
 #include "files/rejected_lines.h"
-#include "runtime/stop.h"
 
 namespace mobilecs::embedded {
 namespace fs = std::filesystem;
@@ -51,6 +50,7 @@ FileSource::FileSource(DataFolder folder, rocks::Database& db, std::size_t chunk
       record_chunks_("mobilecs-parse", [this] { return record_reader_.next(); }) {
   fs::create_directories(folder_.agreements());
   fs::create_directories(folder_.incoming_data_records());
+  watch_.emplace(std::vector{folder_.agreements(), folder_.incoming_data_records()});
   forget_orphaned_progress(folder_.agreements(), kAgreementProgress);
   forget_orphaned_progress(folder_.incoming_data_records(), kRecordProgress);
 }
@@ -90,8 +90,8 @@ runtime::InputBatch<FileSource::Progress> FileSource::poll(
     return batch;
   }
   const std::chrono::steady_clock::duration remaining = until - std::chrono::steady_clock::now();
-  runtime::sleep_for(stop, std::clamp<std::chrono::steady_clock::duration>(
-                               remaining, std::chrono::milliseconds(0), poll_interval_));
+  watch_->wait(stop, std::clamp<std::chrono::steady_clock::duration>(
+                         remaining, std::chrono::milliseconds(0), poll_interval_));
   return batch;
 }
 

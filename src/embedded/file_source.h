@@ -12,6 +12,7 @@
 #include "embedded/data_folder.h"
 #include "embedded/record_file_reader.h"
 #include "files/file_progress.h"
+#include "files/folder_watch.h"
 #include "files/incoming_folder.h"
 #include "files/line_reader.h"
 #include "rocks/database.h"
@@ -79,7 +80,8 @@ class FileSource {
   std::vector<files::LineReader::Line> lines_;
   RecordFileReader record_reader_;
   runtime::Prefetcher<ParsedChunk> record_chunks_;
-  std::vector<FinishedFile> finished_;  // to set aside once committed
+  std::optional<files::FolderWatch> watch_;  // wakes an idle poll when a file arrives
+  std::vector<FinishedFile> finished_;       // to set aside once committed
   bool caught_up_ = false;
   bool exhausted_ = false;
   FileSourceStats stats_;

@@ -47,6 +47,7 @@ Importer::Importer(ImporterConfig config, std::stop_token soft_stop, std::stop_t
                     hard_stop_),
       step_metrics_(config_.metrics) {
   fs::create_directories(claim_dir_);
+  watch_.emplace(std::vector{config_.incoming_dir});
   runtime::retry_with_mitigation(
       broker_policy("preparing the topics on " + config_.kafka.bootstrap_servers), soft_stop_,
       [&] { kafka::ensure_topics(config_.kafka, kafka::mobilecs_topics(config_.kafka)); },
@@ -115,7 +116,7 @@ void Importer::run(bool until_idle) {
       std::optional<files::IncomingFile> file = next_file();
       if (!file) {
         if (until_idle) break;
-        runtime::sleep_for(soft_stop_, config_.poll_interval);
+        watch_->wait(soft_stop_, config_.poll_interval);
         continue;
       }
       import_file(*file);

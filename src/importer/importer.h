@@ -12,6 +12,7 @@
 
 #include "core/time/time_zones.h"
 #include "files/file_progress.h"
+#include "files/folder_watch.h"
 #include "files/incoming_folder.h"
 #include "files/line_reader.h"
 #include "kafka/kafka_config.h"
@@ -84,6 +85,7 @@ class Importer {
   std::stop_token soft_stop_;
   std::stop_token hard_stop_;
   std::filesystem::path claim_dir_;
+  std::optional<files::FolderWatch> watch_;  // wakes the idle wait when a file arrives
   std::string records_topic_;
   std::string progress_topic_;
   kafka::TransactionRunner transactions_;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -20,9 +21,11 @@ namespace mobilecs::runtime {
 struct RunnerConfig {
   core::ProcessorConfig processor;
   // A step is committed when it holds this many records, or is this old, or its source has
-  // nothing more to read right now, whichever comes first.
+  // had nothing more to read for `step_linger`, whichever comes first: big steps under load, a
+  // prompt commit (and notification) when input trickles in.
   std::size_t max_step_records = 1'000'000;
   std::chrono::milliseconds max_step_delay{1000};
+  std::chrono::milliseconds step_linger{10};
   // How long one poll of the source may wait for input when no step is due.
   std::chrono::milliseconds idle_wait{200};
   std::size_t bad_inputs_logged_per_origin = 10;
@@ -80,8 +83,10 @@ class StepRunner {
   // One poll and what follows; true when --until-idle may end here.
   bool run_once(const std::stop_token& stop) {
     const bool step_open = !progress_.empty() || !output_.empty();
+    const auto now = clock_.steady();
     const auto until =
-        step_open ? step_started_ + config_.max_step_delay : clock_.steady() + config_.idle_wait;
+        step_open ? std::min(step_started_ + config_.max_step_delay, now + config_.step_linger)
+                  : now + config_.idle_wait;
     InputBatch<Progress> batch = source_.poll(stop, until);
     if (!batch.revoked.empty()) on_revoked(batch.revoked);
     if (!batch.assigned.empty()) on_assigned(batch.assigned);
