@@ -97,6 +97,15 @@ std::unique_ptr<RdKafka::Conf> ClientConfig::build() const {
   return conf;
 }
 
+std::unique_ptr<RdKafka::KafkaConsumer> ClientConfig::create_consumer() const {
+  const std::unique_ptr<RdKafka::Conf> conf = build();
+  std::string error;
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer(
+      RdKafka::KafkaConsumer::create(conf.get(), error));
+  if (!consumer) throw KafkaError::configuration("cannot create a Kafka consumer: " + error);
+  return consumer;
+}
+
 rd_kafka_conf_s* ClientConfig::build_c() const {
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   char error[512];

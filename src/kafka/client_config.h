@@ -11,7 +11,8 @@
 
 namespace RdKafka {
 class Conf;
-}
+class KafkaConsumer;
+}  // namespace RdKafka
 struct rd_kafka_conf_s;
 
 namespace mobilecs::kafka {
@@ -33,6 +34,8 @@ class ClientConfig {
   // Throw KafkaError::configuration naming a setting librdkafka refuses.
   std::unique_ptr<RdKafka::Conf> build() const;
   rd_kafka_conf_s* build_c() const;  // for the C API; the caller owns it
+  // A consumer with these settings (no rebalance callback); throws KafkaError::configuration.
+  std::unique_ptr<RdKafka::KafkaConsumer> create_consumer() const;
 
  private:
   std::vector<std::pair<std::string, std::string>> settings() const;

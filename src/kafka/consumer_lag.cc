@@ -24,11 +24,7 @@ std::vector<PartitionLag> consumer_lag(const KafkaConfig& config, const std::str
   client
       .require("group.id", group)  // only reads the group's offsets; never joins it
       .require("enable.auto.commit", "false");
-  std::unique_ptr<RdKafka::Conf> conf = client.build();
-  std::string error;
-  std::unique_ptr<RdKafka::KafkaConsumer> consumer(
-      RdKafka::KafkaConsumer::create(conf.get(), error));
-  if (!consumer) throw KafkaError::configuration("cannot create a Kafka consumer: " + error);
+  const std::unique_ptr<RdKafka::KafkaConsumer> consumer = client.create_consumer();
 
   std::vector<std::unique_ptr<RdKafka::TopicPartition>> owned;
   std::vector<RdKafka::TopicPartition*> partitions;

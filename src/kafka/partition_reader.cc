@@ -26,11 +26,7 @@ std::map<PartitionId, Offset> read_partitions_to_end(
       .require("isolation.level", "read_committed")
       .require("enable.partition.eof", "true")
       .set("fetch.wait.max.ms", "50");
-  std::unique_ptr<RdKafka::Conf> conf = client.build();
-  std::string error;
-  std::unique_ptr<RdKafka::KafkaConsumer> consumer(
-      RdKafka::KafkaConsumer::create(conf.get(), error));
-  if (!consumer) throw KafkaError::configuration("cannot create a Kafka consumer: " + error);
+  const std::unique_ptr<RdKafka::KafkaConsumer> consumer = client.create_consumer();
   std::vector<std::unique_ptr<RdKafka::TopicPartition>> owned;
   std::vector<RdKafka::TopicPartition*> assignment;
   std::set<std::int32_t> reading;

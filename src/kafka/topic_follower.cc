@@ -43,11 +43,7 @@ void TopicFollower::follow(const std::stop_token& stop) {
       .require("enable.auto.commit", "false")
       .require("isolation.level", "read_committed")
       .set("fetch.wait.max.ms", "100");
-  std::unique_ptr<RdKafka::Conf> conf = client.build();
-  std::string error;
-  std::unique_ptr<RdKafka::KafkaConsumer> consumer(
-      RdKafka::KafkaConsumer::create(conf.get(), error));
-  if (!consumer) throw KafkaError::configuration("cannot create a Kafka consumer: " + error);
+  const std::unique_ptr<RdKafka::KafkaConsumer> consumer = client.create_consumer();
   std::vector<std::unique_ptr<RdKafka::TopicPartition>> owned;
   std::vector<RdKafka::TopicPartition*> assignment;
   for (int p = 0; p < partitions; ++p) {
