@@ -125,6 +125,8 @@ TEST_F(DistributedTest, TwoIngestersShareThePartitionsAndTheSurvivorTakesOver) {
   EXPECT_EQ(importer.wait(), 0);
   const auto messages = await_notifications(expected.size(), std::chrono::seconds(120));
   EXPECT_TRUE(sorted(messages) == expected) << difference(sorted(messages), expected);
+  // The input may be done before the group notices the dead member: wait for the takeover.
+  await_log(first, "assigned partitions 0, 1, 2, 3, 4, 5");
   first.signal(SIGTERM);
   EXPECT_EQ(first.wait_for(std::chrono::seconds(30)), 0);
   const std::string log = read_text(first.err_path());
