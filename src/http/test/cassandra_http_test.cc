@@ -17,14 +17,31 @@ namespace {
 
 TEST(CassandraBackendReadiness, AnswersWithinTwoSecondsWhenKafkaIsDown) {
   CassandraBackend backend({"--bootstrap-servers", "127.0.0.1:" + std::to_string(free_port())});
-  for (int i = 0; i < 3; ++i) {  // again and again: a check still running must not pile up
+  const auto ready = [&] {
     const auto started = std::chrono::steady_clock::now();
-    const auto res = backend.client().Get("/ready");
+    auto res = backend.client().Get("/ready");
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+    EXPECT_TRUE(res);
+    if (res) {
+      EXPECT_EQ(res->status, 503) << res->body;
+      EXPECT_EQ(res->body.find(R"("kafka":"UP")"), std::string::npos) << res->body;
+    }
+    return res;
+  };
+  // A keyspace just created can keep Cassandra's first read past the probe's budget on a busy
+  // machine: every answer must still come in time, and the store must show UP soon.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  for (;;) {
+    const auto res = ready();
     ASSERT_TRUE(res);
-    EXPECT_EQ(res->status, 503) << res->body;
+    if (res->body.find(R"("store":"UP")") != std::string::npos) break;
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << res->body;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  for (int i = 0; i < 3; ++i) {  // again and again: a check still running must not pile up
+    const auto res = ready();
+    ASSERT_TRUE(res);
     EXPECT_NE(res->body.find(R"("store":"UP")"), std::string::npos) << res->body;
-    EXPECT_EQ(res->body.find(R"("kafka":"UP")"), std::string::npos) << res->body;
   }
 }
 
