@@ -24,6 +24,7 @@ class RocksStepCommitter {
                      FileOutbox& notifications, FileOutbox& late_records);
 
   void submit(StepType&& step);
+  bool busy() const { return committer_.busy(); }
   void wait() { committer_.wait(); }
   void restore(const std::set<core::PartitionId>& partitions, core::UsageProcessor& processor);
 

@@ -26,6 +26,7 @@ runtime::InputBatch<KafkaSource::Progress> KafkaSource::poll(
     const std::stop_token& stop, std::chrono::steady_clock::time_point until) {
   runtime::InputBatch<Progress> batch;
   std::size_t messages = 0;
+  const auto polling_since = std::chrono::steady_clock::now();
   for (;;) {
     const auto now = std::chrono::steady_clock::now();
     // Wait for the first event; then take what is already there without waiting.
@@ -44,7 +45,8 @@ runtime::InputBatch<KafkaSource::Progress> KafkaSource::poll(
     if (event->kind == kafka::ConsumerEvent::Kind::kMessage) ++messages;
     if (!take(*event, batch) || messages >= max_batch_messages_) break;
   }
-  if (messages > 0) last_message_ = std::chrono::steady_clock::now();
+  quiet_for_ = messages > 0 ? std::chrono::steady_clock::duration::zero()
+                            : quiet_for_ + (std::chrono::steady_clock::now() - polling_since);
   gate_records_behind_agreements();
   return batch;
 }
@@ -72,7 +74,7 @@ bool KafkaSource::take(kafka::ConsumerEvent& event, runtime::InputBatch<Progress
         positions_[{topics_.agreements, {p}}] = Position{};
         positions_[{topics_.records, {p}}] = Position{};
       }
-      last_message_ = std::chrono::steady_clock::now();  // quiet is measured from here
+      quiet_for_ = std::chrono::steady_clock::duration::zero();  // quiet is measured from here
       batch.assigned = partitions;
       spdlog::info("assigned partitions {}", fmt::join(partitions, ", "));
       return false;
@@ -177,7 +179,7 @@ bool KafkaSource::exhausted() const {
   for (const auto& [where, position] : positions_) {
     if (!position.at_end) return false;
   }
-  return std::chrono::steady_clock::now() - last_message_ >= quiet_before_idle_;
+  return quiet_for_ >= quiet_before_idle_;
 }
 
 std::vector<kafka::TopicPartition> KafkaSource::both_topics(

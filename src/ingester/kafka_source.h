@@ -56,7 +56,9 @@ class KafkaSource {
   std::set<core::PartitionId> assigned_;
   std::set<core::PartitionId> records_paused_;
   std::map<kafka::TopicPartition, Position> positions_;
-  std::chrono::steady_clock::time_point last_message_ = std::chrono::steady_clock::now();
+  // Time spent polling without a message since the last one: a commit that holds the runner up
+  // is not quiet (the messages that came meanwhile are not read yet).
+  std::chrono::steady_clock::duration quiet_for_{};
   core::TimeZones zones_;
   core::IncomingRecordJsonParser record_parser_;
   std::uint64_t errors_seen_ = 0;

@@ -33,6 +33,7 @@ class KafkaStepCommitter {
                      std::stop_token stop);
 
   void submit(StepType&& step);
+  bool busy() const { return committer_.busy(); }
   void wait() { committer_.wait(); }
   // Brings the local state of `partitions` up to the changelog and feeds it to `processor`.
   void restore(const std::set<core::PartitionId>& partitions, core::UsageProcessor& processor);

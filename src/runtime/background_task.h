@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <chrono>
 #include <functional>
 #include <future>
 #include <optional>
@@ -31,6 +32,11 @@ class BackgroundTask {
   }
   void wait() {
     if (running_.valid()) running_.get();
+  }
+  // Whether the job submitted last is still running.
+  bool busy() const {
+    return running_.valid() &&
+           running_.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
   }
 
  private:

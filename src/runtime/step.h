@@ -79,13 +79,14 @@ concept StepSource = requires(S& s, const std::stop_token& stop,
 };
 
 // What the step runner needs of a committer: commit a step (perhaps on another thread, one at
-// a time: submit first waits for the previous one and rethrows its failure), wait for it, and
-// feed a processor the committed state of some partitions.
+// a time: submit first waits for the previous one and rethrows its failure), say whether it is
+// still committing one, wait for it, and feed a processor the committed state of some partitions.
 template <class C, class Progress>
 concept StepCommitter = requires(C& c, Step<Progress>&& step,
                                  const std::set<core::PartitionId>& partitions,
                                  core::UsageProcessor& processor) {
   c.submit(std::move(step));
+  { c.busy() } -> std::same_as<bool>;
   c.wait();
   c.restore(partitions, processor);
 };

@@ -84,21 +84,26 @@ class StepRunner {
   bool run_once(const std::stop_token& stop) {
     const bool step_open = !progress_.empty() || !output_.empty();
     const auto now = clock_.steady();
-    const auto until =
-        step_open ? std::min(step_started_ + config_.max_step_delay, now + config_.step_linger)
-                  : now + config_.idle_wait;
+    auto until = step_open
+                     ? std::min(step_started_ + config_.max_step_delay, now + config_.step_linger)
+                     : now + config_.idle_wait;
+    if (step_open && committer_.busy()) until = std::max(until, now + config_.step_linger);
     InputBatch<Progress> batch = source_.poll(stop, until);
     if (!batch.revoked.empty()) on_revoked(batch.revoked);
     if (!batch.assigned.empty()) on_assigned(batch.assigned);
     apply(batch);
     processor_->on_processing_time(clock_.wall_millis(), output_);
-    const bool due = records_in_step_ >= config_.max_step_records ||
-                     clock_.steady() - step_started_ >= config_.max_step_delay;
+    const bool full = records_in_step_ >= config_.max_step_records;
+    const bool due = full || clock_.steady() - step_started_ >= config_.max_step_delay;
+    // While the previous step is still being committed (a slow store), this one keeps growing
+    // instead of waiting for it: reading and processing overlap the commit, and a slow store
+    // gets fewer, bigger writes.
+    const bool hold = !full && committer_.busy();
     if (batch.commit_now) {
       commit();
       committer_.wait();
       source_.after_commit();
-    } else if (!batch.has_inputs() || due) {
+    } else if ((!batch.has_inputs() || due) && !hold) {
       commit();
     }
     return !batch.has_inputs() && output_.empty() && progress_.empty() && source_.exhausted();

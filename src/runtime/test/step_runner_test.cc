@@ -44,6 +44,7 @@ class FakeCommitter {
     ++committed;
     events.push_back("commit");
   }
+  bool busy() const { return writing; }
   void wait() {
     if (std::exchange(failed, false)) throw StepAborted("transaction aborted");
   }
@@ -63,6 +64,7 @@ class FakeCommitter {
   int aborted = 0;
   int abort_submit = 0;  // the submit to abort (1-based); 0: none
   bool failed = false;
+  bool writing = false;  // as if still committing the previous step
 };
 
 // Hands out scripted batches; its position is the index of the next one, so rewinding goes back
@@ -77,6 +79,7 @@ class FakeSource {
   InputBatch<Progress> poll(const std::stop_token&, std::chrono::steady_clock::time_point) {
     ++polls;
     if (next_ >= script_.size()) {
+      if (finish_writing_when_exhausted) committer_.writing = false;
       InputBatch<Progress> idle;
       if (!caught_up_) idle.caught_up = {0};
       caught_up_ = true;
@@ -97,7 +100,8 @@ class FakeSource {
 
   int polls = 0;
   int rewinds = 0;
-  bool replay_on_rewind = true;  // false: as if the rewound partitions were gone
+  bool replay_on_rewind = true;                // false: as if the rewound partitions were gone
+  bool finish_writing_when_exhausted = false;  // the committer's write ends with the script
 
  private:
   std::vector<InputBatch<Progress>> script_;
@@ -171,6 +175,28 @@ TEST_F(StepRunnerTest, AStepEndsWhenItHoldsEnoughRecords) {
   FakeSource source({agreements(), records(2, 2), records(4, 2), records(6, 2)}, committer_);
   RunnerConfig config;
   config.max_step_records = 2;
+  run(source, config);
+  EXPECT_GE(committer_.committed, 3);
+}
+
+TEST_F(StepRunnerTest, WhileThePreviousStepIsBeingCommittedTheNextOneGrows) {
+  RunnerConfig config;
+  config.max_step_delay = std::chrono::milliseconds(0);  // every batch is due
+  FakeSource source({agreements(), records(2, 2), records(4, 2), records(6, 2)}, committer_);
+  committer_.writing = true;
+  source.finish_writing_when_exhausted = true;
+  run(source, config);
+  EXPECT_EQ(committer_.committed, 1) << "one step with everything, once the committer was free";
+  EXPECT_EQ(committer_.progress.at("position"), 4);
+  EXPECT_EQ(notification_types(), std::vector{core::NotificationType::kDataPlanExceeded});
+}
+
+TEST_F(StepRunnerTest, AStepThatIsFullIsSubmittedEvenWhileTheCommitterIsBusy) {
+  RunnerConfig config;
+  config.max_step_records = 2;
+  FakeSource source({agreements(), records(2, 2), records(4, 2), records(6, 2)}, committer_);
+  committer_.writing = true;
+  source.finish_writing_when_exhausted = true;
   run(source, config);
   EXPECT_GE(committer_.committed, 3);
 }
