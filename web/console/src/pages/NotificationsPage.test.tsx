@@ -71,6 +71,21 @@ describe('NotificationsPage', () => {
     expect((await screen.findByText('3')).closest('tr')?.getAttribute('data-type')).toBe('DATA_PLAN_EXCEEDED');
   });
 
+  it('keeps a live notification that came before the history answered', async () => {
+    let answer: (r: Response) => void = () => {};
+    vi.stubGlobal('fetch', vi.fn().mockReturnValue(new Promise<Response>((resolve) => (answer = resolve))));
+    render(<NotificationsPage params={new URLSearchParams()} />);
+    FakeEventSource.last!.listeners.get('notification')!(
+      new MessageEvent('notification', { data: JSON.stringify(notification(3, 'DATA_PLAN_EXCEEDED')) }),
+    );
+    expect(await screen.findByText('3')).toBeTruthy();
+    // The history was read before notification 3 was published: it holds 2 and 1 only.
+    answer(new Response(JSON.stringify([notification(2, 'BILLING_PERIOD_CLOSED'), notification(1, 'DATA_PLAN_EXCEEDED')])));
+    expect(await screen.findByText('1')).toBeTruthy();
+    const sequences = screen.getAllByRole('row').map((row) => row.querySelector('td')?.textContent);
+    expect(sequences.filter(Boolean)).toEqual(['3', '2', '1']);
+  });
+
   it('says what went wrong when the server does not answer', async () => {
     vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
     render(<NotificationsPage params={new URLSearchParams()} />);

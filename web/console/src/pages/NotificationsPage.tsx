@@ -30,6 +30,15 @@ export function matches(n: Notification, f: Filters): boolean {
 
 const MAX_SHOWN = 500;
 
+// The history with what came live meanwhile (the history may answer after a live event, and
+// must not drop it), newest first, each once.
+function withLive(history: Notification[], live: Notification[]): Notification[] {
+  const known = new Set(history.map((n) => n.sequence));
+  return [...live.filter((n) => !known.has(n.sequence)), ...history]
+    .sort((a, b) => b.sequence - a.sequence)
+    .slice(0, MAX_SHOWN);
+}
+
 export function NotificationsPage({ params }: { params: URLSearchParams }) {
   const filters = filtersOf(params);
   const { type, agreement } = filters;
@@ -39,15 +48,25 @@ export function NotificationsPage({ params }: { params: URLSearchParams }) {
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
+    let current = true; // an answer for filters no longer shown is dropped
+    const f = { type, agreement, period: year && month ? { year, month } : null };
     const query = new URLSearchParams({ limit: '200' });
     if (type) query.set('type', type);
     if (agreement) query.set('agreementId', agreement);
     if (year) query.set('year', String(year));
     if (month) query.set('month', String(month));
-    getJson<Notification[]>(`/api/notifications?${query}`).then((found) => {
-      setItems(found);
-      setError(null);
-    }, setError);
+    getJson<Notification[]>(`/api/notifications?${query}`).then(
+      (found) => {
+        if (!current) return;
+        // What is shown may still be of the filters before: only what matches stays.
+        setItems((shown) => withLive(found, shown.filter((n) => matches(n, f))));
+        setError(null);
+      },
+      (e: unknown) => current && setError(e),
+    );
+    return () => {
+      current = false;
+    };
   }, [type, agreement, year, month]);
 
   const onLive = useCallback(
