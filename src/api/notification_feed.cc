@@ -17,13 +17,25 @@ void NotificationFeed::add(const std::string& line) {
     return;
   }
   entry.line = line;
-  {
-    std::lock_guard lock(mutex_);
-    entry.sequence = next_sequence_++;
-    entries_.push_back(entry);
-    if (entries_.size() > capacity_) entries_.pop_front();
-    std::erase_if(listeners_, [&](const Listener& l) { return !l(entry); });
-  }
+  publish(std::move(entry));
+}
+
+void NotificationFeed::add(const core::Notification& notification, std::string line) {
+  Entry entry;
+  entry.type = core::to_string(notification.type);
+  entry.agreement_id = notification.agreement_id.to_string();
+  entry.year = notification.year;
+  entry.month = notification.month;
+  entry.line = std::move(line);
+  publish(std::move(entry));
+}
+
+void NotificationFeed::publish(Entry entry) {
+  std::lock_guard lock(mutex_);
+  entry.sequence = next_sequence_++;
+  entries_.push_back(std::move(entry));
+  if (entries_.size() > capacity_) entries_.pop_front();
+  std::erase_if(listeners_, [&](const Listener& l) { return !l(entries_.back()); });
 }
 
 bool NotificationFeed::matches(const Entry& e, const Filter& f) {

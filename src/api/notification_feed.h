@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/model/notification.h"
+
 namespace mobilecs::api {
 
 // The notifications a console shows: the most recent ones (history) and each new one as it is
@@ -38,6 +40,9 @@ class NotificationFeed {
 
   // Adds a notification line (as above); lines that are not one are ignored.
   void add(const std::string& line);
+  // Adds a notification the pipeline published, `line` being its JSON (as above): no parsing,
+  // which the pipeline's commit thread cannot afford for every notification.
+  void add(const core::Notification& notification, std::string line);
   // Newest first, at most `limit`.
   std::vector<Entry> history(const Filter& filter, std::size_t limit) const;
   // Calls `listener` for the entries after `after_sequence` still held, then for each new one;
@@ -46,6 +51,7 @@ class NotificationFeed {
   std::size_t size() const;
 
  private:
+  void publish(Entry entry);
   static bool matches(const Entry& e, const Filter& f);
 
   std::size_t capacity_;

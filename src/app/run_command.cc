@@ -117,7 +117,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
       notifications.add(line);
     }
     pipeline.step_metrics().on_notification([&notifications](const core::Notification& n) {
-      notifications.add(embedded::notification_line(n));
+      notifications.add(n, embedded::notification_line(n));
     });
     const auto status = [&role, &pipeline_metrics, &pipeline] {
       return runtime::role_status(role, pipeline_metrics, &pipeline.step_metrics());

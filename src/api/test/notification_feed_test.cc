@@ -27,6 +27,23 @@ TEST(NotificationFeed, KeepsTheMostRecentNewestFirstAndFilters) {
   EXPECT_EQ(feed.history({}, 1).size(), 1u);
 }
 
+TEST(NotificationFeed, APublishedNotificationIsFilteredByItsOwnFields) {
+  NotificationFeed feed;
+  core::Notification n;
+  n.agreement_id = *core::Uuid::parse("b2b6b42e-42a5-4bb5-9b1b-14d5e1e2a0a1");
+  n.year = 2021;
+  n.month = 3;
+  n.type = core::NotificationType::kBillingPeriodClosed;
+  feed.add(n, "the line as written");
+  feed.add(line("b2b6b42e-42a5-4bb5-9b1b-14d5e1e2a0a1", 3, "DATA_PLAN_EXCEEDED"));
+  const auto closed =
+      feed.history({"BILLING_PERIOD_CLOSED", "b2b6b42e-42a5-4bb5-9b1b-14d5e1e2a0a1", 2021, 3}, 10);
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_EQ(closed[0].line, "the line as written");
+  EXPECT_EQ(closed[0].sequence, 1u);
+  EXPECT_TRUE(feed.history({"", "", 2020, std::nullopt}, 10).size() == 1u);
+}
+
 TEST(NotificationFeed, AFollowerGetsWhatItMissedThenEachNewOneUntilItLetsGo) {
   NotificationFeed feed;
   feed.add(line("a", 1, "DATA_PLAN_EXCEEDED"));
