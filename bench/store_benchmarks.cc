@@ -1,5 +1,5 @@
-// The embedded store's commit path: data records staged into a RocksDB write batch and written,
-// in the key order the pipeline sorts them into, and without that sort for comparison.
+// The embedded store's commit path (data records grouped by billing period into a RocksDB write
+// batch and written) and its read path (one period's records).
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
@@ -28,7 +28,7 @@ std::vector<core::DataRecord> records(std::size_t count, std::mt19937_64& random
   return result;
 }
 
-// Stage and write batches of range(0) records; range(1) = 1 sorts them by key first.
+// Stage and write batches of range(0) records of random subscribers.
 void BM_CommitDataRecords(benchmark::State& state) {
   const auto dir =
       std::filesystem::temp_directory_path() / ("mobilecs-bench-" + std::to_string(::getpid()));
@@ -36,30 +36,53 @@ void BM_CommitDataRecords(benchmark::State& state) {
     rocks::Database db(dir, rocks::Database::Options{});
     rocks::DataRecordStore store(db);
     std::mt19937_64 random(42);
-    const bool sorted = state.range(1) == 1;
     for (auto _ : state) {
       state.PauseTiming();
       auto batch_records = records(static_cast<std::size_t>(state.range(0)), random);
       rocks::WriteBatch batch = db.batch();
       state.ResumeTiming();
-      if (sorted) {
-        store.stage(batch, batch_records);
-      } else {
-        for (const auto& r : batch_records) {
-          batch.put(rocks::Family::kDataRecords, rocks::data_record_key(r), std::string(8, '\0'));
-        }
-      }
+      store.stage(batch, batch_records);
       db.write(batch);
     }
     state.SetItemsProcessed(state.iterations() * state.range(0));
   }
   std::filesystem::remove_all(dir);
 }
-BENCHMARK(BM_CommitDataRecords)
-    ->Args({100'000, 1})
-    ->Args({100'000, 0})
-    ->Unit(benchmark::kMillisecond)
-    ->Iterations(30);
+BENCHMARK(BM_CommitDataRecords)->Arg(100'000)->Unit(benchmark::kMillisecond)->Iterations(30);
+
+// Reads one billing period of 30 records (a month of the reference data) out of 20,000 periods
+// written in 30 steps, as the HTTP API does: with the steps' lists still in the memtable
+// (range(0) = 0) and after they were flushed and compacted into one value (range(0) = 1).
+void BM_FindPeriod(benchmark::State& state) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("mobilecs-bench-" + std::to_string(::getpid()));
+  {
+    rocks::Database db(dir, rocks::Database::Options{});
+    rocks::DataRecordStore store(db);
+    std::mt19937_64 random(42);
+    constexpr int kPeriods = 20'000;
+    for (int step = 0; step < 30; ++step) {
+      std::vector<core::DataRecord> batch = records(kPeriods, random);
+      for (int i = 0; i < kPeriods; ++i) {
+        batch[i].agreement_id = core::Uuid{};
+        batch[i].agreement_id.bytes[0] = static_cast<std::uint8_t>(i >> 8);
+        batch[i].agreement_id.bytes[1] = static_cast<std::uint8_t>(i);
+      }
+      store.write(batch);
+    }
+    if (state.range(0) == 1) db.compact();
+    for (auto _ : state) {
+      core::Uuid agreement;
+      const auto i = random() % kPeriods;
+      agreement.bytes[0] = static_cast<std::uint8_t>(i >> 8);
+      agreement.bytes[1] = static_cast<std::uint8_t>(i);
+      benchmark::DoNotOptimize(store.find(agreement, 2020, 1));
+    }
+    state.SetItemsProcessed(state.iterations());
+  }
+  std::filesystem::remove_all(dir);
+}
+BENCHMARK(BM_FindPeriod)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace mobilecs::bench

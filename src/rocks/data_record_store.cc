@@ -1,11 +1,14 @@
 #include "rocks/data_record_store.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstring>
 #include <tuple>
 
 #include "core/codec/agreement_json.h"
 #include "core/processing/byte_codec.h"
+#include "rocks/period_records.h"
 #include "store/store_error.h"
 
 namespace mobilecs::rocks {
@@ -13,16 +16,19 @@ namespace {
 
 // Flipping the sign bit makes signed numbers sort as unsigned big-endian bytes.
 std::uint16_t sortable(std::int16_t v) { return static_cast<std::uint16_t>(v) ^ 0x8000; }
-std::uint64_t sortable(std::int64_t v) { return static_cast<std::uint64_t>(v) ^ (1ULL << 63); }
 
-std::string partition_prefix(const core::Uuid& agreement_id, int year, int month) {
+std::string period_key(const core::Uuid& agreement_id, int year, int month) {
   std::string key;
-  key.reserve(kDataRecordPartitionPrefixLength + 24);
+  key.reserve(kDataRecordKeyLength);
   core::ByteWriter(key)
       .uuid(agreement_id)
       .integer<std::uint16_t>(sortable(static_cast<std::int16_t>(year)))
       .integer<std::uint8_t>(static_cast<std::uint8_t>(month));
   return key;
+}
+
+bool same_period(const core::DataRecord& a, const core::DataRecord& b) {
+  return a.agreement_id == b.agreement_id && a.year == b.year && a.month == b.month;
 }
 
 // The index of agreements by MSISDN: the MSISDN, a separator no MSISDN holds, the id.
@@ -35,10 +41,20 @@ std::string msisdn_key(std::string_view msisdn, const core::Uuid& id) {
 
 }  // namespace
 
-std::string data_record_key(const core::DataRecord& r) {
-  std::string key = partition_prefix(r.agreement_id, r.year, r.month);
-  core::ByteWriter(key).integer<std::uint64_t>(~sortable(r.recorded_at)).uuid(r.internal_record_id);
-  return key;
+DataRecordStore::DataRecordStore(Database& db) : db_(db) {
+  // Before this layout every record was an entry of its own, keyed by period, time and id.
+  db_.scan(Family::kDataRecords, "", std::string(kDataRecordKeyLength + 1, '\xff'),
+           [&](std::string_view key, std::string_view) {
+             if (key.size() != kDataRecordKeyLength) {
+               throw store::StoreError(
+                   fmt::format("{} holds data records in the layout of an earlier mobilecs (one "
+                               "entry per record), which this version cannot read: run it over "
+                               "the input files with a new data folder",
+                               db_.dir().string()),
+                   false);
+             }
+             return false;
+           });
 }
 
 bool key_order(const core::DataRecord& a, const core::DataRecord& b) {
@@ -47,34 +63,17 @@ bool key_order(const core::DataRecord& a, const core::DataRecord& b) {
          std::tie(b.agreement_id, b.year, b.month, a.recorded_at, b.internal_record_id);
 }
 
-core::DataRecord decode_data_record(std::string_view key, std::string_view value) {
-  core::ByteReader k(key, "data record key");
-  core::DataRecord r;
-  r.agreement_id = k.uuid();
-  r.year = static_cast<std::int16_t>(k.integer<std::uint16_t>() ^ 0x8000);
-  r.month = static_cast<std::int8_t>(k.integer<std::uint8_t>());
-  r.recorded_at = static_cast<std::int64_t>(~k.integer<std::uint64_t>() ^ (1ULL << 63));
-  r.internal_record_id = k.uuid();
-  core::ByteReader v(value, "data record value");
-  r.recorded_bytes = v.integer<std::int64_t>();
-  return r;
-}
-
 void DataRecordStore::stage(WriteBatch& batch, std::span<core::DataRecord> records) {
   std::sort(records.begin(), records.end(), key_order);
-  std::string key;
-  std::string value;
-  for (const core::DataRecord& r : records) {
-    key.clear();
-    core::ByteWriter(key)
-        .uuid(r.agreement_id)
-        .integer<std::uint16_t>(sortable(r.year))
-        .integer<std::uint8_t>(static_cast<std::uint8_t>(r.month))
-        .integer<std::uint64_t>(~sortable(r.recorded_at))
-        .uuid(r.internal_record_id);
-    value.clear();
-    core::ByteWriter(value).integer<std::int64_t>(r.recorded_bytes);
-    batch.put(Family::kDataRecords, key, value);
+  std::string list;
+  for (auto run = records.begin(); run != records.end();) {
+    begin_period_records(list);
+    auto r = run;
+    for (; r != records.end() && same_period(*r, *run); ++r) {
+      append_period_record(list, {r->recorded_at, r->internal_record_id, r->recorded_bytes});
+    }
+    batch.merge(Family::kDataRecords, period_key(run->agreement_id, run->year, run->month), list);
+    run = r;
   }
 }
 
@@ -101,23 +100,33 @@ void DataRecordStore::write_agreements(std::span<const core::Agreement> agreemen
   db_.write(batch);
 }
 
+std::vector<PeriodRecord> DataRecordStore::period(const core::Uuid& agreement_id, int year,
+                                                  int month) {
+  const auto list = db_.get(Family::kDataRecords, period_key(agreement_id, year, month));
+  if (!list) return {};
+  try {
+    return decode_period_records(*list);
+  } catch (const std::runtime_error& e) {
+    throw store::StoreError(fmt::format("{} in {}, agreement {}, period {}-{:02}", e.what(),
+                                        db_.dir().string(), agreement_id.to_string(), year, month),
+                            false);
+  }
+}
+
 std::vector<core::DataRecord> DataRecordStore::find(const core::Uuid& agreement_id, int year,
                                                     int month) {
   std::vector<core::DataRecord> records;
-  db_.for_each(Database::Family::kDataRecords, partition_prefix(agreement_id, year, month),
-               [&](std::string_view key, std::string_view value) {
-                 records.push_back(decode_data_record(key, value));
-               });
+  for (const PeriodRecord& r : period(agreement_id, year, month)) {
+    records.push_back({agreement_id, static_cast<std::int16_t>(year),
+                       static_cast<std::int8_t>(month), r.recorded_at, r.internal_record_id,
+                       r.recorded_bytes});
+  }
   return records;
 }
 
 core::ByteTotal DataRecordStore::total_bytes(const core::Uuid& agreement_id, int year, int month) {
   core::ByteTotal total = 0;
-  db_.for_each(Database::Family::kDataRecords, partition_prefix(agreement_id, year, month),
-               [&](std::string_view, std::string_view value) {
-                 core::ByteReader v(value, "data record value");
-                 total += v.integer<std::int64_t>();
-               });
+  for (const PeriodRecord& r : period(agreement_id, year, month)) total += r.recorded_bytes;
   return total;
 }
 

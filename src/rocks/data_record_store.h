@@ -3,19 +3,21 @@
 #include <string>
 
 #include "rocks/database.h"
+#include "rocks/period_records.h"
 #include "store/data_record_store.h"
 
 namespace mobilecs::rocks {
 
-// Data records and agreements in the embedded RocksDB. Keys sort as the Cassandra table does:
-// partition (agreement, year, month), then recordedAt descending, then internal record id, so
-// a billing period's records are one prefix scan, newest first.
+// Data records and agreements in the embedded RocksDB. A billing period (agreement, year, month)
+// is one entry holding its records newest first (period_records.h): a step adds one merge per
+// period it touched, and a period is read with one look-up.
 class DataRecordStore final : public store::DataRecordStore {
  public:
-  explicit DataRecordStore(Database& db) : db_(db) {}
+  // Throws StoreError if the folder holds data records in an earlier layout.
+  explicit DataRecordStore(Database& db);
 
   // Adds the writes to `batch`, for the pipeline to commit with the rest of its step. Sorts
-  // `records` into key order first: RocksDB inserts sorted keys into its memtable far faster.
+  // `records` into clustering order to group them by period.
   void stage(WriteBatch& batch, std::span<core::DataRecord> records);
   void stage_agreements(WriteBatch& batch, std::span<const core::Agreement> agreements);
 
@@ -27,12 +29,12 @@ class DataRecordStore final : public store::DataRecordStore {
   std::vector<core::Agreement> find_agreements_by_msisdn(std::string_view msisdn) override;
 
  private:
+  std::vector<PeriodRecord> period(const core::Uuid& agreement_id, int year, int month);
+
   Database& db_;
 };
 
-std::string data_record_key(const core::DataRecord& record);
-// The order of data_record_key, without encoding keys.
+// Period (agreement, year, month), then recordedAt descending, then internal record id.
 bool key_order(const core::DataRecord& a, const core::DataRecord& b);
-core::DataRecord decode_data_record(std::string_view key, std::string_view value);
 
 }  // namespace mobilecs::rocks

@@ -4,12 +4,12 @@
 #include <rocksdb/db.h>
 #include <rocksdb/env.h>
 #include <rocksdb/options.h>
-#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdarg>
 
+#include "rocks/period_records_merge.h"
 #include "store/store_error.h"
 
 namespace mobilecs::rocks {
@@ -27,10 +27,8 @@ rocksdb::ColumnFamilyOptions family_options(Family family) {
     options.target_file_size_base = 128 << 20;
     options.max_bytes_for_level_base = 512 << 20;
     options.compression = rocksdb::kLZ4Compression;
-    // A new record usually lands next to the last one of its billing period (agreement, year,
-    // month: the first 19 key bytes); remembering where that was makes inserts cheap.
-    options.memtable_insert_with_hint_prefix_extractor.reset(
-        rocksdb::NewFixedPrefixTransform(kDataRecordPartitionPrefixLength));
+    // One entry per billing period; each step merges its records into the period's list.
+    options.merge_operator = period_records_merge_operator();
   } else {
     options.write_buffer_size = 32 << 20;
   }
@@ -74,7 +72,7 @@ Database::Database(const std::filesystem::path& dir, Options options)
   db_options.IncreaseParallelism(2);
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 5;
-  db_options.allow_concurrent_memtable_write = false;  // one writer; and insert hints need it
+  db_options.allow_concurrent_memtable_write = false;  // one writer
   db_options.info_log = std::make_shared<SpdlogLogger>();
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   for (int i = 0; i < kFamilyCount; ++i) {
@@ -150,6 +148,13 @@ void Database::scan(Family f, std::string_view begin, std::string_view end,
   check(it->status(), "iterate");
 }
 
+void Database::compact() {
+  for (auto* handle : handles_) {
+    check(db_->Flush(rocksdb::FlushOptions(), handle), "flush");
+    check(db_->CompactRange(rocksdb::CompactRangeOptions(), handle, nullptr, nullptr), "compact");
+  }
+}
+
 WriteBatch::WriteBatch(const Database& db)
     : db_(&db), batch_(std::make_unique<rocksdb::WriteBatch>()) {}
 WriteBatch::~WriteBatch() = default;
@@ -158,6 +163,10 @@ WriteBatch& WriteBatch::operator=(WriteBatch&&) noexcept = default;
 
 void WriteBatch::put(Family family, std::string_view key, std::string_view value) {
   batch_->Put(db_->handle(family), slice(key), slice(value));
+}
+
+void WriteBatch::merge(Family family, std::string_view key, std::string_view value) {
+  batch_->Merge(db_->handle(family), slice(key), slice(value));
 }
 
 void WriteBatch::erase(Family family, std::string_view key) {

@@ -19,8 +19,8 @@ class Status;
 
 namespace mobilecs::rocks {
 
-// Data record keys start with their partition: agreement id (16), year (2), month (1).
-inline constexpr std::size_t kDataRecordPartitionPrefixLength = 16 + 2 + 1;
+// A data record key is its billing period: agreement id (16), year (2), month (1).
+inline constexpr std::size_t kDataRecordKeyLength = 16 + 2 + 1;
 
 // The embedded store: one RocksDB under `D/state/` holding, in separate column families, what
 // the pipeline must keep across restarts. Every step of the pipeline commits one WriteBatch
@@ -51,6 +51,8 @@ class Database {
   // Calls `visit` for each entry in [begin, end), in key order, until it returns false.
   void scan(Family f, std::string_view begin, std::string_view end,
             const std::function<bool(std::string_view key, std::string_view value)>& visit);
+  // Flushes the memtables and compacts every family into its last level (merges applied).
+  void compact();
   const std::filesystem::path& dir() const { return dir_; }
 
  private:

@@ -24,6 +24,8 @@ class WriteBatch {
   WriteBatch& operator=(WriteBatch&&) noexcept;
 
   void put(Family family, std::string_view key, std::string_view value);
+  // Adds `value` to the key's value by the family's merge operator.
+  void merge(Family family, std::string_view key, std::string_view value);
   void erase(Family family, std::string_view key);
   // Erases the keys in [begin, end).
   void erase_range(Family family, std::string_view begin, std::string_view end);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "store/store_error.h"
 #include "testing/temp_dir.h"
 
@@ -50,6 +52,45 @@ TEST_F(RocksDataRecordStoreTest, WritingTheSameKeyAgainIsAnUpsert) {
   const auto found = store_.find(record(1, 0, 0, 0, 0, 0).agreement_id, 2020, 1);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].recorded_bytes, 99);
+}
+
+TEST_F(RocksDataRecordStoreTest, ManyStepsOfOnePeriodReadAsOneWriteWould) {
+  // Each write is a merge; reads, flushes and compactions combine them in write order.
+  std::vector<core::DataRecord> all;
+  for (int step = 0; step < 50; ++step) {
+    std::vector<core::DataRecord> records;
+    for (int i = 0; i < 3; ++i) {
+      records.push_back(record(1, 2020, 1, 1000 + (step * 7 + i * 13) % 97,
+                               static_cast<std::uint8_t>(step * 3 + i), step * 3 + i));
+    }
+    store_.write(records);
+    all.insert(all.end(), records.begin(), records.end());
+  }
+  std::sort(all.begin(), all.end(), key_order);
+  EXPECT_EQ(store_.find(all[0].agreement_id, 2020, 1), all);
+  db_.compact();
+  EXPECT_EQ(store_.find(all[0].agreement_id, 2020, 1), all);
+  store_.write(
+      std::vector{record(1, 2020, 1, all[5].recorded_at, all[5].internal_record_id.bytes[15], -7)});
+  all[5].recorded_bytes = -7;
+  EXPECT_EQ(store_.find(all[0].agreement_id, 2020, 1), all);
+}
+
+TEST(RocksDataRecordStore, RefusesAFolderInTheEarlierOneEntryPerRecordLayout) {
+  mobilecs::testing::TempDir dir;
+  Database db(dir.path(), Database::Options{});
+  WriteBatch batch = db.batch();
+  batch.put(Family::kDataRecords, std::string(kDataRecordKeyLength + 24, '\x01'),
+            std::string(8, '\0'));
+  db.write(batch);
+  try {
+    DataRecordStore store(db);
+    FAIL() << "opened the earlier layout";
+  } catch (const store::StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("layout of an earlier mobilecs"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find(dir.path().string()), std::string::npos) << e.what();
+  }
 }
 
 TEST_F(RocksDataRecordStoreTest, KeepsAgreements) {
