@@ -83,6 +83,23 @@ TEST_F(FileOutboxTest, ATornLastLineIsCutOffAndWrittenWhole) {
   EXPECT_EQ(read_text(file_), "first\nsecond\n");
 }
 
+TEST_F(FileOutboxTest, ATornLineSurvivesASecondCrashBeforeItIsWritten) {
+  {
+    FileOutbox outbox(*db_, 'N', file_, false);
+    stage_and_commit(outbox, {"first", "second", "third"});
+    write_text(file_, "first\nsec");
+  }
+  reopen();
+  { FileOutbox recovered(*db_, 'N', file_, false); }  // died again before delivering
+  reopen();
+  FileOutbox outbox(*db_, 'N', file_, false);
+  outbox.deliver();
+  EXPECT_EQ(read_text(file_), "first\nsecond\nthird\n");
+  stage_and_commit(outbox, {"fourth"});
+  outbox.deliver();
+  EXPECT_EQ(read_text(file_), "first\nsecond\nthird\nfourth\n");
+}
+
 TEST_F(FileOutboxTest, ChannelsAreIndependent) {
   FileOutbox a(*db_, 'N', file_, false);
   FileOutbox b(*db_, 'L', dir_ / "late.jsonl", false);
