@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "core/codec/notification_json.h"
 #include "embedded/output_lines.h"
 #include "rocks/state_store.h"
@@ -19,13 +21,19 @@ void RocksStepCommitter::submit(StepType&& step) {
 void RocksStepCommitter::commit(StepType& step) {
   const auto started = std::chrono::steady_clock::now();
   rocks::WriteBatch batch = db_.batch();
-  step.state.for_each([&](const runtime::StateChanges::Change& change) {
+  std::vector<runtime::StateChanges::Change> changes;
+  changes.reserve(step.state.size());
+  step.state.for_each(
+      [&](const runtime::StateChanges::Change& change) { changes.push_back(change); });
+  std::stable_sort(changes.begin(), changes.end(),
+                   [](const auto& a, const auto& b) { return a.key < b.key; });
+  for (const auto& change : changes) {
     if (change.value) {
       batch.put(rocks::Family::kState, change.key, *change.value);
     } else {
       batch.erase(rocks::Family::kState, change.key);
     }
-  });
+  }
   records_.stage_agreements(batch, step.output.agreements);
   records_.stage(batch, step.output.data_records);
   for (const core::Notification& n : step.output.notifications) {
