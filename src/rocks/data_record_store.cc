@@ -48,8 +48,8 @@ DataRecordStore::DataRecordStore(Database& db) : db_(db) {
              if (key.size() != kDataRecordKeyLength) {
                throw store::StoreError(
                    fmt::format("{} holds data records in the layout of an earlier mobilecs (one "
-                               "entry per record), which this version cannot read: run it over "
-                               "the input files with a new data folder",
+                               "entry per record), which this version cannot read: start with "
+                               "an empty folder (for mobilecs run, over the input files again)",
                                db_.dir().string()),
                    false);
              }
