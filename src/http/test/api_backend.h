@@ -36,6 +36,17 @@ class ApiBackend {
   // The process's log, for failure messages.
   std::string log() const { return read_text(process_->err_path()); }
 
+  // The first 200 from /ready, or the last answer after 30 s. A store connects on first use, and a
+  // keyspace just created can keep Cassandra's first read past the probe's budget on a busy machine.
+  httplib::Result ready() const {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    for (;;) {
+      auto res = client().Get("/ready");
+      if ((res && res->status == 200) || std::chrono::steady_clock::now() > deadline) return res;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+
  protected:
   void start(std::vector<std::string> args) {
     port_ = free_port();

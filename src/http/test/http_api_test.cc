@@ -295,7 +295,8 @@ TEST_P(HttpApiTest, HealthReadinessAndMetrics) {
   auto http = backend_->client();
   auto res = http.Get("/health");
   EXPECT_EQ(res->status, 200);
-  res = http.Get("/ready");
+  res = backend_->ready();
+  ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   const json ready = json::parse(res->body);
   EXPECT_EQ(ready["status"], "UP");
