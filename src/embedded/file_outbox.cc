@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <system_error>
 
 #include "core/processing/byte_codec.h"
@@ -40,10 +42,16 @@ std::string FileOutbox::entry_key(std::uint64_t seq) const {
 
 std::string FileOutbox::mark_key() const { return std::string("outbox/") + channel_; }
 
-void FileOutbox::stage(rocks::WriteBatch& batch, std::string line) {
-  const std::uint64_t seq = next_seq_++;
-  batch.put(rocks::Family::kOutbox, entry_key(seq), line);
-  undelivered_.emplace_back(seq, std::move(line));
+FileOutbox::StagedLines FileOutbox::stage(rocks::WriteBatch& batch,
+                                          std::vector<std::string> lines) {
+  StagedLines staged;
+  staged.reserve(lines.size());
+  for (std::string& line : lines) {
+    const std::uint64_t seq = next_seq_++;
+    batch.put(rocks::Family::kOutbox, entry_key(seq), line);
+    staged.emplace_back(seq, std::move(line));
+  }
+  return staged;
 }
 
 void FileOutbox::mark_delivered(std::uint64_t up_to_seq, std::uint64_t length) {
@@ -125,7 +133,12 @@ void FileOutbox::recover() {
   }
 }
 
-void FileOutbox::deliver() {
+void FileOutbox::deliver(StagedLines committed) {
+  if (undelivered_.empty()) {
+    undelivered_ = std::move(committed);
+  } else {
+    std::move(committed.begin(), committed.end(), std::back_inserter(undelivered_));
+  }
   if (undelivered_.empty()) {
     return;
   }

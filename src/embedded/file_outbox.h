@@ -15,16 +15,24 @@ namespace mobilecs::embedded {
 // step that produced it; after the commit it is appended to the file and marked delivered.
 // On start, lines found in the file past the last delivered mark are recognised as delivered,
 // and a torn last line is cut off, so the file only ever holds whole lines, each once.
+//
+// Staging and delivering may run on two threads (one builds the next batch while the other
+// writes the previous one): each touches only its own members, and a line is handed from one to
+// the other only with its batch, so no line is written before its batch has committed.
 class FileOutbox {
  public:
+  // Lines staged into one write batch, with their sequence numbers.
+  using StagedLines = std::vector<std::pair<std::uint64_t, std::string>>;
+
   // `channel` tells this outbox's entries from others' in the shared column family.
   FileOutbox(rocks::Database& db, char channel, std::filesystem::path file, bool sync);
 
-  void stage(rocks::WriteBatch& batch, std::string line);
-  // Call after the batch that staged lines committed.
-  void deliver();
+  // Batches must be committed in the order they were staged into.
+  [[nodiscard]] StagedLines stage(rocks::WriteBatch& batch, std::vector<std::string> lines);
+  // Appends what a crash left undelivered and then `committed`, lines staged into a batch that
+  // has committed.
+  void deliver(StagedLines committed = {});
 
-  std::uint64_t delivered() const { return delivered_seq_; }
   const std::filesystem::path& file() const { return file_; }
 
  private:
@@ -41,10 +49,12 @@ class FileOutbox {
   char channel_;
   std::filesystem::path file_;
   bool sync_;
+  // The delivering thread's.
   std::uint64_t delivered_seq_ = 0;
   std::uint64_t delivered_length_ = 0;
+  StagedLines undelivered_;
+  // The staging thread's.
   std::uint64_t next_seq_ = 1;
-  std::vector<std::pair<std::uint64_t, std::string>> undelivered_;
 };
 
 }  // namespace mobilecs::embedded

@@ -15,16 +15,18 @@ RocksStepCommitter::RocksStepCommitter(rocks::Database& db, rocks::DataRecordSto
     : db_(db), records_(records), notifications_(notifications), late_records_(late_records) {}
 
 void RocksStepCommitter::submit(StepType&& step) {
-  committer_.submit([this, step = std::move(step)]() mutable { commit(step); });
+  committer_.submit(
+      [this, prepared = prepare(std::move(step))]() mutable { commit(prepared); });
 }
 
-void RocksStepCommitter::commit(StepType& step) {
-  const auto started = std::chrono::steady_clock::now();
-  rocks::WriteBatch batch = db_.batch();
+RocksStepCommitter::PreparedStep RocksStepCommitter::prepare(StepType&& step) {
+  PreparedStep prepared{std::move(step), db_.batch(), {}, {}};
+  StepType& s = prepared.step;
+  rocks::WriteBatch& batch = prepared.batch;
   std::vector<runtime::StateChanges::Change> changes;
-  changes.reserve(step.state.size());
-  step.state.for_each(
-      [&](const runtime::StateChanges::Change& change) { changes.push_back(change); });
+  changes.reserve(s.state.size());
+  s.state.for_each([&](const runtime::StateChanges::Change& change) { changes.push_back(change); });
+  // In key order, the memtable inserts follow each other.
   std::stable_sort(changes.begin(), changes.end(),
                    [](const auto& a, const auto& b) { return a.key < b.key; });
   for (const auto& change : changes) {
@@ -34,25 +36,37 @@ void RocksStepCommitter::commit(StepType& step) {
       batch.erase(rocks::Family::kState, change.key);
     }
   }
-  records_.stage_agreements(batch, step.output.agreements);
-  records_.stage(batch, step.output.data_records);
-  for (const core::Notification& n : step.output.notifications) {
-    notifications_.stage(batch, notification_line(n));
+  records_.stage_agreements(batch, s.output.agreements);
+  records_.stage(batch, s.output.data_records);
+  std::vector<core::DataRecord>().swap(s.output.data_records);  // in the batch now
+  std::vector<std::string> notification_lines;
+  notification_lines.reserve(s.output.notifications.size());
+  for (const core::Notification& n : s.output.notifications) {
+    notification_lines.push_back(notification_line(n));
   }
-  for (const core::LateRecord& late : step.output.late_records) {
-    late_records_.stage(batch, core::late_record_to_json(late));
+  prepared.notifications = notifications_.stage(batch, std::move(notification_lines));
+  std::vector<std::string> late_lines;
+  for (const core::LateRecord& late : s.output.late_records) {
+    late_lines.push_back(core::late_record_to_json(late));
   }
-  for (const auto& [key, progress] : step.progress) {
+  prepared.late_records = late_records_.stage(batch, std::move(late_lines));
+  for (const auto& [key, progress] : s.progress) {
     batch.put(rocks::Family::kMeta, key, files::encode_file_progress(progress));
   }
-  db_.write(batch);
-  notifications_.deliver();
-  late_records_.deliver();
+  return prepared;
+}
+
+void RocksStepCommitter::commit(PreparedStep& prepared) {
+  const auto started = std::chrono::steady_clock::now();
+  db_.write(prepared.batch);
+  notifications_.deliver(std::move(prepared.notifications));
+  late_records_.deliver(std::move(prepared.late_records));
+  const StepType& step = prepared.step;
   if (!step.output.late_records.empty()) {
     spdlog::warn("{} late record(s) stored but not counted in their closed billing periods; see {}",
                  step.output.late_records.size(), late_records_.file().string());
   }
-  step.report_committed(std::chrono::steady_clock::now() - started);
+  prepared.step.report_committed(std::chrono::steady_clock::now() - started);
 }
 
 void RocksStepCommitter::restore(const std::set<core::PartitionId>& partitions,

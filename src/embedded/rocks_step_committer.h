@@ -14,8 +14,10 @@ namespace mobilecs::embedded {
 // The commit port of `mobilecs run`: each step (state changes, data records, agreements,
 // notification and late-record lines, file progress) is one RocksDB write batch, written on a
 // thread of its own while the next step is processed; then its lines are appended to their
-// files, exactly once (FileOutbox). A failed write (a full disk) ends the run: RocksDB refuses
-// writes after one, and a restart resumes after the last committed step.
+// files, exactly once (FileOutbox). The batch is built on the submitting thread, while the
+// previous step is still being written: the writing thread is the pipeline's bottleneck. A failed
+// write (a full disk) ends the run: RocksDB refuses writes after one, and a restart resumes after
+// the last committed step.
 class RocksStepCommitter {
  public:
   using StepType = runtime::Step<FileSource::Progress>;
@@ -29,7 +31,15 @@ class RocksStepCommitter {
   void restore(const std::set<core::PartitionId>& partitions, core::UsageProcessor& processor);
 
  private:
-  void commit(StepType& step);
+  // A step as one write batch, and the lines to append once it has committed.
+  struct PreparedStep {
+    StepType step;
+    rocks::WriteBatch batch;
+    FileOutbox::StagedLines notifications;
+    FileOutbox::StagedLines late_records;
+  };
+  PreparedStep prepare(StepType&& step);
+  void commit(PreparedStep& prepared);
 
   rocks::Database& db_;
   rocks::DataRecordStore& records_;

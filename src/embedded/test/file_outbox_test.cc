@@ -13,10 +13,11 @@ using mobilecs::testing::write_text;
 
 class FileOutboxTest : public ::testing::Test {
  protected:
-  void stage_and_commit(FileOutbox& outbox, std::vector<std::string> lines) {
+  FileOutbox::StagedLines stage_and_commit(FileOutbox& outbox, std::vector<std::string> lines) {
     rocks::WriteBatch batch = db_->batch();
-    for (auto& line : lines) outbox.stage(batch, std::move(line));
+    auto staged = outbox.stage(batch, std::move(lines));
     db_->write(batch);
+    return staged;
   }
   void reopen() {
     db_.reset();
@@ -31,10 +32,8 @@ class FileOutboxTest : public ::testing::Test {
 
 TEST_F(FileOutboxTest, DeliversCommittedLinesInOrder) {
   FileOutbox outbox(*db_, 'N', file_, false);
-  stage_and_commit(outbox, {"a", "b"});
-  outbox.deliver();
-  stage_and_commit(outbox, {"c"});
-  outbox.deliver();
+  outbox.deliver(stage_and_commit(outbox, {"a", "b"}));
+  outbox.deliver(stage_and_commit(outbox, {"c"}));
   EXPECT_EQ(read_text(file_), "a\nb\nc\n");
 }
 
@@ -57,8 +56,7 @@ TEST_F(FileOutboxTest, LinesCommittedButNotWrittenAreWrittenAfterARestart) {
 TEST_F(FileOutboxTest, LinesWrittenButNotMarkedAreNotWrittenTwice) {
   {
     FileOutbox outbox(*db_, 'N', file_, false);
-    stage_and_commit(outbox, {"a"});
-    outbox.deliver();
+    outbox.deliver(stage_and_commit(outbox, {"a"}));
     stage_and_commit(outbox, {"b", "c"});
     write_text(file_, "a\nb\nc\n");  // appended, then the process died before marking them
   }
@@ -66,8 +64,7 @@ TEST_F(FileOutboxTest, LinesWrittenButNotMarkedAreNotWrittenTwice) {
   FileOutbox outbox(*db_, 'N', file_, false);
   outbox.deliver();
   EXPECT_EQ(read_text(file_), "a\nb\nc\n");
-  stage_and_commit(outbox, {"d"});
-  outbox.deliver();
+  outbox.deliver(stage_and_commit(outbox, {"d"}));
   EXPECT_EQ(read_text(file_), "a\nb\nc\nd\n");
 }
 
@@ -95,18 +92,35 @@ TEST_F(FileOutboxTest, ATornLineSurvivesASecondCrashBeforeItIsWritten) {
   FileOutbox outbox(*db_, 'N', file_, false);
   outbox.deliver();
   EXPECT_EQ(read_text(file_), "first\nsecond\nthird\n");
-  stage_and_commit(outbox, {"fourth"});
-  outbox.deliver();
+  outbox.deliver(stage_and_commit(outbox, {"fourth"}));
   EXPECT_EQ(read_text(file_), "first\nsecond\nthird\nfourth\n");
+}
+
+TEST_F(FileOutboxTest, ALineIsWrittenOnlyWithTheBatchItWasStagedInto) {
+  {
+    FileOutbox outbox(*db_, 'N', file_, false);
+    rocks::WriteBatch first = db_->batch();
+    auto first_lines = outbox.stage(first, {"a"});
+    rocks::WriteBatch second = db_->batch();  // built while the first is being written
+    auto second_lines = outbox.stage(second, {"b"});
+    db_->write(first);
+    outbox.deliver(std::move(first_lines));
+    EXPECT_EQ(read_text(file_), "a\n");
+    // the process dies before the second batch is written
+  }
+  reopen();
+  FileOutbox outbox(*db_, 'N', file_, false);
+  outbox.deliver(stage_and_commit(outbox, {"c"}));
+  EXPECT_EQ(read_text(file_), "a\nc\n");
 }
 
 TEST_F(FileOutboxTest, ChannelsAreIndependent) {
   FileOutbox a(*db_, 'N', file_, false);
   FileOutbox b(*db_, 'L', dir_ / "late.jsonl", false);
-  stage_and_commit(a, {"n1"});
-  stage_and_commit(b, {"l1"});
-  a.deliver();
-  b.deliver();
+  auto n = stage_and_commit(a, {"n1"});
+  auto l = stage_and_commit(b, {"l1"});
+  a.deliver(std::move(n));
+  b.deliver(std::move(l));
   EXPECT_EQ(read_text(file_), "n1\n");
   EXPECT_EQ(read_text(dir_ / "late.jsonl"), "l1\n");
 }
