@@ -15,8 +15,7 @@ RocksStepCommitter::RocksStepCommitter(rocks::Database& db, rocks::DataRecordSto
     : db_(db), records_(records), notifications_(notifications), late_records_(late_records) {}
 
 void RocksStepCommitter::submit(StepType&& step) {
-  committer_.submit(
-      [this, prepared = prepare(std::move(step))]() mutable { commit(prepared); });
+  committer_.submit([this, prepared = prepare(std::move(step))]() mutable { commit(prepared); });
 }
 
 RocksStepCommitter::PreparedStep RocksStepCommitter::prepare(StepType&& step) {

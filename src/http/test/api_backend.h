@@ -37,7 +37,8 @@ class ApiBackend {
   std::string log() const { return read_text(process_->err_path()); }
 
   // The first 200 from /ready, or the last answer after 30 s. A store connects on first use, and a
-  // keyspace just created can keep Cassandra's first read past the probe's budget on a busy machine.
+  // keyspace just created can keep Cassandra's first read past the probe's budget on a busy
+  // machine.
   httplib::Result ready() const {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     for (;;) {
