@@ -21,15 +21,10 @@ class NotificationFeed {
   struct Entry {
     std::uint64_t sequence = 0;
     std::string line;  // the JSON object
-    // For filtering, taken from the value.
-    std::string type;
-    std::string agreement_id;
-    int year = 0;
-    int month = 0;
   };
   struct Filter {
-    std::string type;
-    std::string agreement_id;
+    std::optional<core::NotificationType> type;
+    std::optional<core::Uuid> agreement_id;
     std::optional<int> year;
     std::optional<int> month;
   };
@@ -40,9 +35,9 @@ class NotificationFeed {
 
   // Adds a notification line (as above); lines that are not one are ignored.
   void add(const std::string& line);
-  // Adds a notification the pipeline published, `line` being its JSON (as above): no parsing,
-  // which the pipeline's commit thread cannot afford for every notification.
-  void add(const core::Notification& notification, std::string line);
+  // Adds a notification the pipeline published. Its line is written only when a client asks:
+  // the pipeline's commit thread publishes a million an hour and cannot afford it.
+  void add(const core::Notification& notification);
   // Newest first, at most `limit`.
   std::vector<Entry> history(const Filter& filter, std::size_t limit) const;
   // Calls `listener` for the entries after `after_sequence` still held, then for each new one;
@@ -51,12 +46,18 @@ class NotificationFeed {
   std::size_t size() const;
 
  private:
-  void publish(Entry entry);
-  static bool matches(const Entry& e, const Filter& f);
+  struct Held {
+    std::uint64_t sequence = 0;
+    core::Notification notification;  // of a line added as text, only the fields filtered by
+    std::string line;                 // empty: written from `notification` when asked for
+  };
+  void publish(Held held);
+  static Entry entry(const Held& held);
+  static bool matches(const Held& held, const Filter& f);
 
   std::size_t capacity_;
   mutable std::mutex mutex_;
-  std::deque<Entry> entries_;
+  std::deque<Held> held_;
   std::uint64_t next_sequence_ = 1;
   std::vector<Listener> listeners_;
 };

@@ -8,7 +8,6 @@
 #include "app/stop_signal.h"
 #include "core/codec/agreement_json.h"
 #include "embedded/embedded_pipeline.h"
-#include "embedded/output_lines.h"
 #include "files/atomic_file_writer.h"
 #include "files/incoming_folder.h"
 #include "files/last_lines.h"
@@ -116,9 +115,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
     for (const std::string& line : files::last_lines(o->config.folder.notifications(), 10'000)) {
       notifications.add(line);
     }
-    pipeline.step_metrics().on_notification([&notifications](const core::Notification& n) {
-      notifications.add(n, embedded::notification_line(n));
-    });
+    pipeline.step_metrics().on_notification(
+        [&notifications](const core::Notification& n) { notifications.add(n); });
     const auto status = [&role, &pipeline_metrics, &pipeline] {
       return runtime::role_status(role, pipeline_metrics, &pipeline.step_metrics());
     };

@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "core/codec/notification_json.h"
-#include "embedded/output_lines.h"
 #include "rocks/state_store.h"
 
 namespace mobilecs::embedded {
@@ -41,7 +40,7 @@ RocksStepCommitter::PreparedStep RocksStepCommitter::prepare(StepType&& step) {
   std::vector<std::string> notification_lines;
   notification_lines.reserve(s.output.notifications.size());
   for (const core::Notification& n : s.output.notifications) {
-    notification_lines.push_back(notification_line(n));
+    notification_lines.push_back(core::notification_line(n));
   }
   prepared.notifications = notifications_.stage(batch, std::move(notification_lines));
   std::vector<std::string> late_lines;

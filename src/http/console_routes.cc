@@ -62,17 +62,18 @@ void add_console_routes(Router& router, api::DataRecordService& records,
   router.get("/api/notifications", [&notifications](const Request& req, Response& res) {
     answering_errors(req, res, [&] {
       api::NotificationFeed::Filter filter;
-      filter.type = req.query_value("type").value_or("");
-      if (!filter.type.empty() && filter.type != "DATA_PLAN_EXCEEDED" &&
-          filter.type != "BILLING_PERIOD_CLOSED") {
-        throw api::ApiError(
-            api::ErrorKind::kInvalidInput,
-            fmt::format("parameter 'type' must be DATA_PLAN_EXCEEDED or BILLING_PERIOD_CLOSED, "
-                        "not '{}'",
-                        filter.type));
+      if (const auto type = req.query_value("type"); type && !type->empty()) {
+        filter.type = core::parse_notification_type(*type);
+        if (!filter.type) {
+          throw api::ApiError(
+              api::ErrorKind::kInvalidInput,
+              fmt::format("parameter 'type' must be DATA_PLAN_EXCEEDED or BILLING_PERIOD_CLOSED, "
+                          "not '{}'",
+                          *type));
+        }
       }
       if (const auto id = req.query_value("agreementId"); id && !id->empty()) {
-        filter.agreement_id = api::parse_agreement_id(*id).to_string();
+        filter.agreement_id = api::parse_agreement_id(*id);
       }
       filter.year = integer_param(req, "year", 1, 9999);
       filter.month = integer_param(req, "month", 1, 12);

@@ -2,8 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include "core/codec/notification_json.h"
+
 namespace mobilecs::api {
 namespace {
+
+using core::NotificationType;
+
+const std::string kA = "0b5b3c4e-42a5-4bb5-9b1b-14d5e1e2a0a1";
+const std::string kB = "b2b6b42e-42a5-4bb5-9b1b-14d5e1e2a0a1";
 
 std::string line(const std::string& agreement, int month, const std::string& type) {
   return R"({"timestamp":1,"key":")" + agreement + R"(","value":{"agreementId":")" + agreement +
@@ -12,53 +19,64 @@ std::string line(const std::string& agreement, int month, const std::string& typ
 
 TEST(NotificationFeed, KeepsTheMostRecentNewestFirstAndFilters) {
   NotificationFeed feed(3);
-  feed.add(line("a", 1, "DATA_PLAN_EXCEEDED"));
-  feed.add(line("a", 1, "BILLING_PERIOD_CLOSED"));
-  feed.add(line("b", 2, "DATA_PLAN_EXCEEDED"));
-  feed.add(line("a", 2, "DATA_PLAN_EXCEEDED"));
+  feed.add(line(kA, 1, "DATA_PLAN_EXCEEDED"));
+  feed.add(line(kA, 1, "BILLING_PERIOD_CLOSED"));
+  feed.add(line(kB, 2, "DATA_PLAN_EXCEEDED"));
+  feed.add(line(kA, 2, "DATA_PLAN_EXCEEDED"));
   feed.add("not a notification");
+  feed.add(line("not-a-uuid", 2, "DATA_PLAN_EXCEEDED"));
+  feed.add(line(kA, 2, "SOMETHING_ELSE"));
   EXPECT_EQ(feed.size(), 3u);
   const auto all = feed.history({}, 10);
   ASSERT_EQ(all.size(), 3u);
   EXPECT_EQ(all[0].sequence, 4u);
+  EXPECT_EQ(all[0].line, line(kA, 2, "DATA_PLAN_EXCEEDED")) << "a line is kept as it was read";
   EXPECT_EQ(all[2].sequence, 2u);
-  EXPECT_EQ(feed.history({"DATA_PLAN_EXCEEDED", "", std::nullopt, std::nullopt}, 10).size(), 2u);
-  EXPECT_EQ(feed.history({"", "a", 2020, 2}, 10).size(), 1u);
+  EXPECT_EQ(feed.history({NotificationType::kDataPlanExceeded, {}, {}, {}}, 10).size(), 2u);
+  EXPECT_EQ(feed.history({{}, core::Uuid::parse(kA), 2020, 2}, 10).size(), 1u);
   EXPECT_EQ(feed.history({}, 1).size(), 1u);
 }
 
-TEST(NotificationFeed, APublishedNotificationIsFilteredByItsOwnFields) {
+TEST(NotificationFeed, APublishedNotificationIsFilteredByItsOwnFieldsAndWrittenAsALine) {
   NotificationFeed feed;
   core::Notification n;
-  n.agreement_id = *core::Uuid::parse("b2b6b42e-42a5-4bb5-9b1b-14d5e1e2a0a1");
+  n.agreement_id = *core::Uuid::parse(kB);
   n.year = 2021;
   n.month = 3;
-  n.type = core::NotificationType::kBillingPeriodClosed;
-  feed.add(n, "the line as written");
-  feed.add(line("b2b6b42e-42a5-4bb5-9b1b-14d5e1e2a0a1", 3, "DATA_PLAN_EXCEEDED"));
+  n.billing_period_time_zone = "Europe/Amsterdam";
+  n.type = NotificationType::kBillingPeriodClosed;
+  n.timestamp = 1617231599999;
+  feed.add(n);
+  feed.add(line(kB, 3, "DATA_PLAN_EXCEEDED"));
   const auto closed =
-      feed.history({"BILLING_PERIOD_CLOSED", "b2b6b42e-42a5-4bb5-9b1b-14d5e1e2a0a1", 2021, 3}, 10);
+      feed.history({NotificationType::kBillingPeriodClosed, core::Uuid::parse(kB), 2021, 3}, 10);
   ASSERT_EQ(closed.size(), 1u);
-  EXPECT_EQ(closed[0].line, "the line as written");
+  EXPECT_EQ(closed[0].line, core::notification_line(n));
   EXPECT_EQ(closed[0].sequence, 1u);
-  EXPECT_TRUE(feed.history({"", "", 2020, std::nullopt}, 10).size() == 1u);
+  EXPECT_TRUE(feed.history({{}, {}, 2020, std::nullopt}, 10).size() == 1u);
 }
 
 TEST(NotificationFeed, AFollowerGetsWhatItMissedThenEachNewOneUntilItLetsGo) {
   NotificationFeed feed;
-  feed.add(line("a", 1, "DATA_PLAN_EXCEEDED"));
-  feed.add(line("a", 1, "BILLING_PERIOD_CLOSED"));
+  feed.add(line(kA, 1, "DATA_PLAN_EXCEEDED"));
+  feed.add(line(kA, 1, "BILLING_PERIOD_CLOSED"));
   std::vector<std::uint64_t> seen;
+  std::vector<std::string> lines;
   bool listening = true;
   feed.follow(1, [&](const NotificationFeed::Entry& e) {
     seen.push_back(e.sequence);
+    lines.push_back(e.line);
     return listening;
   });
-  feed.add(line("b", 1, "DATA_PLAN_EXCEEDED"));
+  core::Notification n;
+  n.agreement_id = *core::Uuid::parse(kB);
+  feed.add(n);
   listening = false;
-  feed.add(line("c", 1, "DATA_PLAN_EXCEEDED"));  // seen, and then let go
-  feed.add(line("d", 1, "DATA_PLAN_EXCEEDED"));
+  feed.add(line(kB, 1, "DATA_PLAN_EXCEEDED"));  // seen, and then let go
+  feed.add(line(kA, 1, "DATA_PLAN_EXCEEDED"));
   EXPECT_EQ(seen, (std::vector<std::uint64_t>{2, 3, 4}));
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[1], core::notification_line(n));
 }
 
 }  // namespace

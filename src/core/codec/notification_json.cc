@@ -23,6 +23,17 @@ std::string notification_to_json(const Notification& n) {
   return out;
 }
 
+std::string notification_line(const Notification& n) {
+  std::string line;
+  line.reserve(400);
+  JsonObjectWriter(line)
+      .field("timestamp", n.timestamp)
+      .field("key", n.agreement_id.to_string())
+      .raw_field("value", notification_to_json(n))
+      .close();
+  return line;
+}
+
 std::string late_record_to_json(const LateRecord& late) {
   const DataRecord& r = late.record;
   std::string out;

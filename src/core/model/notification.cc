@@ -12,4 +12,12 @@ std::string_view to_string(NotificationType type) {
   return "UNKNOWN";
 }
 
+std::optional<NotificationType> parse_notification_type(std::string_view text) {
+  for (const auto type :
+       {NotificationType::kDataPlanExceeded, NotificationType::kBillingPeriodClosed}) {
+    if (text == to_string(type)) return type;
+  }
+  return std::nullopt;
+}
+
 }  // namespace mobilecs::core

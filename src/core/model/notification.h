@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,8 @@ namespace mobilecs::core {
 enum class NotificationType { kDataPlanExceeded, kBillingPeriodClosed };
 
 std::string_view to_string(NotificationType type);
+// The type `text` names (as to_string writes it); nullopt for anything else.
+std::optional<NotificationType> parse_notification_type(std::string_view text);
 
 // A message about one agreement's billing period on `data-records-aggregates` (docs/formats.md §3):
 // the window's totals when the plan is reached, and again when the period closes.
