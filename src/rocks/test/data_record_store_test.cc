@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "store/store_error.h"
 #include "testing/temp_dir.h"
@@ -20,6 +21,31 @@ core::DataRecord record(std::uint8_t agreement, int year, int month, core::Epoch
   r.internal_record_id.bytes[15] = id;
   r.recorded_bytes = bytes;
   return r;
+}
+
+TEST(KeyOrder, IsTheIdsByteOrderThenPeriodThenNewestFirst) {
+  // Every byte position of both ids matters, and a byte over 0x7f sorts after one under it.
+  std::vector<core::DataRecord> records;
+  for (const std::size_t at : {0u, 7u, 8u, 15u}) {
+    for (const std::uint8_t value : {0x00, 0x01, 0x7f, 0x80, 0xff}) {
+      core::DataRecord r = record(0, 2020 + at % 2, 1 + value % 3, value * 1000, 0, 0);
+      r.agreement_id.bytes[at] = value;
+      records.push_back(r);
+      r.internal_record_id.bytes[at] = static_cast<std::uint8_t>(0xff - value);
+      records.push_back(r);
+    }
+  }
+  const auto expected_order = [](const core::DataRecord& a, const core::DataRecord& b) {
+    return std::tie(a.agreement_id.bytes, a.year, a.month, b.recorded_at,
+                    a.internal_record_id.bytes) < std::tie(b.agreement_id.bytes, b.year, b.month,
+                                                           a.recorded_at,
+                                                           b.internal_record_id.bytes);
+  };
+  for (const auto& a : records) {
+    for (const auto& b : records) {
+      EXPECT_EQ(key_order(a, b), expected_order(a, b));
+    }
+  }
 }
 
 class RocksDataRecordStoreTest : public ::testing::Test {
