@@ -40,11 +40,22 @@ TEST(MobilecsDemo, PrintsExactlyTheReferenceNotifications) {
   EXPECT_EQ(r.out, kReferenceNotifications);
 }
 
-TEST(MobilecsDemo, UsesAFreshTemporaryFolderByDefault) {
+TEST(MobilecsDemo, UsesAFreshTemporaryFolderByDefaultAndSaysWhich) {
   TempDir dir;
-  const Result r = run({kBinary, "demo"}, dir / "demo-run");
+  // The folder is kept for the user to look at: under this test's own TMPDIR, removed with it.
+  const Result r =
+      run({"/usr/bin/env", "TMPDIR=" + dir.path().string(), kBinary, "demo"}, dir / "demo-run");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, kReferenceNotifications);
+  std::vector<std::filesystem::path> made;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    if (entry.path().filename().string().starts_with("mobilecs-demo-")) made.push_back(entry);
+  }
+  ASSERT_EQ(made.size(), 1u);
+  EXPECT_EQ(count_lines(made[0] / "data-records-aggregates.jsonl"), 2u);
+  EXPECT_NE(r.err.find("demo data, state and notifications are in " + made[0].string()),
+            std::string::npos)
+      << r.err;
 }
 
 TEST(MobilecsDemo, RefusesAFolderThatIsNotEmpty) {

@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { binary, Mobilecs } from './server';
 
 const server = new Mobilecs();
-const data = join(server.dir, 'demo');
+let data = '';
 
 test.beforeAll(() => {
+  data = join(server.dir, 'demo');
   const log = spawnSync(binary, ['demo', '--data-dir', data], { encoding: 'utf8' }).stderr;
   expect(log).toContain(`run --data-dir ${data} --http 8080`);
   expect(log).toContain('http://localhost:8080/');

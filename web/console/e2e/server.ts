@@ -36,9 +36,16 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 export class Mobilecs {
-  readonly dir = mkdtempSync(join(tmpdir(), 'mobilecs-console-'));
+  private made: string | null = null;
   process: ChildProcess | null = null;
   port = 0;
+
+  // Made on first use: Playwright loads a spec file in processes that never run its hooks, and
+  // a folder made there would never be removed.
+  get dir() {
+    this.made ??= mkdtempSync(join(tmpdir(), 'mobilecs-console-'));
+    return this.made;
+  }
 
   get url() {
     return `http://127.0.0.1:${this.port}`;
@@ -55,7 +62,7 @@ export class Mobilecs {
       this.process.kill('SIGTERM');
       await new Promise((r) => this.process!.once('exit', r));
     }
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.made) rmSync(this.made, { recursive: true, force: true });
   }
 
   // Writes `text` under a temporary name and renames it in, as producers do.
