@@ -110,13 +110,16 @@ void add_run_command(CLI::App& app, int& exit_code) {
                             });
     o->config.metrics = &pipeline_metrics;
     embedded::EmbeddedPipeline pipeline(o->config);
-    // The console: the notifications so far and each new one, and the pipeline's own state.
+    // The console (with --http only): the notifications so far and each new one, and the
+    // pipeline's own state.
     api::NotificationFeed notifications;
-    for (const std::string& line : files::last_lines(o->config.folder.notifications(), 10'000)) {
-      notifications.add(line);
+    if (o->http_port) {
+      for (const std::string& line : files::last_lines(o->config.folder.notifications(), 10'000)) {
+        notifications.add(line);
+      }
+      pipeline.step_metrics().on_notification(
+          [&notifications](const core::Notification& n) { notifications.add(n); });
     }
-    pipeline.step_metrics().on_notification(
-        [&notifications](const core::Notification& n) { notifications.add(n); });
     const auto status = [&role, &pipeline_metrics, &pipeline] {
       return runtime::role_status(role, pipeline_metrics, &pipeline.step_metrics());
     };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <vector>
 
 namespace mobilecs::files {
 
@@ -10,19 +11,23 @@ std::vector<std::string> last_lines(const std::filesystem::path& path, std::size
   if (!in || count == 0) return {};
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
-  std::string tail;
+  // Blocks from the end until they hold `count` line ends before the last line; each byte is
+  // read and counted once.
+  std::vector<std::string> blocks;  // the last block first
+  std::size_t line_ends = 0;
   std::streamoff read = 0;
   constexpr std::streamoff kBlock = 64 * 1024;
-  // Read blocks from the end until the tail holds `count` line ends before the last line.
-  while (read < size) {
+  while (read < size && line_ends <= count) {
     const std::streamoff block = std::min(kBlock, size - read);
     read += block;
-    std::string chunk(static_cast<std::size_t>(block), '\0');
+    std::string& chunk = blocks.emplace_back(static_cast<std::size_t>(block), '\0');
     in.seekg(size - read);
     in.read(chunk.data(), block);
-    tail.insert(0, chunk);
-    if (static_cast<std::size_t>(std::count(tail.begin(), tail.end(), '\n')) > count) break;
+    line_ends += static_cast<std::size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
   }
+  std::string tail;
+  tail.reserve(static_cast<std::size_t>(read));
+  for (auto it = blocks.rbegin(); it != blocks.rend(); ++it) tail += *it;
   std::vector<std::string> lines;
   std::size_t start = 0;
   while (start < tail.size()) {
