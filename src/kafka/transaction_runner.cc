@@ -38,7 +38,8 @@ void* as_opaque(std::uint64_t tag) {
 // A transactional librdkafka producer and what its delivery reports said in this transaction.
 class Transaction::Producer final : public RdKafka::DeliveryReportCb {
  public:
-  Producer(const KafkaConfig& config, const std::string& transactional_id) {
+  Producer(const KafkaConfig& config, const std::string& transactional_id, std::stop_token stop)
+      : stop_(std::move(stop)) {
     ClientConfig client(config, transactional_id);
     client.require("transactional.id", transactional_id)
         .require("partitioner", "murmur2_random")  // Java's default for keyed messages
@@ -120,6 +121,15 @@ class Transaction::Producer final : public RdKafka::DeliveryReportCb {
     }
     auto* metadata = const_cast<RdKafka::ConsumerGroupMetadata*>(
         static_cast<const RdKafka::ConsumerGroupMetadata*>(group.handle()));
+    // librdkafka 2.0 can block in send_offsets_to_transaction past its timeout while the group
+    // coordinator is down (confluentinc/librdkafka#5456), where no stop can end the wait. The
+    // transaction's messages are delivered first (the commit waits for them anyway), in slices
+    // a stop can cut: a broker that went down shows here, and the messages then time out and
+    // fail the transaction, so the call below returns at once.
+    while (producer_->outq_len() > 0) {
+      producer_->flush(200);
+      runtime::throw_if_stopped(stop_);
+    }
     if (RdKafka::Error* e =
             producer_->send_offsets_to_transaction(list, metadata, kOperationTimeoutMs)) {
       throw error_from("adding consumer offsets to the transaction", e);
@@ -144,6 +154,7 @@ class Transaction::Producer final : public RdKafka::DeliveryReportCb {
   mutable std::mutex mutex_;
   std::map<std::string, std::map<PartitionId, Offset>> next_offsets_;
   std::vector<RefusedMessage> refused_;
+  std::stop_token stop_;
   std::unique_ptr<RdKafka::Producer> producer_;
 };
 
@@ -179,7 +190,7 @@ void TransactionRunner::connect(std::optional<std::stop_token> stop) {
       policy, stop.value_or(stop_),
       [&] {
         if (!producer_)
-          producer_ = std::make_unique<Transaction::Producer>(config_, transactional_id_);
+          producer_ = std::make_unique<Transaction::Producer>(config_, transactional_id_, stop_);
         if (RdKafka::Error* e = producer_->init()) throw error_from("initialising transactions", e);
       },
       [&](const std::exception& failure) {
