@@ -134,11 +134,7 @@ void FileOutbox::recover() {
 }
 
 void FileOutbox::deliver(StagedLines committed) {
-  if (undelivered_.empty()) {
-    undelivered_ = std::move(committed);
-  } else {
-    std::move(committed.begin(), committed.end(), std::back_inserter(undelivered_));
-  }
+  std::move(committed.begin(), committed.end(), std::back_inserter(undelivered_));
   if (undelivered_.empty()) {
     return;
   }

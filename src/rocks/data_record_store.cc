@@ -57,34 +57,17 @@ DataRecordStore::DataRecordStore(Database& db) : db_(db) {
            });
 }
 
-namespace {
-
-// Half of an id as a big-endian integer: the byte order, in one load.
-std::uint64_t id_half(const core::Uuid& id, std::size_t at) {
-  std::uint64_t v;
-  std::memcpy(&v, id.bytes.data() + at, sizeof v);
-  return __builtin_bswap64(v);
-}
-
-// -1, 0 or 1 as `a` sorts before, with or after `b` by byte order.
-int compare_ids(const core::Uuid& a, const core::Uuid& b) {
-  for (const std::size_t at : {0u, 8u}) {
-    const std::uint64_t x = id_half(a, at), y = id_half(b, at);
-    if (x != y) return x < y ? -1 : 1;
-  }
-  return 0;
-}
-
-}  // namespace
-
 // A step's million records are sorted with this: the ids compared as two big-endian integers
 // rather than by memcmp, which took a tenth of the pipeline's time.
 bool key_order(const core::DataRecord& a, const core::DataRecord& b) {
-  if (const int c = compare_ids(a.agreement_id, b.agreement_id)) return c < 0;
+  const core::Uuid &x = a.agreement_id, &y = b.agreement_id;
+  if (x.high() != y.high()) return x.high() < y.high();
+  if (x.low() != y.low()) return x.low() < y.low();
   if (a.year != b.year) return a.year < b.year;
   if (a.month != b.month) return a.month < b.month;
   if (a.recorded_at != b.recorded_at) return a.recorded_at > b.recorded_at;  // newest first
-  return compare_ids(a.internal_record_id, b.internal_record_id) < 0;
+  const core::Uuid &p = a.internal_record_id, &q = b.internal_record_id;
+  return p.high() != q.high() ? p.high() < q.high() : p.low() < q.low();
 }
 
 void DataRecordStore::stage(WriteBatch& batch, std::span<core::DataRecord> records) {
