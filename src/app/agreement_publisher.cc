@@ -15,18 +15,38 @@ AgreementPublisher::AgreementPublisher(kafka::KafkaConfig config, std::string tr
       stop_(std::move(stop)),
       transactions_(config_, config_.name(transactional_id), stop_, give_up_after) {}
 
-void AgreementPublisher::publish(std::span<const core::Agreement> agreements) {
+void AgreementPublisher::prepare(std::stop_token stop) {
   std::lock_guard lock(mutex_);
-  const auto started = std::chrono::steady_clock::now();
+  connect(std::move(stop));
+}
+
+// Under mutex_. With `stop`, patient (prepare); without, as patient as a publish.
+void AgreementPublisher::connect(std::optional<std::stop_token> stop) {
   if (!topics_ready_) {
     runtime::retry_with_mitigation(
         runtime::RetryPolicy{"creating the topics on " + config_.bootstrap_servers,
                              std::chrono::milliseconds(200), std::chrono::seconds(5),
-                             give_up_after_},
-        stop_, [&] { kafka::ensure_topics(config_, kafka::mobilecs_topics(config_)); },
+                             stop ? std::nullopt : give_up_after_},
+        stop.value_or(stop_),
+        [&] { kafka::ensure_topics(config_, kafka::mobilecs_topics(config_)); },
         kafka::retry_while_unreachable);
     topics_ready_ = true;
   }
+  transactions_.connect(stop);
+  prepared_.store(true, std::memory_order_release);
+}
+
+void AgreementPublisher::publish(std::span<const core::Agreement> agreements) {
+  std::unique_lock lock(mutex_, std::defer_lock);
+  if (!give_up_after_) {
+    lock.lock();
+  } else if (!lock.try_lock_for(*give_up_after_)) {
+    throw kafka::KafkaError("still connecting to Kafka at " + config_.bootstrap_servers +
+                                "; try again once /ready answers 200",
+                            0, kafka::KafkaError::Flags{.retriable = true});
+  }
+  const auto started = std::chrono::steady_clock::now();
+  connect(std::nullopt);
   const std::string topic = config_.name(kafka::topic::kAgreements);
   for (;;) {
     const kafka::TransactionOutcome outcome = transactions_.run([&](kafka::Transaction& t) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -23,14 +24,25 @@ class AgreementPublisher {
   AgreementPublisher(kafka::KafkaConfig config, std::string transactional_id, std::stop_token stop,
                      std::optional<std::chrono::milliseconds> give_up_after = std::nullopt);
 
+  // Creates the topics and initialises the transactions ahead of the first publish (on a new
+  // cluster Kafka creates its transaction log then, which can take longer than a request
+  // waits), waiting for the broker until `stop`. A publish meanwhile waits its turn, at most
+  // `give_up_after`.
+  void prepare(std::stop_token stop);
+  // Whether prepare() or a publish has connected: the next publish starts at once.
+  bool prepared() const { return prepared_.load(std::memory_order_acquire); }
+
   void publish(std::span<const core::Agreement> agreements);
 
  private:
+  void connect(std::optional<std::stop_token> stop);
+
   kafka::KafkaConfig config_;
   std::optional<std::chrono::milliseconds> give_up_after_;
   std::stop_token stop_;
-  std::mutex mutex_;
+  std::timed_mutex mutex_;
   bool topics_ready_ = false;
+  std::atomic<bool> prepared_ = false;
   kafka::TransactionRunner transactions_;
 };
 

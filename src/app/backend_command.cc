@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include "app/agreement_publisher.h"
 #include "app/commands.h"
@@ -58,6 +59,15 @@ void add_backend_command(CLI::App& app, int& exit_code) {
     auto publisher = std::make_shared<AgreementPublisher>(
         o->kafka, fmt::format("mobilecs-backend-generator-{}-{}", host, ::getpid()),
         StopSignals::hard(), std::chrono::seconds(5));
+    // Ready for the first generate request before it comes (/ready says when).
+    std::jthread prepare_publisher([publisher](std::stop_token stop) {
+      try {
+        publisher->prepare(stop);
+      } catch (const runtime::Stopped&) {
+      } catch (const std::exception& e) {
+        spdlog::error("the agreement generator cannot publish to Kafka: {}", e.what());
+      }
+    });
     metrics::Registry registry;
     auto& write_latency = registry.histogram("mobilecs_store_write_seconds",
                                              "Latency of writes to the data-record store",
@@ -117,7 +127,9 @@ void add_backend_command(CLI::App& app, int& exit_code) {
                                     } catch (const std::exception&) {
                                       return false;
                                     }
-                                  }}},
+                                  }},
+             http::ReadinessCheck{"agreement-publisher",
+                                  [publisher] { return publisher->prepared(); }}},
             registry,
             &write_latency,
             notifications,

@@ -185,20 +185,26 @@ void TransactionRunner::connect(std::optional<std::stop_token> stop) {
   const runtime::RetryPolicy policy{fmt::format("initialising Kafka transactions as {} on {}",
                                                 transactional_id_, config_.bootstrap_servers),
                                     std::chrono::milliseconds(200), std::chrono::seconds(5),
-                                    give_up_after_};
-  runtime::retry_with_mitigation(
-      policy, stop.value_or(stop_),
-      [&] {
-        if (!producer_)
-          producer_ = std::make_unique<Transaction::Producer>(config_, transactional_id_, stop_);
-        if (RdKafka::Error* e = producer_->init()) throw error_from("initialising transactions", e);
-      },
-      [&](const std::exception& failure) {
-        const auto* kafka = dynamic_cast<const KafkaError*>(&failure);
-        if (kafka == nullptr || kafka->is_configuration()) return runtime::Recovery::kGiveUp;
-        if (!kafka->retriable()) producer_.reset();  // fatal, or a state only a new one clears
-        return runtime::Recovery::kRedo;
-      });
+                                    stop ? std::nullopt : give_up_after_};
+  try {
+    runtime::retry_with_mitigation(
+        policy, stop.value_or(stop_),
+        [&] {
+          if (!producer_)
+            producer_ = std::make_unique<Transaction::Producer>(config_, transactional_id_, stop_);
+          if (RdKafka::Error* e = producer_->init())
+            throw error_from("initialising transactions", e);
+        },
+        [&](const std::exception& failure) {
+          const auto* kafka = dynamic_cast<const KafkaError*>(&failure);
+          if (kafka == nullptr || kafka->is_configuration()) return runtime::Recovery::kGiveUp;
+          if (!kafka->retriable()) producer_.reset();  // fatal, or a state only a new one clears
+          return runtime::Recovery::kRedo;
+        });
+  } catch (...) {
+    producer_.reset();  // a producer is kept only initialised: the next connect starts over
+    throw;
+  }
 }
 
 TransactionOutcome TransactionRunner::run(const std::function<void(Transaction&)>& fill) {

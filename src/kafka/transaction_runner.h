@@ -67,8 +67,9 @@ class TransactionRunner {
 
   TransactionOutcome run(const std::function<void(Transaction&)>& fill);
 
-  // Creates the producer and initialises its transactions now rather than at the first run();
-  // waits for the broker until `stop` (the runner's own stop when not given).
+  // Creates the producer and initialises its transactions now rather than at the first run().
+  // Given a `stop`, waits for the broker until it is requested, whatever `give_up_after` says
+  // (connecting ahead of time has no one waiting on it); without, as run() does.
   void connect(std::optional<std::stop_token> stop = std::nullopt);
   const std::string& transactional_id() const { return transactional_id_; }
 

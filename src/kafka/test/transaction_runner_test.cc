@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "kafka/kafka_error.h"
 #include "kafka/partition_reader.h"
 #include "kafka/test/mock_cluster.h"
 #include "runtime/stop.h"
@@ -125,6 +126,20 @@ TEST_F(TransactionRunnerTest, AClusterOutageIsRiddenOutAndCommitsOnce) {
   produce_until_committed(runner, {"during"});
   back.join();
   EXPECT_EQ(committed_values(), (std::vector<std::string>{"before", "during"}));
+}
+
+TEST_F(TransactionRunnerTest, ConnectingAheadOutwaitsTheGiveUpOfARun) {
+  cluster_.all_brokers(false);
+  TransactionRunner runner(config_, "txn", stop_.get_token(), 100ms);
+  EXPECT_THROW(produce(runner, {"gave up"}), KafkaError);  // a run waits 100 ms at most
+  std::thread back([&] {
+    std::this_thread::sleep_for(2500ms);  // the outage: past a whole attempt and the give-up
+    cluster_.all_brokers(true);
+  });
+  EXPECT_NO_THROW(runner.connect(stop_.get_token()));
+  back.join();
+  EXPECT_TRUE(produce(runner, {"after"}).committed);
+  EXPECT_EQ(committed_values(), (std::vector<std::string>{"after"}));
 }
 
 TEST_F(TransactionRunnerTest, MessagesTheBrokerRefusesAreNamedNotRetried) {
