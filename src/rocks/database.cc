@@ -72,6 +72,7 @@ Database::Database(const std::filesystem::path& dir, Options options)
   db_options.IncreaseParallelism(2);
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 5;
+  db_options.max_total_wal_size = options.max_wal_bytes;
   db_options.allow_concurrent_memtable_write = false;  // one writer
   db_options.info_log = std::make_shared<SpdlogLogger>();
   std::vector<rocksdb::ColumnFamilyDescriptor> families;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -35,6 +36,10 @@ class Database {
   struct Options {
     // Also sync the write-ahead log on each commit: survives power loss, not just a crash.
     bool sync = false;
+    // Once the write-ahead log files together pass this size, the families holding the oldest
+    // one are flushed so it can go. Without a bound, a family written once (the agreements)
+    // keeps every log since alive: 1 GB after 12M records, all replayed at the next start.
+    std::uint64_t max_wal_bytes = 256 << 20;
   };
 
   Database(const std::filesystem::path& dir, Options options);
