@@ -13,6 +13,17 @@ TEST(Uuid, ParsesAndFormatsTheCanonicalForm) {
   EXPECT_EQ(u->bytes[15], 0x89);
 }
 
+TEST(Uuid, EqualOnlyWhenEveryByteIs) {
+  const Uuid a = *Uuid::parse("0b12c601-9287-3f5c-a78c-df508fe0f889");
+  EXPECT_EQ(a, a);
+  for (std::size_t at = 0; at < 16; ++at) {
+    Uuid b = a;
+    b.bytes[at] ^= 0x80;
+    EXPECT_NE(a, b) << "byte " << at;
+    EXPECT_NE(b, a) << "byte " << at;
+  }
+}
+
 TEST(Uuid, RejectsOtherForms) {
   EXPECT_FALSE(Uuid::parse(""));
   EXPECT_FALSE(Uuid::parse("0b12c60192873f5ca78cdf508fe0f889"));
