@@ -14,7 +14,24 @@ RocksStepCommitter::RocksStepCommitter(rocks::Database& db, rocks::DataRecordSto
     : db_(db), records_(records), notifications_(notifications), late_records_(late_records) {}
 
 void RocksStepCommitter::submit(StepType&& step) {
-  committer_.submit([this, prepared = prepare(std::move(step))]() mutable { commit(prepared); });
+  stager_.submit([this, step = std::move(step)]() mutable {
+    PreparedStep prepared = prepare(std::move(step));
+    ++commits_pending_;
+    committer_.submit([this, prepared = std::move(prepared)]() mutable {
+      struct Done {
+        std::atomic<int>& pending;
+        ~Done() { --pending; }
+      } done{commits_pending_};
+      commit(prepared);
+    });
+  });
+}
+
+bool RocksStepCommitter::busy() const { return stager_.busy() || commits_pending_ > 0; }
+
+void RocksStepCommitter::wait() {
+  stager_.wait();
+  committer_.wait();  // no stage job runs now: the committer is this thread's to touch
 }
 
 RocksStepCommitter::PreparedStep RocksStepCommitter::prepare(StepType&& step) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <set>
 
 #include "embedded/file_outbox.h"
@@ -14,10 +15,11 @@ namespace mobilecs::embedded {
 // The commit port of `mobilecs run`: each step (state changes, data records, agreements,
 // notification and late-record lines, file progress) is one RocksDB write batch, written on a
 // thread of its own while the next step is processed; then its lines are appended to their
-// files, exactly once (FileOutbox). The batch is built on the submitting thread, while the
-// previous step is still being written: the writing thread is the pipeline's bottleneck. A failed
-// write (a full disk) ends the run: RocksDB refuses writes after one, and a restart resumes after
-// the last committed step.
+// files, exactly once (FileOutbox). The batch is built (records sorted into billing periods,
+// lists encoded, lines formatted) on a stage thread of its own: while step N is written, N+1 is
+// built and N+2 processed. Built on the processing thread, it made that thread the pipeline's
+// bottleneck. A failed write (a full disk) ends the run: RocksDB refuses writes after one, and a
+// restart resumes after the last committed step.
 class RocksStepCommitter {
  public:
   using StepType = runtime::Step<FileSource::Progress>;
@@ -26,8 +28,8 @@ class RocksStepCommitter {
                      FileOutbox& notifications, FileOutbox& late_records);
 
   void submit(StepType&& step);
-  bool busy() const { return committer_.busy(); }
-  void wait() { committer_.wait(); }
+  bool busy() const;
+  void wait();
   void restore(const std::set<core::PartitionId>& partitions, core::UsageProcessor& processor);
 
  private:
@@ -45,7 +47,12 @@ class RocksStepCommitter {
   rocks::DataRecordStore& records_;
   FileOutbox& notifications_;
   FileOutbox& late_records_;
+  // Destroyed in reverse: the stage job ends first (it may still hand a step to the committer),
+  // then the commit job (it counts itself out of commits_pending_).
+  std::atomic<int> commits_pending_{0};
+  // Only the stage thread submits to the committer (and wait(), once no stage job runs).
   runtime::BackgroundTask committer_{"mobilecs-commit"};
+  runtime::BackgroundTask stager_{"mobilecs-stage"};
 };
 
 }  // namespace mobilecs::embedded
