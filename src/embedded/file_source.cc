@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "core/codec/agreement_json.h"
 #include "core/codec/incoming_record_line.h"
 #include "files/rejected_lines.h"
@@ -97,6 +99,10 @@ runtime::InputBatch<FileSource::Progress> FileSource::poll(
 
 bool FileSource::open_agreement_file() {
   for (files::IncomingFile& file : files::list_complete_files(folder_.agreements())) {
+    const bool read_to_its_end = std::any_of(finished_.begin(), finished_.end(), [&](auto& f) {
+      return f.agreements && f.file.name == file.name;
+    });
+    if (read_to_its_end) continue;  // set aside once its step is committed
     files::FileProgress progress{file.identity, 0, 0, 0, {}};
     if (const auto saved = saved_progress(kAgreementProgress + file.name);
         saved && saved->identity == file.identity) {
@@ -121,7 +127,7 @@ bool FileSource::next_agreements(runtime::InputBatch<Progress>& batch) {
   if (!open.reader->next(lines_)) {
     finished_.push_back(FinishedFile{open.file, open.progress, true});
     batch.progress[key] = open.progress;
-    batch.commit_now = true;
+    batch.ends_unit = true;
     agreement_file_.reset();
     return true;
   }
@@ -166,14 +172,15 @@ bool FileSource::next_records(runtime::InputBatch<Progress>& batch) {
   batch.progress[kRecordProgress + chunk->file.name] = chunk->progress;
   if (chunk->end_of_file) {
     finished_.push_back(FinishedFile{chunk->file, chunk->progress, false});
-    batch.commit_now = true;
+    batch.ends_unit = true;
   }
   return true;
 }
 
 void FileSource::after_commit() {
-  for (const FinishedFile& finished : finished_) set_aside(finished);
-  finished_.clear();
+  // Each batch that ended a file asked for this once, in order.
+  set_aside(finished_.front());
+  finished_.pop_front();
 }
 
 void FileSource::set_aside(const FinishedFile& finished) {

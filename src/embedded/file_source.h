@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -81,7 +82,7 @@ class FileSource {
   RecordFileReader record_reader_;
   runtime::Prefetcher<ParsedChunk> record_chunks_;
   std::optional<files::FolderWatch> watch_;  // wakes an idle poll when a file arrives
-  std::vector<FinishedFile> finished_;       // to set aside once committed
+  std::deque<FinishedFile> finished_;        // to set aside once committed
   bool caught_up_ = false;
   bool exhausted_ = false;
   FileSourceStats stats_;

@@ -82,6 +82,7 @@ void RocksStepCommitter::commit(PreparedStep& prepared) {
                  step.output.late_records.size(), late_records_.file().string());
   }
   prepared.step.report_committed(std::chrono::steady_clock::now() - started);
+  durable_.mark(prepared.step.summary);
 }
 
 void RocksStepCommitter::restore(const std::set<core::PartitionId>& partitions,

@@ -30,6 +30,7 @@ class RocksStepCommitter {
   void submit(StepType&& step);
   bool busy() const;
   void wait();
+  std::uint64_t committed_through() const { return durable_.through(); }
   void restore(const std::set<core::PartitionId>& partitions, core::UsageProcessor& processor);
 
  private:
@@ -50,6 +51,7 @@ class RocksStepCommitter {
   // Destroyed in reverse: the stage job ends first (it may still hand a step to the committer),
   // then the commit job (it counts itself out of commits_pending_).
   std::atomic<int> commits_pending_{0};
+  runtime::DurableSteps durable_;
   // Only the stage thread submits to the committer (and wait(), once no stage job runs).
   runtime::BackgroundTask committer_{"mobilecs-commit"};
   runtime::BackgroundTask stager_{"mobilecs-stage"};

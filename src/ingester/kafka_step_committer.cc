@@ -127,6 +127,7 @@ void KafkaStepCommitter::commit(StepType& step, const kafka::GroupMetadata& grou
                 step.output.data_records.size(), step.output.notifications.size(),
                 std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
   step.report_committed(took);
+  durable_.mark(step.summary);
 }
 
 void KafkaStepCommitter::restore(const std::set<core::PartitionId>& partitions,

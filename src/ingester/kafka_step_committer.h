@@ -35,6 +35,7 @@ class KafkaStepCommitter {
   void submit(StepType&& step);
   bool busy() const { return committer_.busy(); }
   void wait() { committer_.wait(); }
+  std::uint64_t committed_through() const { return durable_.through(); }
   // Brings the local state of `partitions` up to the changelog and feeds it to `processor`.
   void restore(const std::set<core::PartitionId>& partitions, core::UsageProcessor& processor);
 
@@ -49,6 +50,7 @@ class KafkaStepCommitter {
   kafka::TransactionRunner& transactions_;
   kafka::GroupConsumer& consumer_;
   std::stop_token stop_;
+  runtime::DurableSteps durable_;
   runtime::BackgroundTask committer_{"mobilecs-commit"};
 };
 

@@ -47,8 +47,8 @@ struct InputBatch {
   // Partitions read to their end, after these inputs.
   std::set<core::PartitionId> caught_up;
   Progress progress;  // where reading has got to (entries replace earlier ones)
-  // The inputs end a unit (a file) that the source must follow up once it is committed.
-  bool commit_now = false;
+  // The inputs end a unit (a file) that the source follows up (after_commit) once committed.
+  bool ends_unit = false;
 
   bool has_inputs() const { return !inputs.empty() || !bad.empty(); }
 };

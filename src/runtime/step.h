@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <set>
@@ -58,6 +59,17 @@ struct Step {
   }
 };
 
+// Up to which step (summary.number) a committer has made everything durable; written by the
+// committing thread, read by the runner's.
+class DurableSteps {
+ public:
+  void mark(const StepSummary& committed) { through_.store(committed.number); }
+  std::uint64_t through() const { return through_.load(); }
+
+ private:
+  std::atomic<std::uint64_t> through_{0};
+};
+
 // A committer could not commit a step but left nothing of it behind (an aborted transaction):
 // the runner goes back to what is committed and redoes the work.
 class StepAborted : public std::runtime_error {
@@ -67,7 +79,8 @@ class StepAborted : public std::runtime_error {
 
 // What the step runner needs of a source: batches of input (waiting at most until `until`),
 // whether there is nothing left (--until-idle), going back to the last committed position after
-// an aborted step, and a call once the steps it asked to commit (commit_now) are durable.
+// an aborted step, and after_commit(): called once for each batch that ended a unit
+// (ends_unit), in order, once the step holding it is durable.
 template <class S>
 concept StepSource = requires(S& s, const std::stop_token& stop,
                               std::chrono::steady_clock::time_point until) {
@@ -78,16 +91,18 @@ concept StepSource = requires(S& s, const std::stop_token& stop,
   s.after_commit();
 };
 
-// What the step runner needs of a committer: commit a step (perhaps on another thread, one at
-// a time: submit first waits for the previous one and rethrows its failure), say whether it is
-// still committing one, wait for it, and feed a processor the committed state of some partitions.
+// What the step runner needs of a committer: commit a step (perhaps on another thread; submit
+// rethrows the failure of an earlier step), say whether it is still committing any, wait for all
+// of them, say up to which step (summary.number) all are durable, and feed a processor the
+// committed state of some partitions.
 template <class C, class Progress>
-concept StepCommitter = requires(C& c, Step<Progress>&& step,
+concept StepCommitter = requires(C& c, const C& cc, Step<Progress>&& step,
                                  const std::set<core::PartitionId>& partitions,
                                  core::UsageProcessor& processor) {
   c.submit(std::move(step));
   { c.busy() } -> std::same_as<bool>;
   c.wait();
+  { cc.committed_through() } -> std::same_as<std::uint64_t>;
   c.restore(partitions, processor);
 };
 

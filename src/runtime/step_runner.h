@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <map>
 #include <memory>
 #include <set>
@@ -88,6 +89,7 @@ class StepRunner {
                      ? std::min(step_started_ + config_.max_step_delay, now + config_.step_linger)
                      : now + config_.idle_wait;
     if (step_open && committer_.busy()) until = std::max(until, now + config_.step_linger);
+    if (!follow_ups_.empty()) until = std::min(until, now + config_.step_linger);
     InputBatch<Progress> batch = source_.poll(stop, until);
     if (!batch.revoked.empty()) on_revoked(batch.revoked);
     if (!batch.assigned.empty()) on_assigned(batch.assigned);
@@ -99,14 +101,23 @@ class StepRunner {
     // instead of waiting for it: reading and processing overlap the commit, and a slow store
     // gets fewer, bigger writes.
     const bool hold = !full && committer_.busy();
-    if (batch.commit_now) {
-      commit();
-      committer_.wait();
+    // The unit is followed up once the step now open is durable, without ending the step or
+    // waiting for it: many small files make neither many small steps nor a stop at each.
+    if (batch.ends_unit) follow_ups_.push_back(steps_ + 1);
+    const bool paused = !batch.has_inputs() && !batch.ends_unit;  // the source has nothing now
+    if ((paused || due) && !hold) commit();
+    const bool idle = !batch.has_inputs() && output_.empty() && progress_.empty();
+    if (idle && !follow_ups_.empty()) committer_.wait();  // nothing else to do meanwhile
+    follow_up_committed();
+    return idle && follow_ups_.empty() && source_.exhausted();
+  }
+
+  // Tells the source about each unit it ended whose step is now durable, in order.
+  void follow_up_committed() {
+    while (!follow_ups_.empty() && committer_.committed_through() >= follow_ups_.front()) {
+      follow_ups_.pop_front();
       source_.after_commit();
-    } else if ((!batch.has_inputs() || due) && !hold) {
-      commit();
     }
-    return !batch.has_inputs() && output_.empty() && progress_.empty() && source_.exhausted();
   }
 
   void apply(InputBatch<Progress>& batch) {
@@ -220,6 +231,7 @@ class StepRunner {
     summary_ = StepSummary();
     records_in_step_ = 0;
     step_started_ = clock_.steady();
+    follow_ups_.clear();  // their steps were not committed: the source reads them again
     source_.rewind();
   }
 
@@ -236,6 +248,7 @@ class StepRunner {
     try {
       commit();
       committer_.wait();
+      follow_up_committed();
     } catch (const StepAborted& e) {
       spdlog::warn("the last step was not committed ({}); the next start redoes it", e.what());
     } catch (const Stopped&) {
@@ -256,6 +269,7 @@ class StepRunner {
   std::size_t records_in_step_ = 0;
   std::size_t refused_reported_ = 0;  // of output_.refused, reported with their file position
   std::uint64_t steps_ = 0;
+  std::deque<std::uint64_t> follow_ups_;  // steps that ended a unit of the source, oldest first
   std::chrono::steady_clock::time_point step_started_;
   std::map<std::string, std::size_t> bad_logged_;
 };

@@ -25,7 +25,7 @@ class FakeClock final : public Clock {
 class FakeCommitter {
  public:
   void submit(Step<Progress>&& step) {
-    wait();
+    rethrow_failure();
     if (++submits == abort_submit) {
       failed = true;
       ++aborted;
@@ -43,11 +43,15 @@ class FakeCommitter {
     for (const auto& bad : step.summary.bad_inputs) bad_inputs.push_back(bad);
     ++committed;
     events.push_back("commit");
+    // Lagging, a step is durable only once the next one is submitted (or on wait()).
+    durable = durable_lag ? std::exchange(submitted, step.summary.number) : step.summary.number;
   }
   bool busy() const { return writing; }
   void wait() {
-    if (std::exchange(failed, false)) throw StepAborted("transaction aborted");
+    rethrow_failure();
+    durable = std::max(durable, submitted);
   }
+  std::uint64_t committed_through() const { return durable; }
   void restore(const std::set<core::PartitionId>& partitions, core::UsageProcessor& processor) {
     restored.push_back(partitions);
     for (const auto& [k, v] : state) processor.restore(k, v);
@@ -64,7 +68,15 @@ class FakeCommitter {
   int aborted = 0;
   int abort_submit = 0;  // the submit to abort (1-based); 0: none
   bool failed = false;
-  bool writing = false;  // as if still committing the previous step
+  bool writing = false;      // as if still committing the previous step
+  bool durable_lag = false;  // as if each step were written while the next one is processed
+  std::uint64_t submitted = 0;
+  std::uint64_t durable = 0;
+
+ private:
+  void rethrow_failure() {
+    if (std::exchange(failed, false)) throw StepAborted("transaction aborted");
+  }
 };
 
 // Hands out scripted batches; its position is the index of the next one, so rewinding goes back
@@ -203,7 +215,7 @@ TEST_F(StepRunnerTest, AStepThatIsFullIsSubmittedEvenWhileTheCommitterIsBusy) {
 
 TEST_F(StepRunnerTest, TheSourceFollowsUpAUnitOnlyAfterItsStepIsCommitted) {
   InputBatch<Progress> end_of_file = records(2, 1);
-  end_of_file.commit_now = true;
+  end_of_file.ends_unit = true;
   FakeSource source({agreements(), end_of_file}, committer_);
   run(source);
   ASSERT_GE(committer_.events.size(), 2u);
@@ -211,12 +223,45 @@ TEST_F(StepRunnerTest, TheSourceFollowsUpAUnitOnlyAfterItsStepIsCommitted) {
   EXPECT_EQ(committer_.events[1], "after_commit");
 }
 
+TEST_F(StepRunnerTest, AUnitIsFollowedUpOnceDurableWithoutStoppingToWaitForIt) {
+  RunnerConfig config;
+  config.max_step_records = 1;
+  InputBatch<Progress> first_file = records(2, 1);
+  first_file.ends_unit = true;
+  InputBatch<Progress> second_file = records(3, 1);
+  second_file.ends_unit = true;
+  FakeSource source({agreements(), first_file, second_file, records(4, 1)}, committer_);
+  committer_.durable_lag = true;
+  run(source, config);
+  // Each file is followed up as soon as its step is durable (here: once the next is submitted);
+  // had the runner waited for the commit, the first follow-up would come before the 2nd commit.
+  ASSERT_GE(committer_.events.size(), 5u);
+  EXPECT_EQ(
+      std::vector(committer_.events.begin(), committer_.events.begin() + 5),
+      (std::vector<std::string>{"commit", "commit", "after_commit", "commit", "after_commit"}));
+}
+
+TEST_F(StepRunnerTest, UnitsEndingInOneStepAreFollowedUpWhenItIsDurable) {
+  std::vector<InputBatch<Progress>> script{agreements()};
+  for (int file = 0; file < 3; ++file) {
+    script.push_back(records(2 + file, 1));
+    script.emplace_back().ends_unit = true;  // as the file source says it: no inputs of its own
+  }
+  FakeSource source(script, committer_);
+  run(source);
+  // Three small files make one step, not three: the end of a file is not a pause of the source.
+  EXPECT_EQ(committer_.events,
+            (std::vector<std::string>{"commit", "after_commit", "after_commit", "after_commit"}));
+}
+
 TEST_F(StepRunnerTest, AnAbortedStepIsRedoneFromTheCommittedStateAndPublishedOnce) {
   InputBatch<Progress> first = agreements();
-  first.commit_now = true;
+  first.ends_unit = true;
   InputBatch<Progress> second = records(2, 5);
-  second.commit_now = true;
-  FakeSource source({first, second, february()}, committer_);
+  second.ends_unit = true;
+  // A batch without inputs (nothing more to read for now) ends the step so far.
+  FakeSource source({first, InputBatch<Progress>(), second, InputBatch<Progress>(), february()},
+                    committer_);
   committer_.abort_submit = 2;  // the records' step: its transaction is aborted
   run(source);
   EXPECT_EQ(committer_.aborted, 1);
