@@ -13,7 +13,9 @@ AgreementPublisher::AgreementPublisher(kafka::KafkaConfig config, std::string tr
     : config_(std::move(config)),
       give_up_after_(give_up_after),
       stop_(std::move(stop)),
-      transactions_(config_, config_.name(transactional_id), stop_, give_up_after) {}
+      transactions_(config_, config_.name(transactional_id), stop_, give_up_after) {
+  transactions_.set_topics({config_.name(kafka::topic::kAgreements)});
+}
 
 void AgreementPublisher::prepare(std::stop_token stop) {
   std::lock_guard lock(mutex_);

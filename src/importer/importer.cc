@@ -54,6 +54,7 @@ Importer::Importer(ImporterConfig config, std::stop_token soft_stop, std::stop_t
       kafka::retry_while_unreachable);
   // Fences a previous instance under this id, so its open transaction is aborted before the
   // progress is read.
+  transactions_.set_topics({records_topic_, progress_topic_});
   transactions_.connect(soft_stop_);
   load_progress();
 }

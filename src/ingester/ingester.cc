@@ -82,6 +82,7 @@ Ingester::Ingester(IngesterConfig config, store::DataRecordStore& store, rocks::
       step_metrics_(config_.metrics),
       runner_(runner_config(config_), source_, committer_, clock_, &step_metrics_) {
   // Fences a previous instance under this id and aborts what it left open, before reading.
+  transactions_.set_topics({topics_.aggregates, topics_.late, topics_.changelog});
   transactions_.connect(soft_stop_);
 }
 

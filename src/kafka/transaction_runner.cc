@@ -15,6 +15,7 @@ namespace {
 
 // Each call to librdkafka waits at most this long: a stop request is noticed in between.
 constexpr int kOperationTimeoutMs = 2000;
+constexpr int kLookUpTimeoutMs = 500;
 
 KafkaError error_from(std::string_view doing, RdKafka::Error* error) {
   std::unique_ptr<RdKafka::Error> owned(error);
@@ -141,6 +142,26 @@ class Transaction::Producer final : public RdKafka::DeliveryReportCb {
   RdKafka::Error* abort() { return producer_->abort_transaction(kOperationTimeoutMs); }
   RdKafka::Error* init() { return producer_->init_transactions(kOperationTimeoutMs); }
 
+  // Asks for the topics' partitions and leaders now. Best effort: a topic that cannot be looked
+  // up is looked up again by librdkafka when it is first written, as without this.
+  void look_up(const std::vector<std::string>& names) {
+    for (const std::string& name : names) {
+      runtime::throw_if_stopped(stop_);
+      std::string error;
+      std::unique_ptr<RdKafka::Topic> topic(
+          RdKafka::Topic::create(producer_.get(), name, nullptr, error));
+      if (!topic) continue;
+      RdKafka::Metadata* metadata = nullptr;
+      const RdKafka::ErrorCode code =
+          producer_->metadata(false, topic.get(), &metadata, kLookUpTimeoutMs);
+      delete metadata;
+      if (code != RdKafka::ERR_NO_ERROR) {
+        spdlog::debug("looking up topic {}: {}", name, RdKafka::err2str(code));
+      }
+      topics_.push_back(std::move(topic));  // librdkafka keeps what it learnt with the handle
+    }
+  }
+
   std::vector<RefusedMessage> refused() const {
     std::lock_guard lock(mutex_);
     return refused_;
@@ -156,6 +177,7 @@ class Transaction::Producer final : public RdKafka::DeliveryReportCb {
   std::vector<RefusedMessage> refused_;
   std::stop_token stop_;
   std::unique_ptr<RdKafka::Producer> producer_;
+  std::vector<std::unique_ptr<RdKafka::Topic>> topics_;  // destroyed before the producer
 };
 
 void Transaction::produce(const std::string& topic, std::optional<PartitionId> partition,
@@ -194,6 +216,7 @@ void TransactionRunner::connect(std::optional<std::stop_token> stop) {
             producer_ = std::make_unique<Transaction::Producer>(config_, transactional_id_, stop_);
           if (RdKafka::Error* e = producer_->init())
             throw error_from("initialising transactions", e);
+          producer_->look_up(topics_);
         },
         [&](const std::exception& failure) {
           const auto* kafka = dynamic_cast<const KafkaError*>(&failure);

@@ -67,6 +67,16 @@ TEST_F(TransactionRunnerTest, CommitsWhatItProducedAndSaysWhereItLanded) {
   EXPECT_EQ(committed_values(), (std::vector<std::string>{"a", "b", "c"}));
 }
 
+TEST_F(TransactionRunnerTest, TopicsLookedUpAheadNeitherBlockNorFailWhenTheLookUpDoes) {
+  TransactionRunner runner(config_, "txn", stop_.get_token());
+  runner.set_topics({kTopic, "not-there"});
+  cluster_.fail_next(api::kMetadata, {RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION,
+                                      RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION});
+  runner.connect();
+  EXPECT_TRUE(produce(runner, {"a"}).committed);
+  EXPECT_EQ(committed_values(), (std::vector<std::string>{"a"}));
+}
+
 TEST_F(TransactionRunnerTest, ACommitThatFailsTransientlyIsRetried) {
   TransactionRunner runner(config_, "txn", stop_.get_token());
   runner.connect();
