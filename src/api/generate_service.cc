@@ -48,8 +48,9 @@ std::string GenerateService::incoming_data_records() {
   std::lock_guard lock(mutex_);
   WrittenFile file;
   try {
-    file = write_next_incoming_file(incoming_, targets_.incoming_dir);
-  } catch (const std::filesystem::filesystem_error& e) {
+    file = write_next_incoming_file(
+        incoming_, files::Folder::open(targets_.incoming_dir, targets_.incoming_links));
+  } catch (const std::exception& e) {
     throw ApiError(ErrorKind::kUnavailable, fmt::format("{}; its batch is skipped", e.what()));
   }
   return fmt::format("Total number of generated records: {}\nFile: {}\nMSISDNs generated: {}",

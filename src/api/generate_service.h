@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/model/agreement.h"
+#include "files/folder.h"
 #include "generator/agreements_generator.h"
 #include "generator/data_records_generator.h"
 #include "generator/incoming_records_generator.h"
@@ -27,6 +28,7 @@ struct GenerateTargets {
   std::function<void(std::span<const core::Agreement>)> publish_agreements;
   std::filesystem::path incoming_dir;
   store::DataRecordStore* store = nullptr;
+  files::FolderLinks incoming_links = files::FolderLinks::kRefuse;
 };
 
 // The generate endpoints (docs/http-api.md): each call yields the next batch of the reference

@@ -26,6 +26,7 @@ void add_backend_command(CLI::App& app, int& exit_code) {
     ApiSettings api;
     std::filesystem::path incoming_dir = "/tmp/incoming-data-records";
     std::vector<std::string> roles;
+    files::FolderLinks folder_links = files::FolderLinks::kRefuse;
   };
   auto o = std::make_shared<Options>();
   auto* backend = app.add_subcommand(
@@ -41,6 +42,7 @@ void add_backend_command(CLI::App& app, int& exit_code) {
                    "Where GET /api/incoming-data-records/generate writes its files")
       ->envname("MOBILECS_INCOMING_DATA_RECORDS_DIR")
       ->capture_default_str();
+  add_symlinked_folders_flag(*backend, o->folder_links);
   backend
       ->add_option("--role", o->roles,
                    "Base URL of an importer's or ingester's --metrics-port "
@@ -117,7 +119,7 @@ void add_backend_command(CLI::App& app, int& exit_code) {
             store,
             api::GenerateTargets{
                 [publisher](std::span<const core::Agreement> a) { publisher->publish(a); },
-                o->incoming_dir, &store},
+                o->incoming_dir, &store, o->folder_links},
             {http::ReadinessCheck{"kafka",
                                   [kafka] {
                                     try {

@@ -6,6 +6,7 @@
 
 #include "api/generate_service.h"
 #include "cassandra/cassandra_store.h"
+#include "files/folder.h"
 #include "graphql/cost_limits.h"
 #include "http/http_config.h"
 #include "http/http_server.h"
@@ -48,6 +49,12 @@ struct ApiSettings {
 // --http-host, --cors-origin, --http-threads, --max-body-bytes, --max-connections, the GraphQL
 // cost limits and the batch sizes of the generate endpoints.
 void add_api_options(CLI::App& command, ApiSettings& settings);
+
+// --allow-symlinked-folders: the data or incoming folder (and processed/) may be links.
+void add_symlinked_folders_flag(CLI::App& command, files::FolderLinks& links);
+
+// Instance ids name folders and Kafka ids: letters, digits, '.', '_' and '-', not leading '.'.
+CLI::Validator instance_id_check();
 
 // --metrics-port, for the roles that serve no API (importer, ingester).
 void add_metrics_port_option(CLI::App& command, std::optional<int>& port);

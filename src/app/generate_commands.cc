@@ -20,10 +20,11 @@
 namespace mobilecs::app {
 namespace fs = std::filesystem;
 
+// The folders here are the ones the user names on the command line: they may be links.
 fs::path generate_agreement_file(int count, const fs::path& dir) {
-  fs::create_directories(dir);
-  const fs::path path = dir / fmt::format("agreements_{:06}.jsonl", count);
-  files::AtomicFileWriter out(path);
+  const files::Folder folder = files::Folder::open(dir, files::FolderLinks::kFollow);
+  const std::string name = fmt::format("agreements_{:06}.jsonl", count);
+  files::AtomicFileWriter out(folder, name);
   generator::AgreementsGenerator generator;
   ProgressMeter meter("agreements", static_cast<std::uint64_t>(count));
   for (int i = 0; i < count; ++i) {
@@ -33,7 +34,7 @@ fs::path generate_agreement_file(int count, const fs::path& dir) {
   }
   out.commit();
   meter.finish();
-  return path;
+  return folder / name;
 }
 
 void produce_agreements(int count, const kafka::KafkaConfig& config) {
@@ -50,11 +51,12 @@ void produce_agreements(int count, const kafka::KafkaConfig& config) {
 
 std::vector<fs::path> generate_incoming_record_files(int subscribers, int months,
                                                      const fs::path& dir) {
+  const files::Folder folder = files::Folder::open(dir, files::FolderLinks::kFollow);
   generator::IncomingRecordsGenerator generator(subscribers);
   ProgressMeter meter("incoming data records", generator.records_in_next_files(months));
   std::vector<fs::path> paths;
   for (int m = 0; m < months; ++m) {
-    paths.push_back(api::write_next_incoming_file(generator, dir, [&](std::string_view chunk) {
+    paths.push_back(api::write_next_incoming_file(generator, folder, [&](std::string_view chunk) {
                       meter.add(
                           static_cast<std::uint64_t>(std::count(chunk.begin(), chunk.end(), '\n')));
                     }).path);

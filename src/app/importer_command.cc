@@ -23,7 +23,9 @@ void add_importer_command(CLI::App& app, int& exit_code) {
   command
       ->add_option("--instance-id", o->config.instance_id,
                    "Stable name of this importer (its transactional id and claim folder)")
+      ->check(instance_id_check())
       ->capture_default_str();
+  add_symlinked_folders_flag(*command, o->config.folder_links);
   command->add_flag("--until-idle", o->until_idle, "Exit once every complete file is imported");
   add_metrics_port_option(*command, o->metrics_port);
   add_kafka_options(*command, o->config.kafka);

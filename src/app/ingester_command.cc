@@ -28,6 +28,7 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
   command
       ->add_option("--instance-id", o->config.instance_id,
                    "Stable name of this ingester (its transactional id)")
+      ->check(instance_id_check())
       ->capture_default_str();
   command
       ->add_option("--allowed-out-of-orderness-ms", o->config.processor.allowed_out_of_orderness,

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -9,13 +10,35 @@
 #include "app/commands.h"
 #include "app/stop_signal.h"
 #include "app/version.h"
+#include "files/printable.h"
 #include "runtime/stop.h"
 
 namespace {
 
+// The message with its control characters escaped: a file name, a request path or a broker's
+// error text cannot break a log line or forge another (CWE-117).
+class PrintableMessage : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&,
+              spdlog::memory_buf_t& dest) override {
+    const std::string_view payload(msg.payload.data(), msg.payload.size());
+    if (!mobilecs::files::has_control_characters(payload)) {
+      dest.append(payload.data(), payload.data() + payload.size());
+      return;
+    }
+    const std::string escaped = mobilecs::files::printable(payload);
+    dest.append(escaped.data(), escaped.data() + escaped.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<PrintableMessage>();
+  }
+};
+
 void setup_logging() {
   auto logger = spdlog::stderr_color_mt("mobilecs");
-  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  auto formatter = std::make_unique<spdlog::pattern_formatter>();
+  formatter->add_flag<PrintableMessage>('*').set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %*");
+  logger->set_formatter(std::move(formatter));
   spdlog::set_default_logger(logger);
   if (const char* level = std::getenv("MOBILECS_LOG_LEVEL")) {
     spdlog::set_level(spdlog::level::from_str(level));

@@ -23,11 +23,11 @@ void write_agreement_file(const embedded::DataFolder& folder,
                           std::span<const core::Agreement> agreements) {
   const auto now = std::chrono::system_clock::now().time_since_epoch();
   static std::atomic<int> sequence{0};
-  const auto path =
-      folder.agreements() /
+  const files::Folder dir = files::Folder::open(folder.agreements(), folder.links);
+  files::AtomicFileWriter out(
+      dir,
       fmt::format("generated_{}_{:06}.jsonl",
-                  std::chrono::duration_cast<std::chrono::milliseconds>(now).count(), sequence++);
-  files::AtomicFileWriter out(path);
+                  std::chrono::duration_cast<std::chrono::milliseconds>(now).count(), sequence++));
   for (const auto& a : agreements) {
     out.append(core::agreement_to_json(a));
     out.append("\n");
@@ -42,8 +42,9 @@ std::vector<std::pair<std::string, std::size_t>> pending_files(const embedded::D
        {std::pair{"agreements", folder.agreements()},
         std::pair{"incoming-data-records", folder.incoming_data_records()}}) {
     try {
-      out.emplace_back(name, files::list_complete_files(dir).size());
-    } catch (const std::filesystem::filesystem_error&) {
+      out.emplace_back(name,
+                       files::list_complete_files(files::Folder::open(dir, folder.links)).size());
+    } catch (const std::exception&) {
     }
   }
   return out;
@@ -70,6 +71,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->envname("MOBILECS_DATA_DIR")
       ->capture_default_str();
   run->add_flag("--until-idle", o->until_idle, "Exit once everything present is processed");
+  add_symlinked_folders_flag(*run, o->config.folder.links);
   run->add_flag("--sync", o->config.sync,
                 "Sync every commit to disk (survives power loss, slower)");
   run->add_option("--allowed-out-of-orderness-ms", o->config.processor.allowed_out_of_orderness,
@@ -137,20 +139,20 @@ void add_run_command(CLI::App& app, int& exit_code) {
       monitor.start();
       o->api.http.port = *o->http_port;
       const embedded::DataFolder folder = o->config.folder;
-      server.emplace(
-          o->api.http, o->api.generate, o->api.graphql,
-          http::ApiServer::Parts{
-              pipeline.data_records(),
-              api::GenerateTargets{[folder](std::span<const core::Agreement> batch) {
-                                     write_agreement_file(folder, batch);
-                                   },
-                                   folder.incoming_data_records(), &pipeline.data_records()},
-              {},
-              registry,
-              &pipeline_metrics.store_write_seconds,
-              notifications,
-              monitor,
-              status});
+      server.emplace(o->api.http, o->api.generate, o->api.graphql,
+                     http::ApiServer::Parts{
+                         pipeline.data_records(),
+                         api::GenerateTargets{[folder](std::span<const core::Agreement> batch) {
+                                                write_agreement_file(folder, batch);
+                                              },
+                                              folder.incoming_data_records(),
+                                              &pipeline.data_records(), folder.links},
+                         {},
+                         registry,
+                         &pipeline_metrics.store_write_seconds,
+                         notifications,
+                         monitor,
+                         status});
       server->start();
     }
     pipeline.run(o->until_idle, StopSignals::soft());

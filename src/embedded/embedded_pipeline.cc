@@ -15,8 +15,16 @@ runtime::RunnerConfig EmbeddedPipeline::runner_config(const EmbeddedConfig& conf
   return runner;
 }
 
+// D, and its state/ that RocksDB opens by path: neither may be a link unless allowed.
+files::Folder EmbeddedPipeline::open_data_folder(const DataFolder& folder) {
+  files::Folder root = files::Folder::open(folder.root, folder.links);
+  root.subfolder(folder.state().filename().string());
+  return root;
+}
+
 EmbeddedPipeline::EmbeddedPipeline(EmbeddedConfig config)
     : config_(std::move(config)),
+      root_(open_data_folder(config_.folder)),
       db_(config_.folder.state(), rocks::Database::Options{config_.sync}),
       data_records_(db_),
       notifications_(db_, 'N', config_.folder.notifications(), config_.sync),

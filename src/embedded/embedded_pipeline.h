@@ -49,8 +49,10 @@ class EmbeddedPipeline {
 
  private:
   static runtime::RunnerConfig runner_config(const EmbeddedConfig& config);
+  static files::Folder open_data_folder(const DataFolder& folder);
 
   EmbeddedConfig config_;
+  files::Folder root_;  // held open: checked once not to be a link (unless allowed)
   rocks::Database db_;
   rocks::DataRecordStore data_records_;
   FileOutbox notifications_;

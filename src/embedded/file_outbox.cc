@@ -66,6 +66,10 @@ void FileOutbox::mark_delivered(std::uint64_t up_to_seq, std::uint64_t length) {
 }
 
 void FileOutbox::recover() {
+  if (fs::is_symlink(fs::symlink_status(file_))) {
+    throw fs::filesystem_error("is a symbolic link: mobilecs does not write through it", file_,
+                               std::make_error_code(std::errc::too_many_symbolic_link_levels));
+  }
   if (const auto mark = db_.get(rocks::Database::Family::kMeta, mark_key())) {
     core::ByteReader in(*mark, "outbox mark");
     delivered_seq_ = in.integer<std::uint64_t>();
@@ -142,7 +146,8 @@ void FileOutbox::deliver(StagedLines committed) {
   for (const auto& [seq, line] : undelivered_) {
     text.append(line).push_back('\n');
   }
-  const int fd = ::open(file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  const int fd =
+      ::open(file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) fail("cannot open", file_);
   std::size_t written = 0;
   while (written < text.size()) {

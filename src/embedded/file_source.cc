@@ -1,5 +1,6 @@
 #include "embedded/file_source.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -39,22 +40,26 @@ std::string FileSource::record_progress_key(const std::string& name) {
   return kRecordProgress + name;
 }
 
-FileSource::FileSource(DataFolder folder, rocks::Database& db, std::size_t chunk_bytes,
+FileSource::Folders::Folders(const DataFolder& folder)
+    : agreements(files::Folder::open(folder.agreements(), folder.links)),
+      agreements_processed(agreements.subfolder(DataFolder::kProcessed)),
+      records(files::Folder::open(folder.incoming_data_records(), folder.links)),
+      records_processed(records.subfolder(DataFolder::kProcessed)) {}
+
+FileSource::FileSource(const DataFolder& folder, rocks::Database& db, std::size_t chunk_bytes,
                        std::chrono::milliseconds poll_interval)
-    : folder_(std::move(folder)),
+    : folders_(folder),
       db_(db),
       chunk_bytes_(chunk_bytes),
       poll_interval_(poll_interval),
       record_reader_(
-          folder_.incoming_data_records(),
+          folders_.records,
           [this](const std::string& name) { return saved_progress(kRecordProgress + name); },
           chunk_bytes),
       record_chunks_("mobilecs-parse", [this] { return record_reader_.next(); }) {
-  fs::create_directories(folder_.agreements());
-  fs::create_directories(folder_.incoming_data_records());
-  watch_.emplace(std::vector{folder_.agreements(), folder_.incoming_data_records()});
-  forget_orphaned_progress(folder_.agreements(), kAgreementProgress);
-  forget_orphaned_progress(folder_.incoming_data_records(), kRecordProgress);
+  watch_.emplace(std::vector{folders_.agreements.path(), folders_.records.path()});
+  forget_orphaned_progress(folders_.agreements, kAgreementProgress);
+  forget_orphaned_progress(folders_.records, kRecordProgress);
 }
 
 FileSource::~FileSource() = default;
@@ -64,11 +69,11 @@ std::optional<files::FileProgress> FileSource::saved_progress(const std::string&
   return saved ? files::decode_file_progress(*saved) : std::nullopt;
 }
 
-void FileSource::forget_orphaned_progress(const fs::path& dir, const std::string& prefix) {
+void FileSource::forget_orphaned_progress(const files::Folder& dir, const std::string& prefix) {
   // A crash between setting a file aside and deleting its progress leaves the entry behind.
   rocks::WriteBatch batch = db_.batch();
   db_.for_each(rocks::Family::kMeta, prefix, [&](std::string_view key, std::string_view) {
-    if (!fs::exists(dir / key.substr(prefix.size()))) batch.erase(rocks::Family::kMeta, key);
+    if (!dir.contains(key.substr(prefix.size()))) batch.erase(rocks::Family::kMeta, key);
   });
   db_.write(batch);
 }
@@ -98,7 +103,7 @@ runtime::InputBatch<FileSource::Progress> FileSource::poll(
 }
 
 bool FileSource::open_agreement_file() {
-  for (files::IncomingFile& file : files::list_complete_files(folder_.agreements())) {
+  for (files::IncomingFile& file : files::list_complete_files(folders_.agreements)) {
     const bool read_to_its_end = std::any_of(finished_.begin(), finished_.end(), [&](auto& f) {
       return f.agreements && f.file.name == file.name;
     });
@@ -108,14 +113,17 @@ bool FileSource::open_agreement_file() {
         saved && saved->identity == file.identity) {
       progress = *saved;
     }
-    try {
-      auto reader = std::make_unique<files::LineReader>(file.path, progress.offset, progress.lines,
-                                                        chunk_bytes_);
-      agreement_file_ = AgreementFile{std::move(file), progress, std::move(reader)};
-      return true;
-    } catch (const fs::filesystem_error& e) {
-      spdlog::error("skipping {} for now: {}", file.path.string(), e.what());
+    std::unique_ptr<files::LineReader> reader;
+    if (file.refusal.empty()) {
+      try {
+        reader = std::make_unique<files::LineReader>(folders_.agreements, file.name,
+                                                     progress.offset, progress.lines, chunk_bytes_);
+      } catch (const fs::filesystem_error& e) {
+        file.refusal = fmt::format("cannot be read: {}", e.code().message());
+      }
     }
+    agreement_file_ = AgreementFile{std::move(file), progress, std::move(reader)};
+    return true;
   }
   return false;
 }
@@ -124,7 +132,11 @@ bool FileSource::next_agreements(runtime::InputBatch<Progress>& batch) {
   if (!agreement_file_ && !open_agreement_file()) return false;
   AgreementFile& open = *agreement_file_;
   const std::string key = kAgreementProgress + open.file.name;
-  if (!open.reader->next(lines_)) {
+  if (!open.reader) {
+    ++open.progress.bad_lines;
+    batch.bad.push_back(runtime::BadInput{origin(open.file), files::kWholeFile, open.file.refusal});
+  }
+  if (!open.reader || !open.reader->next(lines_)) {
     finished_.push_back(FinishedFile{open.file, open.progress, true});
     batch.progress[key] = open.progress;
     batch.ends_unit = true;
@@ -185,9 +197,9 @@ void FileSource::after_commit() {
 
 void FileSource::set_aside(const FinishedFile& finished) {
   const auto& [file, progress, agreements] = finished;
-  const fs::path input_dir = agreements ? folder_.agreements() : folder_.incoming_data_records();
   const fs::path moved = files::set_aside_processed_file(
-      file, progress.bad_lines, DataFolder::processed(input_dir),
+      agreements ? folders_.agreements : folders_.records, file, progress.bad_lines,
+      agreements ? folders_.agreements_processed : folders_.records_processed,
       agreements ? files::LineCheck(check_agreement_line) : files::LineCheck(check_record_line));
   rocks::WriteBatch batch = db_.batch();
   batch.erase(rocks::Family::kMeta,

@@ -39,7 +39,7 @@ class FileSource {
   using Progress = std::map<std::string, files::FileProgress>;  // by progress key
   static constexpr core::PartitionId kPartition = 0;
 
-  FileSource(DataFolder folder, rocks::Database& db, std::size_t chunk_bytes,
+  FileSource(const DataFolder& folder, rocks::Database& db, std::size_t chunk_bytes,
              std::chrono::milliseconds poll_interval);
   ~FileSource();
 
@@ -57,7 +57,7 @@ class FileSource {
   struct AgreementFile {
     files::IncomingFile file;
     files::FileProgress progress;
-    std::unique_ptr<files::LineReader> reader;
+    std::unique_ptr<files::LineReader> reader;  // none if the file cannot be read
   };
   struct FinishedFile {
     files::IncomingFile file;
@@ -65,14 +65,22 @@ class FileSource {
     bool agreements;
   };
 
+  struct Folders {
+    explicit Folders(const DataFolder& folder);
+    files::Folder agreements;
+    files::Folder agreements_processed;
+    files::Folder records;
+    files::Folder records_processed;
+  };
+
   bool open_agreement_file();
   bool next_agreements(runtime::InputBatch<Progress>& batch);
   bool next_records(runtime::InputBatch<Progress>& batch);
-  void forget_orphaned_progress(const std::filesystem::path& dir, const std::string& prefix);
+  void forget_orphaned_progress(const files::Folder& dir, const std::string& prefix);
   std::optional<files::FileProgress> saved_progress(const std::string& key);
   void set_aside(const FinishedFile& finished);
 
-  DataFolder folder_;
+  Folders folders_;
   rocks::Database& db_;
   std::size_t chunk_bytes_;
   std::chrono::milliseconds poll_interval_;

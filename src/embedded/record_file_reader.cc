@@ -1,5 +1,6 @@
 #include "embedded/record_file_reader.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "core/codec/incoming_record_line.h"
@@ -9,9 +10,9 @@
 namespace mobilecs::embedded {
 namespace fs = std::filesystem;
 
-RecordFileReader::RecordFileReader(fs::path dir, SavedProgress saved_progress,
+RecordFileReader::RecordFileReader(const files::Folder& dir, SavedProgress saved_progress,
                                    std::size_t chunk_bytes)
-    : dir_(std::move(dir)), saved_progress_(std::move(saved_progress)), chunk_bytes_(chunk_bytes) {}
+    : dir_(dir), saved_progress_(std::move(saved_progress)), chunk_bytes_(chunk_bytes) {}
 
 void RecordFileReader::finished(const std::string& name) {
   std::lock_guard lock(handed_over_mutex_);
@@ -33,14 +34,15 @@ bool RecordFileReader::open_next_file() {
                      file.path.string());
       }
     }
-    try {
-      reader_ = std::make_unique<files::LineReader>(file.path, progress.offset, progress.lines,
-                                                    chunk_bytes_);
-    } catch (const fs::filesystem_error& e) {
-      spdlog::error("skipping {} for now: {}", file.path.string(), e.what());
-      continue;
+    if (file.refusal.empty()) {
+      try {
+        reader_ = std::make_unique<files::LineReader>(dir_, file.name, progress.offset,
+                                                      progress.lines, chunk_bytes_);
+      } catch (const fs::filesystem_error& e) {
+        file.refusal = fmt::format("cannot be read: {}", e.code().message());
+      }
     }
-    if (progress.lines > 0) {
+    if (progress.lines > 0 && reader_) {
       spdlog::info("resuming {} at line {}", file.name, progress.lines + 1);
     }
     file_ = std::move(file);
@@ -56,7 +58,11 @@ std::optional<ParsedChunk> RecordFileReader::next() {
   }
   ParsedChunk chunk;
   chunk.file = *file_;
-  if (!reader_->next(lines_)) {
+  if (!file_->refusal.empty()) {
+    chunk.bad_lines.push_back(BadLine{files::kWholeFile, file_->refusal});
+    ++progress_.bad_lines;
+  }
+  if (!reader_ || !reader_->next(lines_)) {
     chunk.end_of_file = true;
     chunk.progress = progress_;
     {

@@ -40,10 +40,12 @@ class RecordFileReader {
  public:
   using SavedProgress = std::function<std::optional<files::FileProgress>(const std::string& name)>;
 
-  RecordFileReader(std::filesystem::path dir, SavedProgress saved_progress,
-                   std::size_t chunk_bytes);
+  // `dir` must outlive the reader.
+  RecordFileReader(const files::Folder& dir, SavedProgress saved_progress, std::size_t chunk_bytes);
 
-  // The next chunk of the current file, or of the next complete file; nullopt when none waits.
+  // The next chunk of the current file, or of the next complete file; nullopt when none waits. A
+  // file that cannot be read (a symbolic link, not a regular file, no permission) is one chunk
+  // at its end with one bad line, kWholeFile, saying why.
   std::optional<ParsedChunk> next();
 
   // The file whose last chunk next() returned has been set aside: it may be listed again (a new
@@ -53,7 +55,7 @@ class RecordFileReader {
  private:
   bool open_next_file();
 
-  std::filesystem::path dir_;
+  const files::Folder& dir_;
   SavedProgress saved_progress_;
   std::size_t chunk_bytes_;
   core::TimeZones zones_;

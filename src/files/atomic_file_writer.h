@@ -1,32 +1,37 @@
 #pragma once
 
-#include <filesystem>
 #include <string>
 #include <string_view>
 
+#include "files/folder.h"
+
 namespace mobilecs::files {
 
-// Writes a file under a temporary name and renames it into place on commit(), so readers never
-// see half of it. Without commit() the temporary file is removed.
+// Writes the file `name` in `folder` under a fresh temporary name and renames it into place on
+// commit(), so readers never see half of it; nothing already in the folder is written through.
+// Without commit() the temporary file is removed. `folder` must outlive the writer.
 class AtomicFileWriter {
  public:
-  explicit AtomicFileWriter(std::filesystem::path path);
+  AtomicFileWriter(const Folder& folder, std::string name);
   ~AtomicFileWriter();
   AtomicFileWriter(const AtomicFileWriter&) = delete;
   AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
 
   void append(std::string_view data);
   void commit();
+  // Commits under a name known only once the content is written.
+  void commit_as(std::string name) {
+    name_ = std::move(name);
+    commit();
+  }
 
  private:
   void flush();
-  std::filesystem::path path_;
-  std::filesystem::path tmp_;
-  int fd_ = -1;
+  const Folder& folder_;
+  std::string name_;
+  std::string tmp_;
+  UniqueFd fd_;
   std::string buffer_;
 };
-
-// The whole of `content`, atomically.
-void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
 }  // namespace mobilecs::files

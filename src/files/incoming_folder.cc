@@ -1,7 +1,9 @@
 #include "files/incoming_folder.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <system_error>
@@ -15,24 +17,50 @@ bool is_complete_file_name(std::string_view name) {
          !name.starts_with('_');
 }
 
-std::vector<IncomingFile> list_complete_files(const fs::path& dir) {
+namespace {
+
+// The names in `dir`, read through its handle.
+std::vector<std::string> names_in(const Folder& dir) {
+  const int fd = ::openat(dir.fd(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  DIR* stream = fd >= 0 ? ::fdopendir(fd) : nullptr;
+  if (stream == nullptr) {
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
+    throw fs::filesystem_error("cannot list", dir.path(),
+                               std::error_code(error, std::generic_category()));
+  }
+  std::vector<std::string> names;
+  while (const dirent* entry = ::readdir(stream)) names.emplace_back(entry->d_name);
+  ::closedir(stream);
+  return names;
+}
+
+}  // namespace
+
+std::vector<IncomingFile> list_complete_files(const Folder& dir) {
   std::vector<IncomingFile> files;
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (!is_complete_file_name(name)) {
-      continue;
-    }
+  for (std::string& name : names_in(dir)) {
+    if (!is_complete_file_name(name)) continue;
     struct stat st {};
-    if (::stat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-      continue;  // vanished meanwhile, or a folder such as processed/
-    }
-    files.push_back(IncomingFile{
-        it->path(), name,
+    if (!dir.stat(name, st) || S_ISDIR(st.st_mode)) continue;  // vanished, or processed/
+    IncomingFile file{
+        dir / name,
+        std::move(name),
         FileIdentity{
             static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
             static_cast<std::uint64_t>(st.st_size),
-            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec}});
+            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec},
+        {}};
+    if (S_ISLNK(st.st_mode)) {
+      struct stat target {};
+      if (::fstatat(dir.fd(), file.name.c_str(), &target, 0) == 0 && S_ISDIR(target.st_mode)) {
+        continue;  // a link to a folder (processed/ where allowed): folders are not inputs
+      }
+      file.refusal = "a symbolic link: not followed, set aside unread";
+    } else if (!S_ISREG(st.st_mode)) {
+      file.refusal = "not a regular file (a FIFO, socket or device): set aside unread";
+    }
+    files.push_back(std::move(file));
   }
   std::sort(files.begin(), files.end(), [](const IncomingFile& a, const IncomingFile& b) {
     return std::tie(a.identity.mtime_ns, a.name) < std::tie(b.identity.mtime_ns, b.name);
@@ -40,14 +68,12 @@ std::vector<IncomingFile> list_complete_files(const fs::path& dir) {
   return files;
 }
 
-fs::path move_aside(const fs::path& file, const fs::path& dir) {
-  fs::create_directories(dir);
-  fs::path target = dir / file.filename();
-  for (int n = 1; fs::exists(target); ++n) {
-    target = dir / fmt::format("{}.{}", file.filename().string(), n);
+fs::path move_aside(const Folder& from, const std::string& name, const Folder& to) {
+  std::string target = name;
+  for (int n = 1; !from.rename_if_free(name, to, target); ++n) {
+    target = fmt::format("{}.{}", name, n);
   }
-  fs::rename(file, target);
-  return target;
+  return to / target;
 }
 
 }  // namespace mobilecs::files

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "files/folder.h"
+
 namespace mobilecs::files {
 
 // What tells one file from another under the same name: a producer may drop `data.csv` again.
@@ -19,22 +21,25 @@ struct FileIdentity {
 };
 
 struct IncomingFile {
-  std::filesystem::path path;
+  std::filesystem::path path;  // for messages; files are opened through their folder
   std::string name;
   FileIdentity identity;
+  // Why the file is not read at all (it is a symbolic link, or not a regular file): it is set
+  // aside unread and counted as a bad input.
+  std::string refusal;
 };
 
 // Producers write under a temporary name and rename the file when it is complete (docs/formats.md
 // §2).
 bool is_complete_file_name(std::string_view name);
 
-// The complete regular files directly in `dir`, in the order they became complete:
-// modification time, then name (docs/semantics.md §1). A missing folder lists as empty.
-std::vector<IncomingFile> list_complete_files(const std::filesystem::path& dir);
+// The complete files directly in `dir`, in the order they became complete: modification time,
+// then name (docs/semantics.md §1). Folders are left out; symbolic links and other files that
+// are not regular are listed with a refusal, not followed.
+std::vector<IncomingFile> list_complete_files(const Folder& dir);
 
-// Moves `file` into `dir` (created if needed); a name already taken there gets a numbered suffix
+// Moves the file `name` of `from` into `to`; a name already taken there gets a numbered suffix
 // so nothing processed is ever overwritten. Returns the new path.
-std::filesystem::path move_aside(const std::filesystem::path& file,
-                                 const std::filesystem::path& dir);
+std::filesystem::path move_aside(const Folder& from, const std::string& name, const Folder& to);
 
 }  // namespace mobilecs::files

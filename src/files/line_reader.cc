@@ -9,25 +9,19 @@
 namespace mobilecs::files {
 namespace fs = std::filesystem;
 
-LineReader::LineReader(const fs::path& path, std::uint64_t offset, std::uint64_t lines_before,
-                       std::size_t chunk_bytes)
-    : path_(path),
+LineReader::LineReader(const Folder& folder, std::string_view name, std::uint64_t offset,
+                       std::uint64_t lines_before, std::size_t chunk_bytes)
+    : fd_(folder.open_for_reading(name)),
+      path_(folder / name),
       chunk_bytes_(chunk_bytes),
       buffer_(chunk_bytes + kMaxLineLength + 1),
       offset_(offset),
       line_number_(lines_before) {
-  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd_ < 0 || ::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0) {
-    const int error = errno;
-    if (fd_ >= 0) ::close(fd_);
-    throw fs::filesystem_error("cannot read", path,
-                               std::error_code(error, std::generic_category()));
+  if (::lseek(fd_.get(), static_cast<off_t>(offset), SEEK_SET) < 0) {
+    throw fs::filesystem_error("cannot read", path_,
+                               std::error_code(errno, std::generic_category()));
   }
-  ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
-}
-
-LineReader::~LineReader() {
-  if (fd_ >= 0) ::close(fd_);
+  ::posix_fadvise(fd_.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
 }
 
 bool LineReader::fill() {
@@ -38,7 +32,7 @@ bool LineReader::fill() {
     begin_ = 0;
   }
   while (end_ < buffer_.size()) {
-    const ssize_t n = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
+    const ssize_t n = ::read(fd_.get(), buffer_.data() + end_, buffer_.size() - end_);
     if (n < 0) {
       if (errno == EINTR) continue;
       throw fs::filesystem_error("cannot read", path_,

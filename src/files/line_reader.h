@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "files/folder.h"
+
 namespace mobilecs::files {
 
 // Reads a file's lines in chunks, starting at a byte offset that a previous reader reached, so
@@ -24,12 +26,10 @@ class LineReader {
     std::uint64_t end_offset = 0;  // of the byte after its line end: where the next line starts
   };
 
-  // Throws std::filesystem::filesystem_error if the file cannot be opened.
-  LineReader(const std::filesystem::path& path, std::uint64_t offset, std::uint64_t lines_before,
-             std::size_t chunk_bytes = 4 << 20);
-  ~LineReader();
-  LineReader(const LineReader&) = delete;
-  LineReader& operator=(const LineReader&) = delete;
+  // Reads the file `name` of `folder` (never through a symbolic link). Throws
+  // std::filesystem::filesystem_error naming it if it cannot be opened.
+  LineReader(const Folder& folder, std::string_view name, std::uint64_t offset,
+             std::uint64_t lines_before, std::size_t chunk_bytes = 4 << 20);
 
   // Replaces `lines` with the next lines, about chunk_bytes of them; false once at the end.
   bool next(std::vector<Line>& lines);
@@ -42,7 +42,7 @@ class LineReader {
   bool fill();  // reads more; false at end of file
   void skip_rest_of_long_line(std::vector<Line>& lines);
 
-  int fd_ = -1;
+  UniqueFd fd_;
   std::filesystem::path path_;
   std::size_t chunk_bytes_;
   std::vector<char> buffer_;

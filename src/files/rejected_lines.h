@@ -19,13 +19,17 @@ using LineCheck = std::function<bool(std::string_view line, std::string& reason)
 std::string too_long_reason();
 inline bool is_blank(std::string_view line) { return line.empty(); }
 
-// Sets a finished file aside in `processed_dir`. If it had bad lines, reads it once more and
-// writes, next to it, `<name>.rejected` (the bad lines, verbatim, to fix and feed again) and
+// Sets a finished file of `input` aside in `processed`. If it had bad lines, reads it once more
+// and writes, next to it, `<name>.rejected` (the bad lines, verbatim, to fix and feed again) and
 // `<name>.report.txt` (each bad line's number and reason): those `check` rejects, and those
-// in `refused` (lines refused further on, with their reasons). Safe to repeat after a crash.
-// Returns where the file went.
+// in `refused` (lines refused further on, with their reasons). A file refused whole (see
+// IncomingFile::refusal) is moved unread, with a report saying why. Safe to repeat after a
+// crash. Returns where the file went.
 std::filesystem::path set_aside_processed_file(
-    const IncomingFile& file, std::uint64_t bad_lines, const std::filesystem::path& processed_dir,
+    const Folder& input, const IncomingFile& file, std::uint64_t bad_lines, const Folder& processed,
     const LineCheck& check, const std::map<std::uint64_t, std::string>& refused = {});
+
+// The bad input a file refused whole counts as: its reason, at line 0.
+inline constexpr std::uint64_t kWholeFile = 0;
 
 }  // namespace mobilecs::files

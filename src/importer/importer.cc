@@ -1,5 +1,6 @@
 #include "importer/importer.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "core/codec/incoming_record_json.h"
@@ -40,13 +41,14 @@ Importer::Importer(ImporterConfig config, std::stop_token soft_stop, std::stop_t
     : config_(std::move(config)),
       soft_stop_(std::move(soft_stop)),
       hard_stop_(std::move(hard_stop)),
-      claim_dir_(config_.incoming_dir / (".importer-" + config_.instance_id)),
+      incoming_(files::Folder::open(config_.incoming_dir, config_.folder_links)),
+      processed_(incoming_.subfolder("processed")),
+      claim_(incoming_.subfolder(".importer-" + config_.instance_id)),
       records_topic_(config_.kafka.name(kafka::topic::kIncomingDataRecords)),
       progress_topic_(config_.kafka.name(kafka::topic::kImportProgress)),
       transactions_(config_.kafka, config_.kafka.name("mobilecs-importer-" + config_.instance_id),
                     hard_stop_),
       step_metrics_(config_.metrics) {
-  fs::create_directories(claim_dir_);
   watch_.emplace(std::vector{config_.incoming_dir});
   runtime::retry_with_mitigation(
       broker_policy("preparing the topics on " + config_.kafka.bootstrap_servers), soft_stop_,
@@ -89,24 +91,25 @@ void Importer::load_progress() {
   // A crash between setting a file aside and forgetting its progress leaves the entry behind.
   for (auto it = progress_.begin(); it != progress_.end();) {
     const std::string name = (it++)->first;
-    if (!fs::exists(claim_dir_ / name)) forget_progress(name);
+    if (!claim_.contains(name)) forget_progress(name);
   }
 }
 
 std::optional<files::IncomingFile> Importer::next_file() {
   // First what this instance had claimed before it stopped, then the oldest complete file.
-  if (auto claimed = files::list_complete_files(claim_dir_); !claimed.empty()) {
+  if (auto claimed = files::list_complete_files(claim_); !claimed.empty()) {
     return claimed.front();
   }
-  for (const files::IncomingFile& file : files::list_complete_files(config_.incoming_dir)) {
-    std::error_code ec;
-    fs::rename(file.path, claim_dir_ / file.name, ec);
-    if (!ec) {
-      files::IncomingFile claimed = file;
-      claimed.path = claim_dir_ / file.name;
-      return claimed;
+  for (const files::IncomingFile& file : files::list_complete_files(incoming_)) {
+    try {
+      if (incoming_.rename_if_free(file.name, claim_, file.name)) {
+        files::IncomingFile claimed = file;
+        claimed.path = claim_ / file.name;
+        return claimed;
+      }
+    } catch (const fs::filesystem_error&) {
+      // Another importer took it first, or it vanished: try the next.
     }
-    // Another importer took it first, or it vanished: try the next.
   }
   return std::nullopt;
 }
@@ -130,6 +133,14 @@ void Importer::run(bool until_idle) {
 }
 
 void Importer::import_file(const files::IncomingFile& file) {
+  if (!file.refusal.empty()) return refuse_file(file);
+  try {
+    claim_.open_for_reading(file.name);
+  } catch (const fs::filesystem_error& e) {
+    files::IncomingFile unreadable = file;
+    unreadable.refusal = fmt::format("cannot be read: {}", e.code().message());
+    return refuse_file(unreadable);
+  }
   files::FileProgress progress{file.identity, 0, 0, 0, {}};
   if (const auto it = progress_.find(file.name); it != progress_.end()) {
     if (it->second.identity == file.identity) {
@@ -145,6 +156,15 @@ void Importer::import_file(const files::IncomingFile& file) {
       return;
     }
   }
+}
+
+void Importer::refuse_file(const files::IncomingFile& file) {
+  spdlog::warn("{}: {}", file.name, file.refusal);
+  runtime::StepSummary summary;
+  summary.bad_inputs.push_back(runtime::BadInput{file.name, files::kWholeFile, file.refusal});
+  step_metrics_.on_committed(summary, {});
+  ++stats_.bad_lines;
+  finish_file(file, files::FileProgress{file.identity, 0, 0, 1, {}});
 }
 
 std::vector<Importer::Line> Importer::parse(const std::vector<files::LineReader::Line>& read) {
@@ -169,7 +189,8 @@ std::vector<Importer::Line> Importer::parse(const std::vector<files::LineReader:
 }
 
 bool Importer::import_chunk(const files::IncomingFile& file, files::FileProgress& committed) {
-  files::LineReader reader(file.path, committed.offset, committed.lines, config_.chunk_bytes);
+  files::LineReader reader(claim_, file.name, committed.offset, committed.lines,
+                           config_.chunk_bytes);
   if (!reader.next(read_)) return false;
   const std::vector<Line> lines = parse(read_);
   import_lines(file, committed, lines);
@@ -250,9 +271,8 @@ void Importer::import_lines(const files::IncomingFile& file, files::FileProgress
 }
 
 void Importer::finish_file(const files::IncomingFile& file, const files::FileProgress& progress) {
-  const fs::path moved =
-      files::set_aside_processed_file(file, progress.bad_lines, config_.incoming_dir / "processed",
-                                      check_record_line, progress.refused);
+  const fs::path moved = files::set_aside_processed_file(
+      claim_, file, progress.bad_lines, processed_, check_record_line, progress.refused);
   forget_progress(file.name);
   ++stats_.files;
   if (progress.bad_lines > 0) {

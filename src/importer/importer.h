@@ -25,6 +25,7 @@ namespace mobilecs::importer {
 struct ImporterConfig {
   kafka::KafkaConfig kafka;
   std::filesystem::path incoming_dir = "/tmp/incoming-data-records";
+  files::FolderLinks folder_links = files::FolderLinks::kRefuse;
   std::string instance_id = "1";      // stable per process: its transactional id and claim folder
   std::size_t chunk_bytes = 4 << 20;  // of input per Kafka transaction
   std::chrono::milliseconds poll_interval{200};
@@ -78,13 +79,17 @@ class Importer {
   void import_lines(const files::IncomingFile& file, files::FileProgress& committed,
                     std::span<const Line> lines);
   void finish_file(const files::IncomingFile& file, const files::FileProgress& progress);
+  // A file that cannot be read at all: one bad input, set aside unread.
+  void refuse_file(const files::IncomingFile& file);
   void forget_progress(const std::string& name);
   std::vector<Line> parse(const std::vector<files::LineReader::Line>& lines);
 
   ImporterConfig config_;
   std::stop_token soft_stop_;
   std::stop_token hard_stop_;
-  std::filesystem::path claim_dir_;
+  files::Folder incoming_;
+  files::Folder processed_;
+  files::Folder claim_;                      // this instance's files in hand
   std::optional<files::FolderWatch> watch_;  // wakes the idle wait when a file arrives
   std::string records_topic_;
   std::string progress_topic_;

@@ -79,11 +79,13 @@ TEST_F(EmbeddedPipelineTest, TheReferenceDataSetYieldsExactlyItsTwoNotifications
   EXPECT_EQ(pipeline.processor().open_windows(), 1u);
   EXPECT_TRUE(pipeline.data_records().find_agreement(agreement));
   // Inputs were set aside.
-  EXPECT_TRUE(files::list_complete_files(folder_.agreements()).empty());
-  EXPECT_TRUE(files::list_complete_files(folder_.incoming_data_records()).empty());
-  EXPECT_EQ(
-      files::list_complete_files(DataFolder::processed(folder_.incoming_data_records())).size(),
-      1u);
+  EXPECT_TRUE(files::list_complete_files(files::Folder::open(folder_.agreements())).empty());
+  EXPECT_TRUE(
+      files::list_complete_files(files::Folder::open(folder_.incoming_data_records())).empty());
+  EXPECT_EQ(files::list_complete_files(
+                files::Folder::open(DataFolder::processed(folder_.incoming_data_records())))
+                .size(),
+            1u);
 }
 
 TEST_F(EmbeddedPipelineTest, ARestartDoesNotRepeatOrLoseAnything) {

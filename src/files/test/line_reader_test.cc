@@ -19,7 +19,8 @@ struct Read {
 
 std::vector<Read> read_all(const std::filesystem::path& path, std::uint64_t offset = 0,
                            std::uint64_t lines_before = 0, std::size_t chunk = 1 << 20) {
-  LineReader reader(path, offset, lines_before, chunk);
+  LineReader reader(Folder::open(path.parent_path()), path.filename().string(), offset,
+                    lines_before, chunk);
   std::vector<Read> result;
   std::vector<LineReader::Line> lines;
   while (reader.next(lines)) {
@@ -54,7 +55,8 @@ TEST(LineReader, TinyChunksReadTheSameLines) {
 TEST(LineReader, ResumesAtTheOffsetItReported) {
   TempDir dir;
   write_text(dir / "f", "one\ntwo\nthree\n");
-  LineReader reader(dir / "f", 0, 0, 4);
+  const Folder folder = Folder::open(dir.path());
+  LineReader reader(folder, "f", 0, 0, 4);
   std::vector<LineReader::Line> lines;
   ASSERT_TRUE(reader.next(lines));
   ASSERT_EQ(lines.size(), 1u);
@@ -79,8 +81,18 @@ TEST(LineReader, AHugeLineIsReportedWithoutBeingHeldInMemory) {
   EXPECT_EQ(lines[3].number, 4u);
 }
 
-TEST(LineReader, ReportsAnUnreadableFile) {
-  EXPECT_THROW(LineReader("/nonexistent/mobilecs/file", 0, 0), std::filesystem::filesystem_error);
+TEST(LineReader, ReportsAMissingFile) {
+  TempDir dir;
+  EXPECT_THROW(LineReader(Folder::open(dir.path()), "missing", 0, 0),
+               std::filesystem::filesystem_error);
+}
+
+TEST(LineReader, DoesNotReadThroughASymbolicLink) {
+  TempDir dir;
+  write_text(dir / "outside", "secret\n");
+  std::filesystem::create_directories(dir / "in");
+  std::filesystem::create_symlink(dir / "outside", dir / "in" / "f");
+  EXPECT_THROW(LineReader(Folder::open(dir / "in"), "f", 0, 0), std::filesystem::filesystem_error);
 }
 
 }  // namespace
