@@ -39,6 +39,10 @@ PeriodQuery period_of(const Json& args) {
                       args["month"].get<long long>());
 }
 
+// The scopes of docs/security.md, as the schema's fields require them.
+constexpr const char* kRead = "usage:read";
+constexpr const char* kWrite = "usage:write";
+
 FieldDefinition field(const char* name, const char* type, const char* description) {
   return FieldDefinition{name, TypeRef::parse(type), description, {}, {}};
 }
@@ -98,7 +102,7 @@ void define_data_record_schema(graphql::Schema& schema, DataRecordService& servi
   query.fields = {
       FieldDefinition{"findDataRecords", TypeRef::parse("[DataRecord]!"),
                       "The billing period's records, newest first.", period_args,
-                      [&service](const Json&, const Json& args) {
+                      [&service](const Json&, const Json& args, const std::any&) {
                         return calling_service([&] {
                           const PeriodQuery p = period_of(args);
                           Json out = Json::array();
@@ -107,15 +111,17 @@ void define_data_record_schema(graphql::Schema& schema, DataRecordService& servi
                           }
                           return out;
                         });
-                      }},
+                      },
+                      kRead},
       FieldDefinition{"getTotalDataUsage", TypeRef::parse("String!"),
                       "The billing period's total in B, KB, MB and GB, one per line.", period_args,
-                      [&service](const Json&, const Json& args) {
+                      [&service](const Json&, const Json& args, const std::any&) {
                         return calling_service([&] {
                           const PeriodQuery p = period_of(args);
                           return Json(service.total_data_used(p.agreement_id, p.year, p.month));
                         });
-                      }}};
+                      },
+                      kRead}};
   schema.add_type(std::move(query));
 
   TypeDefinition mutation{TypeKind::kObject, "Mutation", "", {}, {}, {}};
@@ -126,13 +132,15 @@ void define_data_record_schema(graphql::Schema& schema, DataRecordService& servi
       "replacing one with the same key.",
       {input("agreementId", "String!", "The agreement (a UUID)."),
        input("upsertRequest", "DataRecordUpsertRequest!", "The record.")},
-      [&service](const Json&, const Json& args) {
+      [&service](const Json&, const Json& args, const std::any& context) {
         return calling_service([&] {
           const auto id = parse_agreement_id(args["agreementId"].get<std::string>());
           const auto request = upsert_request_from_json(args["upsertRequest"]);
-          return Json(data_record_to_json(service.upsert(id, request)));
+          return Json(data_record_to_json(service.upsert(
+              id, request, std::any_cast<const Caller&>(context), "upsertDataRecord")));
         });
-      }}};
+      },
+      kWrite}};
   schema.add_type(std::move(mutation));
   schema.set_query_type("Query");
   schema.set_mutation_type("Mutation");

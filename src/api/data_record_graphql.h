@@ -17,7 +17,8 @@ namespace mobilecs::api {
 //   type Mutation { upsertDataRecord(agreementId: String!,
 //                                    upsertRequest: DataRecordUpsertRequest!): DataRecord! }
 // Service errors become GraphQL errors with extensions.code BAD_USER_INPUT, NOT_FOUND or
-// UNAVAILABLE.
+// UNAVAILABLE. The queries require the permission "usage:read", the mutation "usage:write"
+// (graphql::ExecutionOptions::permits); the execution's context is the api::Caller.
 void define_data_record_schema(graphql::Schema& schema, DataRecordService& service);
 
 }  // namespace mobilecs::api

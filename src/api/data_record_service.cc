@@ -38,7 +38,8 @@ std::string DataRecordService::total_data_used(const core::Uuid& agreement_id, i
 }
 
 core::DataRecord DataRecordService::upsert(const core::Uuid& agreement_id,
-                                           const UpsertRequest& request) {
+                                           const UpsertRequest& request, const Caller& caller,
+                                           std::string_view action) {
   const auto agreement = calling_store([&] { return store_.find_agreement(agreement_id); });
   if (!agreement) {
     throw ApiError(ErrorKind::kNotFound,
@@ -59,10 +60,13 @@ core::DataRecord DataRecordService::upsert(const core::Uuid& agreement_id,
   const auto existing =
       calling_store([&] { return store_.find(agreement_id, period.year, period.month); });
   core::ByteTotal total = request.recorded_bytes;
+  const core::DataRecord* replaced = nullptr;
   for (const core::DataRecord& r : existing) {
     if (r.recorded_at != request.recorded_at ||
         r.internal_record_id != request.internal_record_id) {
       total += r.recorded_bytes;
+    } else {
+      replaced = &r;
     }
   }
   if (total > core::kMaxNotifiableTotal) {
@@ -79,10 +83,17 @@ core::DataRecord DataRecordService::upsert(const core::Uuid& agreement_id,
                                 request.recorded_at,
                                 request.internal_record_id,
                                 request.recorded_bytes};
+  AuditEvent event = new_audit_event(caller, std::string(action));
+  event.target = {
+      {"agreementId", agreement_id.to_string()}, {"year", period.year}, {"month", period.month}};
+  event.before = replaced != nullptr ? data_record_to_json(*replaced) : nullptr;
+  event.after = data_record_to_json(record);
   const auto started = std::chrono::steady_clock::now();
-  calling_store([&] {
-    store_.write(std::span(&record, 1));
-    return 0;
+  audited(audit_, event, [&] {
+    calling_store([&] {
+      store_.write(std::span(&record, 1));
+      return 0;
+    });
   });
   if (write_latency_ != nullptr) {
     write_latency_->observe(

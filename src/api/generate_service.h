@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 
+#include "api/audit_trail.h"
 #include "core/model/agreement.h"
 #include "files/folder.h"
 #include "generator/agreements_generator.h"
@@ -36,15 +37,17 @@ struct GenerateTargets {
 // Calls are serialized, so concurrent callers get successive batches.
 class GenerateService {
  public:
-  GenerateService(GenerateConfig config, GenerateTargets targets);
+  // `audit` (optional) records each call before it writes anything.
+  GenerateService(GenerateConfig config, GenerateTargets targets, AuditTrail* audit = nullptr);
 
-  std::string agreements();
-  std::string incoming_data_records();
-  std::string data_records();
+  std::string agreements(const Caller& caller);
+  std::string incoming_data_records(const Caller& caller);
+  std::string data_records(const Caller& caller);
 
  private:
   GenerateConfig config_;
   GenerateTargets targets_;
+  AuditTrail* audit_;
   std::mutex mutex_;
   generator::AgreementsGenerator agreements_;
   generator::IncomingRecordsGenerator incoming_;

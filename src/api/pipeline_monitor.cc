@@ -1,6 +1,5 @@
 #include "api/pipeline_monitor.h"
 
-#include <httplib.h>
 #include <spdlog/spdlog.h>
 
 #include <condition_variable>
@@ -15,21 +14,6 @@ std::int64_t now_ms() {
 }
 
 }  // namespace
-
-PipelineMonitor::Probe PipelineMonitor::remote(const std::string& base_url) {
-  return Probe{base_url, base_url, [base_url]() -> std::optional<Json> {
-                 httplib::Client client(base_url);
-                 client.set_connection_timeout(1, 0);
-                 client.set_read_timeout(1, 0);
-                 const auto res = client.Get("/status");
-                 if (!res || res->status != 200) return std::nullopt;
-                 try {
-                   return Json::parse(res->body);
-                 } catch (const Json::parse_error&) {
-                   return std::nullopt;
-                 }
-               }};
-}
 
 PipelineMonitor::PipelineMonitor(std::vector<Probe> probes, std::function<Json()> lag,
                                  std::chrono::milliseconds interval, std::size_t samples)

@@ -27,9 +27,6 @@ class PipelineMonitor {
     std::function<std::optional<Json>()> status;  // nullopt: no answer
   };
 
-  // A probe of a role serving GET /status at `base_url` (http://host:port).
-  static Probe remote(const std::string& base_url);
-
   // `lag`: the consumer lag per input partition (or pending input files), as a JSON array.
   PipelineMonitor(std::vector<Probe> probes, std::function<Json()> lag,
                   std::chrono::milliseconds interval = std::chrono::seconds(5),

@@ -7,7 +7,34 @@ void add_api_options(CLI::App& command, ApiSettings& settings) {
   api::GenerateConfig& generate = settings.generate;
   graphql::CostLimits& limits = settings.graphql;
   command.add_option("--http-host", http.host, "Address the HTTP API listens on")
+      ->envname("MOBILECS_HTTP_HOST")
       ->capture_default_str()
+      ->group("HTTP API");
+  command
+      .add_option("--http-allowed-hosts", http.allowed_hosts,
+                  "Names the API may be reached by (its Host header), comma separated; * for "
+                  "any. Refuses pages of other sites that point a name of theirs at it")
+      ->envname("MOBILECS_HTTP_ALLOWED_HOSTS")
+      ->delimiter(',')
+      ->capture_default_str()
+      ->group("HTTP API");
+  command
+      .add_option("--tls-cert", http.tls.certificate,
+                  "Serve HTTPS with this certificate chain (PEM; read again on SIGHUP)")
+      ->envname("MOBILECS_TLS_CERT")
+      ->check(CLI::ExistingFile)
+      ->group("HTTP API");
+  auto* key = command
+                  .add_option("--tls-key", http.tls.private_key,
+                              "The private key of --tls-cert (PEM; read again on SIGHUP)")
+                  ->envname("MOBILECS_TLS_KEY")
+                  ->check(CLI::ExistingFile)
+                  ->group("HTTP API");
+  key->needs(command.get_option("--tls-cert"));
+  command.get_option("--tls-cert")->needs(key);
+  command
+      .add_flag("--http-access-log", http.access_log,
+                "Log each request: method, path, status, who, bytes and time")
       ->group("HTTP API");
   command
       .add_option("--cors-origin", http.cors_origins,
@@ -75,6 +102,7 @@ void add_api_options(CLI::App& command, ApiSettings& settings) {
       ->check(CLI::Range(1, 1200))
       ->capture_default_str()
       ->group("HTTP API");
+  add_auth_options(command, settings.auth);
 }
 
 }  // namespace mobilecs::app

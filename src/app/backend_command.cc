@@ -6,18 +6,44 @@
 #include <cstdlib>
 #include <thread>
 
-#include "app/agreement_publisher.h"
 #include "app/commands.h"
+#include "app/kafka_audit_trail.h"
+#include "app/kafka_publisher.h"
 #include "app/stop_signal.h"
 #include "cassandra/cassandra_store.h"
 #include "core/codec/agreement_json.h"
 #include "http/api_server.h"
+#include "http/http_client.h"
 #include "kafka/consumer_lag.h"
 #include "kafka/topic_admin.h"
 #include "kafka/topic_follower.h"
 #include "runtime/stop.h"
 
 namespace mobilecs::app {
+namespace {
+
+// A role serving GET /status at `base_url` (http://host:port), asked with the token the roles
+// accept: MOBILECS_ROLE_TOKEN, or MOBILECS_API_TOKEN.
+api::PipelineMonitor::Probe role_probe(const std::string& base_url) {
+  const char* role_token = std::getenv("MOBILECS_ROLE_TOKEN");
+  if (role_token == nullptr || *role_token == '\0') role_token = std::getenv("MOBILECS_API_TOKEN");
+  std::vector<std::pair<std::string, std::string>> headers;
+  if (role_token != nullptr && *role_token != '\0') {
+    headers.emplace_back("Authorization", std::string("Bearer ") + role_token);
+  }
+  return {base_url, base_url, [base_url, headers]() -> std::optional<nlohmann::ordered_json> {
+            try {
+              const auto res = http::http_get(base_url + "/status", headers,
+                                              http::ClientOptions{std::chrono::seconds(1), {}});
+              if (res.status != 200) return std::nullopt;
+              return nlohmann::ordered_json::parse(res.body);
+            } catch (const std::exception&) {
+              return std::nullopt;
+            }
+          }};
+}
+
+}  // namespace
 
 void add_backend_command(CLI::App& app, int& exit_code) {
   struct Options {
@@ -27,8 +53,10 @@ void add_backend_command(CLI::App& app, int& exit_code) {
     std::filesystem::path incoming_dir = "/tmp/incoming-data-records";
     std::vector<std::string> roles;
     files::FolderLinks folder_links = files::FolderLinks::kRefuse;
+    bool generators = false;
   };
   auto o = std::make_shared<Options>();
+  o->api.http.host = "0.0.0.0";  // a server for others: it refuses to start without credentials
   auto* backend = app.add_subcommand(
       "backend",
       "The HTTP API (REST, GraphQL, generate endpoints, health, metrics) over Kafka and "
@@ -43,6 +71,9 @@ void add_backend_command(CLI::App& app, int& exit_code) {
       ->envname("MOBILECS_INCOMING_DATA_RECORDS_DIR")
       ->capture_default_str();
   add_symlinked_folders_flag(*backend, o->folder_links);
+  backend->add_flag("--enable-generators", o->generators,
+                    "Serve the generate endpoints (development tools: they write agreements, files "
+                    "and records; admin scope)");
   backend
       ->add_option("--role", o->roles,
                    "Base URL of an importer's or ingester's --metrics-port "
@@ -53,12 +84,20 @@ void add_backend_command(CLI::App& app, int& exit_code) {
   add_kafka_options(*backend, o->kafka);
   add_cassandra_options(*backend, o->cassandra);
   backend->callback([o, &exit_code] {
+    auto authenticator = make_authenticator(o->api.auth);
+    if (!authenticator->has_credentials() && !authenticator->allows_anonymous()) {
+      throw std::runtime_error(
+          "the backend serves usage data to holders of a credential, and none is configured: "
+          "set MOBILECS_API_TOKEN, --api-tokens-file, or --jwks-file/--jwks-url with "
+          "--jwt-issuer (docs/security.md); --insecure-allow-anonymous lets anyone in");
+    }
     cassandra::DataRecordStore store(o->cassandra);
+    const kafka::KafkaConfig kafka = o->kafka;
     std::stop_callback interrupt_store(StopSignals::hard(), [&store] { store.interrupt(); });
     char host[256] = "";
     ::gethostname(host, sizeof host - 1);
     // A generate request must get its answer: give up on Kafka after a few seconds (503).
-    auto publisher = std::make_shared<AgreementPublisher>(
+    auto publisher = std::make_shared<KafkaPublisher>(
         o->kafka, fmt::format("mobilecs-backend-generator-{}-{}", host, ::getpid()),
         StopSignals::hard(), std::chrono::seconds(5));
     // Ready for the first generate request before it comes (/ready says when).
@@ -74,7 +113,6 @@ void add_backend_command(CLI::App& app, int& exit_code) {
     auto& write_latency = registry.histogram("mobilecs_store_write_seconds",
                                              "Latency of writes to the data-record store",
                                              metrics::latency_buckets());
-    const kafka::KafkaConfig kafka = o->kafka;
     const auto lag = [kafka] {
       return kafka::consumer_lag(
           kafka, kafka.name("mobilecs-ingester"),
@@ -94,6 +132,8 @@ void add_backend_command(CLI::App& app, int& exit_code) {
           }
           return out;
         });
+    // Every change made through the API, before it is made.
+    KafkaAuditTrail audit(kafka, publisher);
     // The console: notifications as the ingesters publish them, the roles it is told about.
     api::NotificationFeed notifications;
     kafka::TopicFollower follower(
@@ -104,7 +144,7 @@ void add_backend_command(CLI::App& app, int& exit_code) {
                                         m.value().value_or("null")));
         });
     std::vector<api::PipelineMonitor::Probe> probes;
-    for (const std::string& url : o->roles) probes.push_back(api::PipelineMonitor::remote(url));
+    for (const std::string& url : o->roles) probes.push_back(role_probe(url));
     api::PipelineMonitor monitor(std::move(probes), [lag] {
       auto out = nlohmann::ordered_json::array();
       for (const auto& p : lag()) {
@@ -117,9 +157,10 @@ void add_backend_command(CLI::App& app, int& exit_code) {
         o->api.http, o->api.generate, o->api.graphql,
         http::ApiServer::Parts{
             store,
-            api::GenerateTargets{
-                [publisher](std::span<const core::Agreement> a) { publisher->publish(a); },
-                o->incoming_dir, &store, o->folder_links},
+            api::GenerateTargets{[publisher, kafka](std::span<const core::Agreement> a) {
+                                   publisher->publish(agreement_messages(kafka, a));
+                                 },
+                                 o->incoming_dir, &store, o->folder_links},
             {http::ReadinessCheck{"kafka",
                                   [kafka] {
                                     try {
@@ -136,8 +177,16 @@ void add_backend_command(CLI::App& app, int& exit_code) {
             &write_latency,
             notifications,
             monitor,
-            {}});
+            [anonymous = o->api.auth.allow_anonymous] {
+              nlohmann::ordered_json s{{"role", "backend"}};
+              if (anonymous) s["warnings"] = {kAnonymousWarning};
+              return s;
+            },
+            std::move(authenticator),
+            &audit,
+            o->generators});
     server.start();
+    StopSignals::on_hangup([&server] { server.reload_tls(); });
     runtime::sleep_for(StopSignals::soft(), std::chrono::hours(24 * 365 * 100));
     spdlog::info("stopping the HTTP API");
     server.stop();

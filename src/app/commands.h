@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "api/generate_service.h"
+#include "auth/authenticator.h"
 #include "cassandra/cassandra_store.h"
 #include "files/folder.h"
 #include "graphql/cost_limits.h"
@@ -39,15 +40,41 @@ void add_kafka_options(CLI::App& command, kafka::KafkaConfig& config);
 // --cassandra-replication, --cassandra-consistency.
 void add_cassandra_options(CLI::App& command, cassandra::CassandraConfig& config);
 
+// Who may call a command's HTTP server (docs/security.md).
+struct AuthSettings {
+  std::filesystem::path tokens_file;  // hashed static API tokens
+  std::filesystem::path jwks_file;    // the identity provider's keys, or
+  std::string jwks_url;               // where to fetch them
+  std::filesystem::path jwks_ca_file;
+  std::string jwt_issuer;
+  std::vector<std::string> jwt_audiences{"mobilecs"};
+  int jwt_leeway_seconds = 60;
+  bool allow_anonymous = false;  // --insecure-allow-anonymous
+};
+
+// --api-tokens-file, --jwks-file, --jwks-url, --jwks-ca-file, --jwt-issuer, --jwt-audience,
+// --jwt-leeway-seconds and --insecure-allow-anonymous (MOBILECS_API_TOKEN is read from the
+// environment only).
+void add_auth_options(CLI::App& command, AuthSettings& settings);
+
+// The credentials a command accepts: MOBILECS_API_TOKEN (every scope), the tokens file, JWTs
+// checked against the JWKS (fetched now; again for an unknown key, at most once a minute, and
+// on SIGHUP). With `generated`, if none of these is configured, makes a random token with every
+// scope and says it there (for `run --http`, as Jupyter does). Throws naming what is wrong.
+std::shared_ptr<auth::Authenticator> make_authenticator(const AuthSettings& settings,
+                                                        std::string* generated = nullptr);
+
 // What a command serving the HTTP API is told about it.
 struct ApiSettings {
   http::HttpConfig http;
   api::GenerateConfig generate;
   graphql::CostLimits graphql;
+  AuthSettings auth;
 };
 
-// --http-host, --cors-origin, --http-threads, --max-body-bytes, --max-connections, the GraphQL
-// cost limits and the batch sizes of the generate endpoints.
+// --http-host, --http-allowed-hosts, --cors-origin, --tls-cert, --tls-key, --http-access-log,
+// --http-threads, --max-body-bytes, --max-connections, the GraphQL cost limits, the batch sizes
+// of the generate endpoints, and the credentials (add_auth_options).
 void add_api_options(CLI::App& command, ApiSettings& settings);
 
 // --allow-symlinked-folders: the data or incoming folder (and processed/) may be links.
@@ -56,14 +83,22 @@ void add_symlinked_folders_flag(CLI::App& command, files::FolderLinks& links);
 // Instance ids name folders and Kafka ids: letters, digits, '.', '_' and '-', not leading '.'.
 CLI::Validator instance_id_check();
 
-// --metrics-port, for the roles that serve no API (importer, ingester).
-void add_metrics_port_option(CLI::App& command, std::optional<int>& port);
+// How a role that serves no API (importer, ingester) serves its /health, /metrics and /status.
+struct MetricsSettings {
+  std::optional<int> port;
+  std::vector<std::string> allowed_hosts{"*"};
+  AuthSettings auth;
+};
+
+// --metrics-port, --metrics-allowed-hosts and the credentials (add_auth_options).
+void add_metrics_options(CLI::App& command, MetricsSettings& settings);
 
 // What such a role reports, served at /health, /metrics and /status (for the backend's console)
-// while it lives, when a port is given.
+// while it lives, when a port is given. /metrics and /status need the admin scope; a role that
+// is given a port but no credential refuses to start (unless --insecure-allow-anonymous).
 class RoleMetrics {
  public:
-  RoleMetrics(std::optional<int> port, runtime::RoleInfo info);
+  RoleMetrics(const MetricsSettings& settings, runtime::RoleInfo info);
   metrics::PipelineMetrics& pipeline() { return pipeline_; }
   // Where /status finds the recent bad inputs, once the role has made it.
   void set_steps(const runtime::StepMetrics* steps) { steps_ = steps; }
@@ -75,6 +110,10 @@ class RoleMetrics {
   std::atomic<const runtime::StepMetrics*> steps_{nullptr};
   std::unique_ptr<http::HttpServer> server_;
 };
+
+// What /status says of a process that lets anyone in.
+inline constexpr const char* kAnonymousWarning =
+    "--insecure-allow-anonymous: requests without a credential may read and change everything";
 
 // Now, in milliseconds since the epoch.
 core::EpochMillis wall_clock_millis();

@@ -4,8 +4,8 @@
 #include <spdlog/spdlog.h>
 
 #include "api/incoming_file_writer.h"
-#include "app/agreement_publisher.h"
 #include "app/commands.h"
+#include "app/kafka_publisher.h"
 #include "app/progress_meter.h"
 #include "app/stop_signal.h"
 #include "cassandra/cassandra_store.h"
@@ -38,13 +38,13 @@ fs::path generate_agreement_file(int count, const fs::path& dir) {
 }
 
 void produce_agreements(int count, const kafka::KafkaConfig& config) {
-  AgreementPublisher publisher(config, "mobilecs-agreements-generator", StopSignals::hard());
+  KafkaPublisher publisher(config, "mobilecs-agreements-generator", StopSignals::hard());
   generator::AgreementsGenerator generator;
   std::vector<core::Agreement> agreements;
   agreements.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) agreements.push_back(generator.next());
   ProgressMeter meter("agreements", static_cast<std::uint64_t>(count));
-  publisher.publish(agreements);
+  publisher.publish(agreement_messages(config, agreements));
   meter.add(agreements.size());
   meter.finish();
 }

@@ -10,7 +10,7 @@ void add_importer_command(CLI::App& app, int& exit_code) {
   struct Options {
     importer::ImporterConfig config;
     bool until_idle = false;
-    std::optional<int> metrics_port;
+    MetricsSettings metrics;
   };
   auto o = std::make_shared<Options>();
   const char* incoming = std::getenv("MOBILECS_INCOMING_DATA_RECORDS_DIR");
@@ -27,10 +27,10 @@ void add_importer_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   add_symlinked_folders_flag(*command, o->config.folder_links);
   command->add_flag("--until-idle", o->until_idle, "Exit once every complete file is imported");
-  add_metrics_port_option(*command, o->metrics_port);
+  add_metrics_options(*command, o->metrics);
   add_kafka_options(*command, o->config.kafka);
   command->callback([o, &exit_code] {
-    RoleMetrics metrics(o->metrics_port,
+    RoleMetrics metrics(o->metrics,
                         runtime::RoleInfo{"importer", o->config.instance_id, wall_clock_millis()});
     o->config.metrics = &metrics.pipeline();
     importer::Importer importer(o->config, StopSignals::soft(), StopSignals::hard());

@@ -14,7 +14,7 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
     bool until_idle = false;
     std::string store = "cassandra";
     cassandra::CassandraConfig cassandra;
-    std::optional<int> metrics_port;
+    MetricsSettings metrics;
   };
   auto o = std::make_shared<Options>();
   auto* command = app.add_subcommand(
@@ -48,11 +48,11 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
                    "Where data records go: cassandra, or rocksdb (in the local state folder)")
       ->check(CLI::IsMember({"cassandra", "rocksdb"}))
       ->capture_default_str();
-  add_metrics_port_option(*command, o->metrics_port);
+  add_metrics_options(*command, o->metrics);
   add_kafka_options(*command, o->config.kafka);
   add_cassandra_options(*command, o->cassandra);
   command->callback([o, &exit_code] {
-    RoleMetrics metrics(o->metrics_port,
+    RoleMetrics metrics(o->metrics,
                         runtime::RoleInfo{"ingester", o->config.instance_id, wall_clock_millis()});
     o->config.metrics = &metrics.pipeline();
     rocks::Database local(o->config.state_dir, rocks::Database::Options{});

@@ -3,22 +3,41 @@
 
 namespace mobilecs::app {
 
-void add_metrics_port_option(CLI::App& command, std::optional<int>& port) {
+void add_metrics_options(CLI::App& command, MetricsSettings& settings) {
   command
-      .add_option("--metrics-port", port,
-                  "Serve GET /health and GET /metrics (Prometheus) on this port")
+      .add_option("--metrics-port", settings.port,
+                  "Serve GET /health, /metrics (Prometheus) and /status on this port (all "
+                  "interfaces; /metrics and /status need a credential with the admin scope)")
       ->check(CLI::Range(0, 65535));
+  command
+      .add_option("--metrics-allowed-hosts", settings.allowed_hosts,
+                  "Names the metrics port may be reached by (its Host header), comma separated")
+      ->envname("MOBILECS_METRICS_ALLOWED_HOSTS")
+      ->delimiter(',')
+      ->capture_default_str();
+  add_auth_options(command, settings.auth);
 }
 
-RoleMetrics::RoleMetrics(std::optional<int> port, runtime::RoleInfo info) : info_(std::move(info)) {
-  if (!port) return;
+RoleMetrics::RoleMetrics(const MetricsSettings& settings, runtime::RoleInfo info)
+    : info_(std::move(info)) {
+  if (!settings.port) return;
+  auto authenticator = make_authenticator(settings.auth);
+  if (!authenticator->has_credentials() && !authenticator->allows_anonymous()) {
+    throw std::runtime_error(
+        "--metrics-port serves /metrics and /status to holders of a credential, and none is "
+        "configured: set MOBILECS_API_TOKEN, --api-tokens-file or --jwks-file/--jwks-url with "
+        "--jwt-issuer (or --insecure-allow-anonymous on a closed test network)");
+  }
   http::HttpConfig config;
-  config.port = *port;
+  config.host = "0.0.0.0";
+  config.port = *settings.port;
   config.threads = 2;
-  server_ = std::make_unique<http::HttpServer>(config, "/health, /metrics and /status");
+  config.allowed_hosts = settings.allowed_hosts;
+  server_ = std::make_unique<http::HttpServer>(config, std::move(authenticator),
+                                               "/health, /metrics and /status");
   http::add_operations_routes(server_->routes(), {}, registry_);
   server_->routes().get(
-      "/status",
+      "/status", http::Access::needs(auth::Scope::kAdmin),
       [this](const http::Request&, http::Response& res) {
         res.set(runtime::role_status(info_, pipeline_, steps_.load()).dump(), "application/json");
       },

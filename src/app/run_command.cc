@@ -1,9 +1,12 @@
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 
+#include "api/audit_trail.h"
 #include "app/commands.h"
 #include "app/stop_signal.h"
 #include "core/codec/agreement_json.h"
@@ -48,6 +51,20 @@ std::vector<std::pair<std::string, std::size_t>> pending_files(const embedded::D
     }
   }
   return out;
+}
+
+// The console's address with a fresh token, on standard output (not the log: the token is a
+// secret), as Jupyter prints its own.
+void print_console_address(const http::HttpConfig& http, int port, const std::string& token) {
+  const std::string host = http.host == "0.0.0.0" || http.host == "::" ? "127.0.0.1" : http.host;
+  spdlog::info(
+      "no credential is configured (MOBILECS_API_TOKEN, --api-tokens-file, --jwks-*): made a "
+      "token for this run; the console's address with it is on standard output");
+  std::printf("The console, with this run's token (keep it to yourself):\n  %s://%s:%d/?token=%s\n",
+              http.tls.enabled() ? "https" : "http",
+              host.find(':') != std::string::npos ? ("[" + host + "]").c_str() : host.c_str(), port,
+              token.c_str());
+  std::fflush(stdout);
 }
 
 }  // namespace
@@ -122,8 +139,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
       pipeline.step_metrics().on_notification(
           [&notifications](const core::Notification& n) { notifications.add(n); });
     }
-    const auto status = [&role, &pipeline_metrics, &pipeline] {
-      return runtime::role_status(role, pipeline_metrics, &pipeline.step_metrics());
+    const auto status = [&role, &pipeline_metrics, &pipeline, o] {
+      auto s = runtime::role_status(role, pipeline_metrics, &pipeline.step_metrics());
+      if (o->api.auth.allow_anonymous) s["warnings"] = {kAnonymousWarning};
+      return s;
     };
     api::PipelineMonitor monitor(
         {api::PipelineMonitor::Probe{"run", "", [&status] { return std::optional(status()); }}},
@@ -135,10 +154,16 @@ void add_run_command(CLI::App& app, int& exit_code) {
           return lag;
         });
     std::optional<http::ApiServer> server;
+    std::optional<files::Folder> root;
+    std::optional<api::FileAuditTrail> audit;
+    std::string generated_token;
     if (o->http_port) {
       monitor.start();
       o->api.http.port = *o->http_port;
       const embedded::DataFolder folder = o->config.folder;
+      root.emplace(files::Folder::open(folder.root, folder.links));
+      audit.emplace(*root, "audit.jsonl");
+      auto authenticator = make_authenticator(o->api.auth, &generated_token);
       server.emplace(o->api.http, o->api.generate, o->api.graphql,
                      http::ApiServer::Parts{
                          pipeline.data_records(),
@@ -152,8 +177,13 @@ void add_run_command(CLI::App& app, int& exit_code) {
                          &pipeline_metrics.store_write_seconds,
                          notifications,
                          monitor,
-                         status});
+                         status,
+                         std::move(authenticator),
+                         &*audit});
       server->start();
+      StopSignals::on_hangup([&server] { server->reload_tls(); });
+      if (!generated_token.empty())
+        print_console_address(o->api.http, server->port(), generated_token);
     }
     pipeline.run(o->until_idle, StopSignals::soft());
     exit_code = 0;

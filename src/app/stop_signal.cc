@@ -4,7 +4,9 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "runtime/stop.h"
 
@@ -13,6 +15,8 @@ namespace {
 
 std::stop_source soft_stop;
 std::stop_source hard_stop;
+std::mutex reloads_mutex;
+std::vector<std::function<void()>> reloads;
 
 void escalate() {
   runtime::sleep_for(hard_stop.get_token(), StopSignals::kGracePeriod);
@@ -30,6 +34,12 @@ void take_signals(sigset_t signals) {
   for (;;) {
     int signal = 0;
     if (sigwait(&signals, &signal) != 0) continue;
+    if (signal == SIGHUP) {
+      spdlog::info("SIGHUP: reading certificates and keys again");
+      std::lock_guard lock(reloads_mutex);
+      for (const auto& reload : reloads) reload();
+      continue;
+    }
     if (!soft_stop.stop_requested()) {
       spdlog::info("{}: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT");
       soft_stop.request_stop();
@@ -48,11 +58,17 @@ void StopSignals::install() {
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::thread(take_signals, signals).detach();
 }
 
 std::stop_token StopSignals::soft() { return soft_stop.get_token(); }
 std::stop_token StopSignals::hard() { return hard_stop.get_token(); }
+
+void StopSignals::on_hangup(std::function<void()> reload) {
+  std::lock_guard lock(reloads_mutex);
+  reloads.push_back(std::move(reload));
+}
 
 }  // namespace mobilecs::app

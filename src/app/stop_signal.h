@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <stop_token>
 
 namespace mobilecs::app {
@@ -21,6 +22,8 @@ class StopSignals {
   static void install();
   static std::stop_token soft();
   static std::stop_token hard();
+  // Runs `reload` at each SIGHUP (on the signal thread): certificates and keys read again.
+  static void on_hangup(std::function<void()> reload);
 };
 
 }  // namespace mobilecs::app

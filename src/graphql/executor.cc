@@ -14,11 +14,9 @@ struct NullPropagation {};
 
 class Execution {
  public:
-  Execution(const Schema& schema, const Document& doc, Json variables, std::stop_token cancelled)
-      : schema_(schema),
-        doc_(doc),
-        variables_(std::move(variables)),
-        cancelled_(std::move(cancelled)) {}
+  Execution(const Schema& schema, const Document& doc, Json variables,
+            const ExecutionOptions& options)
+      : schema_(schema), doc_(doc), variables_(std::move(variables)), options_(options) {}
 
   Json run(const OperationDefinition& op) {
     const TypeDefinition& root = *schema_.root_type(op.operation);
@@ -92,7 +90,7 @@ class Execution {
   Json field(const TypeDefinition& type, const Json& source,
              const std::vector<const Selection*>& nodes, const Json& path) {
     const Selection& node = *nodes.front();
-    if (cancelled_.stop_requested()) {
+    if (options_.cancelled.stop_requested()) {
       throw RequestError(
           {Error{"The request was cancelled (the client went away, or its time "
                  "was up).",
@@ -102,11 +100,18 @@ class Execution {
     }
     if (node.name == "__typename") return Json(type.name);
     const FieldDefinition& def = *schema_.field(type, node.name);
+    if (!def.required_permission.empty() && options_.permits &&
+        !options_.permits(def.required_permission)) {
+      return failed(def.type, node, path,
+                    fmt::format("{} needs the permission {}, which the caller does not have",
+                                def.name, def.required_permission),
+                    Json{{"code", "FORBIDDEN"}, {"requiredPermission", def.required_permission}});
+    }
     Json result;
     try {
       const Json arguments = coerce_arguments(def, node);
       if (def.resolve) {
-        result = def.resolve(source, arguments);
+        result = def.resolve(source, arguments, options_.context);
       } else if (source.is_object() && source.contains(def.name)) {
         result = source[def.name];
       }
@@ -204,7 +209,7 @@ class Execution {
   const Schema& schema_;
   const Document& doc_;
   Json variables_;
-  std::stop_token cancelled_;
+  const ExecutionOptions& options_;
   std::vector<Error> errors_;
 };
 
@@ -289,7 +294,7 @@ Json execute(const Schema& schema, const Request& request, const ExecutionOption
     if (auto errors = validate(schema, doc); !errors.empty()) throw RequestError(std::move(errors));
     const OperationDefinition& op = choose_operation(doc, request.operation_name);
     const Json variables = coerce_variables(schema, op, request.variables);
-    return Execution(schema, doc, variables, options.cancelled).run(op);
+    return Execution(schema, doc, variables, options).run(op);
   } catch (const RequestError& e) {
     Json errors = Json::array();
     for (const auto& error : e.errors()) errors.push_back(error.to_json());

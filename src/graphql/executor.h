@@ -1,5 +1,7 @@
 #pragma once
 
+#include <any>
+#include <functional>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -22,6 +24,11 @@ struct ExecutionOptions {
   CostLimits limits;
   // Execution stops at the next field once requested (the client went away).
   std::stop_token cancelled;
+  // Whether the caller holds a field's required_permission; empty: every permission. A field
+  // selected without it fails with code FORBIDDEN before its resolver runs.
+  std::function<bool(const std::string& permission)> permits;
+  // Handed to every resolver.
+  std::any context;
 };
 
 // Parses, checks the cost limits, validates and executes `request` (GraphQL spec §6). Returns

@@ -80,7 +80,7 @@ TypeDefinition type_type(const Schema& s) {
                                     std::vector<InputValueDefinition> args,
                                     std::function<Json(const TypeDefinition&)> read) {
     return FieldDefinition{name, TypeRef::parse(type), "", std::move(args),
-                           [&s, read](const Json& source, const Json&) {
+                           [&s, read](const Json& source, const Json&, const std::any&) {
                              const TypeDefinition* def = definition_of(s, source);
                              return def != nullptr ? read(*def) : Json();
                            }};
@@ -215,11 +215,12 @@ void add_introspection_types(Schema& s) {
 }
 
 FieldDefinition make_schema_meta_field(const Schema& s) {
-  return FieldDefinition{"__schema",
-                         TypeRef::parse("__Schema!"),
-                         "The schema's introspection.",
-                         {},
-                         [&s](const Json&, const Json&) { return schema_json(s); }};
+  return FieldDefinition{
+      "__schema",
+      TypeRef::parse("__Schema!"),
+      "The schema's introspection.",
+      {},
+      [&s](const Json&, const Json&, const std::any&) { return schema_json(s); }};
 }
 
 FieldDefinition make_type_meta_field(const Schema& s) {
@@ -227,7 +228,7 @@ FieldDefinition make_type_meta_field(const Schema& s) {
                          TypeRef::parse("__Type"),
                          "A type by name.",
                          {{"name", TypeRef::parse("String!"), "", std::nullopt}},
-                         [&s](const Json&, const Json& args) {
+                         [&s](const Json&, const Json& args, const std::any&) {
                            const auto name = args["name"].get<std::string>();
                            return s.type(name) != nullptr ? type_ref_json(s, TypeRef::named(name))
                                                           : Json();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <any>
 #include <functional>
 #include <map>
 #include <optional>
@@ -13,9 +14,11 @@ namespace mobilecs::graphql {
 
 enum class TypeKind { kScalar, kObject, kInputObject, kEnum };
 
-// Computes a field's value from its parent's value and its coerced arguments. May throw
-// FieldError (or anything derived from std::exception) to fail just this field.
-using Resolver = std::function<Json(const Json& source, const Json& arguments)>;
+// Computes a field's value from its parent's value and its coerced arguments; `context` is
+// what the caller of execute() passed along (who asks, for instance). May throw FieldError (or
+// anything derived from std::exception) to fail just this field.
+using Resolver =
+    std::function<Json(const Json& source, const Json& arguments, const std::any& context)>;
 
 struct InputValueDefinition {
   std::string name;
@@ -30,6 +33,9 @@ struct FieldDefinition {
   std::string description;
   std::vector<InputValueDefinition> arguments;
   Resolver resolve;  // empty: the parent value's member of the same name
+  // A permission the caller must hold to select the field (ExecutionOptions::permits); empty:
+  // none.
+  std::string required_permission = {};
 
   const InputValueDefinition* argument(const std::string& name) const;
 };

@@ -1,6 +1,7 @@
 #include "http/api_server.h"
 
 #include "api/data_record_graphql.h"
+#include "http/audit_route.h"
 #include "http/console_routes.h"
 #include "http/data_record_routes.h"
 #include "http/generate_routes.h"
@@ -11,19 +12,20 @@ namespace mobilecs::http {
 
 ApiServer::ApiServer(HttpConfig http, api::GenerateConfig generate, graphql::CostLimits limits,
                      Parts parts)
-    : records_(parts.store, parts.store_write_latency),
-      generate_(generate, std::move(parts.generate_targets)),
-      server_(std::move(http)) {
+    : records_(parts.store, parts.store_write_latency, parts.audit),
+      generate_(generate, std::move(parts.generate_targets), parts.audit),
+      server_(std::move(http), std::move(parts.authenticator)) {
   api::define_data_record_schema(schema_, records_);
   auto& routes = server_.routes();
   add_data_record_routes(routes, records_);
-  add_generate_routes(routes, generate_);
+  if (parts.generators) add_generate_routes(routes, generate_);
+  if (parts.audit != nullptr) add_audit_route(routes, *parts.audit);
   add_graphql_routes(routes, schema_, limits);
   add_openapi_route(routes);
   add_console_routes(routes, records_, parts.notifications, parts.pipeline);
   if (parts.role_status) {
     routes.get(
-        "/status",
+        "/status", Access::needs(auth::Scope::kAdmin),
         [status = parts.role_status](const Request&, Response& res) {
           res.set(status().dump(), "application/json");
         },

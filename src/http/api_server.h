@@ -3,6 +3,7 @@
 #include <memory>
 #include <vector>
 
+#include "api/audit_trail.h"
 #include "api/data_record_service.h"
 #include "api/generate_service.h"
 #include "api/notification_feed.h"
@@ -17,7 +18,8 @@
 namespace mobilecs::http {
 
 // Everything docs/http-api.md serves, assembled over one data-record store: REST, GraphQL and
-// GraphiQL, the generate endpoints, /health, /ready, /metrics and /api/openapi.json.
+// GraphiQL, the generate endpoints (when enabled), the audit trail, /health, /ready, /metrics
+// and /api/openapi.json, each route behind the credential and scope docs/security.md gives it.
 // `mobilecs backend` builds it over Cassandra and Kafka, `mobilecs run --http` over the
 // embedded store and folders.
 class ApiServer {
@@ -33,6 +35,9 @@ class ApiServer {
     api::PipelineMonitor& pipeline;
     // GET /status: this process as a role of the pipeline (none for the backend).
     std::function<nlohmann::ordered_json()> role_status;
+    std::shared_ptr<const auth::Authenticator> authenticator;
+    api::AuditTrail* audit = nullptr;  // records every change made through the API
+    bool generators = true;            // serve the generate endpoints
   };
 
   ApiServer(HttpConfig http, api::GenerateConfig generate, graphql::CostLimits limits, Parts parts);
@@ -43,6 +48,7 @@ class ApiServer {
   // Binds and serves on its own threads; throws naming the address if it cannot bind.
   void start() { server_.start(); }
   void stop() { server_.stop(); }
+  bool reload_tls() { return server_.reload_tls(); }
   int port() const { return server_.port(); }
 
  private:

@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "http/request_guard.h"
+
 extern "C" {
 extern const char mobilecs_console_html_begin[], mobilecs_console_html_end[];
 extern const char mobilecs_console_js_begin[], mobilecs_console_js_end[];
@@ -18,10 +20,11 @@ std::string_view between(const char* begin, const char* end) {
 void serve(Router& router, const std::string& path, std::string_view content,
            const char* content_type) {
   router.get(
-      path,
+      path, Access::anyone(),
       [content, content_type](const Request&, Response& res) {
         // The names do not change with the contents: ask the browser to check each time.
         res.set_header("Cache-Control", "no-cache");
+        res.set_header("Content-Security-Policy", kPagePolicy);
         res.set(std::string(content), content_type);
       },
       Execution::kInline);

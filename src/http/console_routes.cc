@@ -38,56 +38,62 @@ std::string entry_json(const api::NotificationFeed::Entry& e) {
 
 void add_console_routes(Router& router, api::DataRecordService& records,
                         api::NotificationFeed& notifications, api::PipelineMonitor& pipeline) {
-  router.get("/api/agreements/{id}", [&records](const Request& req, Response& res) {
-    answering_errors(req, res, [&] {
-      const auto id = api::parse_agreement_id(req.params.at("id"));
-      res.set(core::agreement_to_json(records.agreement(id)), "application/json");
-    });
-  });
-  router.get("/api/agreements", [&records](const Request& req, Response& res) {
-    answering_errors(req, res, [&] {
-      const auto msisdn = req.query_value("msisdn");
-      if (!msisdn) {
-        throw api::ApiError(api::ErrorKind::kInvalidInput,
-                            "parameter 'msisdn' is required: /api/agreements?msisdn=48...");
-      }
-      std::string body = "[";
-      for (const core::Agreement& a : records.agreements_of(*msisdn)) {
-        if (body.size() > 1) body += ',';
-        body += core::agreement_to_json(a);
-      }
-      res.set(body + "]", "application/json");
-    });
-  });
-  router.get("/api/notifications", [&notifications](const Request& req, Response& res) {
-    answering_errors(req, res, [&] {
-      api::NotificationFeed::Filter filter;
-      if (const auto type = req.query_value("type"); type && !type->empty()) {
-        filter.type = core::parse_notification_type(*type);
-        if (!filter.type) {
-          throw api::ApiError(
-              api::ErrorKind::kInvalidInput,
-              fmt::format("parameter 'type' must be DATA_PLAN_EXCEEDED or BILLING_PERIOD_CLOSED, "
-                          "not '{}'",
-                          *type));
-        }
-      }
-      if (const auto id = req.query_value("agreementId"); id && !id->empty()) {
-        filter.agreement_id = api::parse_agreement_id(*id);
-      }
-      filter.year = integer_param(req, "year", 1, 9999);
-      filter.month = integer_param(req, "month", 1, 12);
-      const int limit = integer_param(req, "limit", 1, 10'000).value_or(100);
-      std::string body = "[";
-      for (const auto& e : notifications.history(filter, static_cast<std::size_t>(limit))) {
-        if (body.size() > 1) body += ',';
-        body += entry_json(e);
-      }
-      res.set(body + "]", "application/json");
-    });
-  });
+  router.get("/api/agreements/{id}", Access::needs(auth::Scope::kUsageRead),
+             [&records](const Request& req, Response& res) {
+               answering_errors(req, res, [&] {
+                 const auto id = api::parse_agreement_id(req.params.at("id"));
+                 res.set(core::agreement_to_json(records.agreement(id)), "application/json");
+               });
+             });
+  router.get("/api/agreements", Access::needs(auth::Scope::kUsageRead),
+             [&records](const Request& req, Response& res) {
+               answering_errors(req, res, [&] {
+                 const auto msisdn = req.query_value("msisdn");
+                 if (!msisdn) {
+                   throw api::ApiError(
+                       api::ErrorKind::kInvalidInput,
+                       "parameter 'msisdn' is required: /api/agreements?msisdn=48...");
+                 }
+                 std::string body = "[";
+                 for (const core::Agreement& a : records.agreements_of(*msisdn)) {
+                   if (body.size() > 1) body += ',';
+                   body += core::agreement_to_json(a);
+                 }
+                 res.set(body + "]", "application/json");
+               });
+             });
   router.get(
-      "/api/notifications/stream",
+      "/api/notifications", Access::needs(auth::Scope::kUsageRead),
+      [&notifications](const Request& req, Response& res) {
+        answering_errors(req, res, [&] {
+          api::NotificationFeed::Filter filter;
+          if (const auto type = req.query_value("type"); type && !type->empty()) {
+            filter.type = core::parse_notification_type(*type);
+            if (!filter.type) {
+              throw api::ApiError(
+                  api::ErrorKind::kInvalidInput,
+                  fmt::format(
+                      "parameter 'type' must be DATA_PLAN_EXCEEDED or BILLING_PERIOD_CLOSED, "
+                      "not '{}'",
+                      *type));
+            }
+          }
+          if (const auto id = req.query_value("agreementId"); id && !id->empty()) {
+            filter.agreement_id = api::parse_agreement_id(*id);
+          }
+          filter.year = integer_param(req, "year", 1, 9999);
+          filter.month = integer_param(req, "month", 1, 12);
+          const int limit = integer_param(req, "limit", 1, 10'000).value_or(100);
+          std::string body = "[";
+          for (const auto& e : notifications.history(filter, static_cast<std::size_t>(limit))) {
+            if (body.size() > 1) body += ',';
+            body += entry_json(e);
+          }
+          res.set(body + "]", "application/json");
+        });
+      });
+  router.get(
+      "/api/notifications/stream", Access::needs(auth::Scope::kUsageRead),
       [&notifications](const Request& req, Response& res) {
         std::uint64_t after = 0;
         std::string from = req.header("Last-Event-ID");
@@ -103,9 +109,10 @@ void add_console_routes(Router& router, api::DataRecordService& records,
         res.events = std::move(stream);
       },
       Execution::kInline);
-  router.get("/api/pipeline", [&pipeline](const Request&, Response& res) {
-    res.set(pipeline.status().dump(), "application/json");
-  });
+  router.get("/api/pipeline", Access::needs(auth::Scope::kAdmin),
+             [&pipeline](const Request&, Response& res) {
+               res.set(pipeline.status().dump(), "application/json");
+             });
   add_console_assets(router);
 }
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/caller.h"
 #include "http/error_response.h"
 
 namespace mobilecs::http {
@@ -15,17 +16,18 @@ api::PeriodQuery period_of(const Request& req) {
 }  // namespace
 
 void add_data_record_routes(Router& router, api::DataRecordService& service) {
-  router.get("/api/data-records/{agreementId}/{year}/{month}", [&service](const Request& req,
-                                                                          Response& res) {
-    answering_errors(req, res, [&] {
-      const auto period = period_of(req);
-      res.set(api::data_records_json(service.find(period.agreement_id, period.year, period.month)),
-              "application/json");
-    });
-  });
+  router.get("/api/data-records/{agreementId}/{year}/{month}",
+             Access::needs(auth::Scope::kUsageRead), [&service](const Request& req, Response& res) {
+               answering_errors(req, res, [&] {
+                 const auto period = period_of(req);
+                 res.set(api::data_records_json(
+                             service.find(period.agreement_id, period.year, period.month)),
+                         "application/json");
+               });
+             });
 
   router.get("/api/data-records/{agreementId}/{year}/{month}/total-data-used",
-             [&service](const Request& req, Response& res) {
+             Access::needs(auth::Scope::kUsageRead), [&service](const Request& req, Response& res) {
                answering_errors(req, res, [&] {
                  const auto period = period_of(req);
                  res.set(service.total_data_used(period.agreement_id, period.year, period.month),
@@ -33,14 +35,17 @@ void add_data_record_routes(Router& router, api::DataRecordService& service) {
                });
              });
 
-  router.add(
-      "PUT", "/api/data-records/{agreementId}", [&service](const Request& req, Response& res) {
-        answering_errors(req, res, [&] {
-          const auto id = api::parse_agreement_id(req.params.at("agreementId"));
-          const auto request = api::parse_upsert_request(req.body);
-          res.set(api::data_record_to_json(service.upsert(id, request)).dump(), "application/json");
-        });
-      });
+  router.add("PUT", "/api/data-records/{agreementId}", Access::needs(auth::Scope::kUsageWrite),
+             [&service](const Request& req, Response& res) {
+               answering_errors(req, res, [&] {
+                 const auto id = api::parse_agreement_id(req.params.at("agreementId"));
+                 const auto request = api::parse_upsert_request(req.body);
+                 res.set(api::data_record_to_json(
+                             service.upsert(id, request, caller_of(req), "PUT /api/data-records"))
+                             .dump(),
+                         "application/json");
+               });
+             });
 }
 
 }  // namespace mobilecs::http

@@ -1,17 +1,20 @@
 #include "http/generate_routes.h"
 
+#include "http/caller.h"
 #include "http/error_response.h"
 
 namespace mobilecs::http {
 namespace {
 
-using Generate = std::string (api::GenerateService::*)();
+using Generate = std::string (api::GenerateService::*)(const api::Caller&);
 
 void add(Router& router, const char* path, api::GenerateService& service, Generate generate) {
-  router.get(path, [&service, generate](const Request& req, Response& res) {
-    answering_errors(req, res,
-                     [&] { res.set((service.*generate)(), "text/plain; charset=utf-8"); });
-  });
+  router.get(path, Access::needs(auth::Scope::kAdmin),
+             [&service, generate](const Request& req, Response& res) {
+               answering_errors(req, res, [&] {
+                 res.set((service.*generate)(caller_of(req)), "text/plain; charset=utf-8");
+               });
+             });
 }
 
 }  // namespace

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "api/audit_trail.h"
 #include "graphql/executor.h"
 #include "http/graphiql_assets.h"
+#include "http/request_guard.h"
 
 namespace mobilecs::http {
 namespace {
@@ -21,9 +23,6 @@ void bad_request(Response& res, const std::string& message) {
 }
 
 std::optional<graphql::Request> from_body(const Request& req, Response& res) {
-  if (req.header("Content-Type").starts_with("application/graphql")) {
-    return graphql::Request{req.body, "", Json::object()};
-  }
   Json body;
   try {
     body = Json::parse(req.body);
@@ -81,17 +80,39 @@ std::optional<graphql::Request> from_url(const Request& req, Response& res) {
   return request;
 }
 
+// Every field asked for was refused for want of a scope: the request as a whole is forbidden.
+bool refused_whole(const Json& response) {
+  const auto errors = response.find("errors");
+  if (errors == response.end() || errors->empty()) return false;
+  for (const Json& e : *errors) {
+    if (e.value("/extensions/code"_json_pointer, "") != "FORBIDDEN") return false;
+  }
+  const auto data = response.find("data");
+  if (data == response.end() || data->is_null()) return true;
+  return std::all_of(data->begin(), data->end(), [](const Json& v) { return v.is_null(); });
+}
+
 }  // namespace
 
 void add_graphql_routes(Router& router, const graphql::Schema& schema, graphql::CostLimits limits) {
   const auto run = [&schema, limits](const Request& req, Response& res,
                                      const graphql::Request& request) {
-    res.set(dump(graphql::execute(schema, request, {limits, req.cancelled})), "application/json");
+    graphql::ExecutionOptions options;
+    options.limits = limits;
+    options.cancelled = req.cancelled;
+    options.permits = [scopes = req.principal->scopes](const std::string& permission) {
+      const auto scope = auth::parse_scope(permission);
+      return scope && scopes.has(*scope);
+    };
+    options.context = api::Caller{*req.principal, req.remote_address};
+    const Json response = graphql::execute(schema, request, options);
+    res.set(dump(response), "application/json");
+    if (refused_whole(response)) res.status = 403;
   };
-  router.add("POST", "/graphql", [run](const Request& req, Response& res) {
+  router.add("POST", "/graphql", Access::authenticated(), [run](const Request& req, Response& res) {
     if (const auto request = from_body(req, res)) run(req, res, *request);
   });
-  router.get("/graphql", [run](const Request& req, Response& res) {
+  router.get("/graphql", Access::authenticated(), [run](const Request& req, Response& res) {
     const auto request = from_url(req, res);
     if (!request) return;
     // GET must not change anything (GraphQL over HTTP): mutations only over POST.
@@ -107,14 +128,15 @@ void add_graphql_routes(Router& router, const graphql::Schema& schema, graphql::
     run(req, res, *request);
   });
   router.get(
-      "/graphiql",
+      "/graphiql", Access::anyone(),
       [](const Request&, Response& res) {
+        res.set_header("Content-Security-Policy", kPagePolicy);
         res.set(std::string(graphiql_page()), "text/html; charset=utf-8");
       },
       Execution::kInline);
   for (const StaticAsset& asset : graphiql_assets()) {
     router.get(
-        "/graphiql/" + std::string(asset.path),
+        "/graphiql/" + std::string(asset.path), Access::anyone(),
         [&asset](const Request&, Response& res) {
           res.set_header("Cache-Control", "public, max-age=86400");
           res.set(std::string(asset.content), std::string(asset.content_type));

@@ -2,17 +2,32 @@
 
 #include <chrono>
 #include <cstddef>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 namespace mobilecs::http {
 
+// A certificate chain and its private key, PEM files; both empty: no TLS.
+struct TlsFiles {
+  std::filesystem::path certificate;
+  std::filesystem::path private_key;
+  bool enabled() const { return !certificate.empty(); }
+};
+
 struct HttpConfig {
-  std::string host = "0.0.0.0";
+  std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port
-  // Origins a browser may call the API from (a web UI elsewhere); "*" allows any. The console
-  // served at / is same-origin and needs none.
-  std::vector<std::string> cors_origins{"http://localhost:3000"};
+  // Origins a browser may call the API from (a web UI elsewhere); "*" allows any. None by
+  // default: the console served at / is same-origin and needs none.
+  std::vector<std::string> cors_origins;
+  // Names the API may be reached by (the Host header; a browser's Origin too): a page of another
+  // site that a DNS name of its own points at this server cannot read it (DNS rebinding).
+  // "*": any. Health and readiness probes answer whatever the Host.
+  std::vector<std::string> allowed_hosts{"localhost", "127.0.0.1", "::1"};
+  // HTTPS with this certificate (reloaded on SIGHUP); HTTP without.
+  TlsFiles tls;
+  bool access_log = false;                   // one log line per request
   std::size_t max_body_bytes = 64 * 1024;    // larger bodies get 413
   std::size_t max_header_bytes = 16 * 1024;  // larger headers get 431
   int io_threads = 2;                        // connections (event-driven: no thread per connection)

@@ -11,22 +11,30 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 
-Session::Session(net::ip::tcp::socket socket, SessionContext& context)
-    : stream_(std::move(socket)), context_(context) {
+template <class Stream>
+Session<Stream>::Session(Stream stream, SessionContext& context)
+    : stream_(std::move(stream)), context_(context) {
   ++context_.open;
 }
 
-Session::~Session() { --context_.open; }
-
-void Session::start() {
-  net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+template <class Stream>
+Session<Stream>::~Session() {
+  --context_.open;
 }
 
-void Session::close() {
-  net::post(stream_.get_executor(), [self = shared_from_this()] { self->shut_down(); });
+template <class Stream>
+void Session<Stream>::start() {
+  net::dispatch(stream_.get_executor(),
+                [self = this->shared_from_this()] { self->wait_for_request(); });
 }
 
-void Session::shut_down() {
+template <class Stream>
+void Session<Stream>::close() {
+  net::post(stream_.get_executor(), [self = this->shared_from_this()] { self->shut_down(); });
+}
+
+template <class Stream>
+void Session<Stream>::shut_down() {
   if (closed_) return;
   closed_ = true;
   idle_ = false;
@@ -34,14 +42,15 @@ void Session::shut_down() {
   if (heartbeat_) heartbeat_->cancel();
   if (request_deadline_) request_deadline_->cancel();
   beast::error_code ec;
-  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
-  stream_.close();
+  tcp().socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
+  tcp().close();
 }
 
 // A kept-alive connection may wait long for its next request; once its first byte is in, the
 // headers must follow within the header deadline (a client sending them a byte at a time is
 // cut off), then the body within its own.
-void Session::wait_for_request() {
+template <class Stream>
+void Session<Stream>::wait_for_request() {
   if (closed_) return;
   if (peer_closed_) return shut_down();
   idle_ = true;
@@ -49,9 +58,9 @@ void Session::wait_for_request() {
   parser_->header_limit(static_cast<std::uint32_t>(context_.config.max_header_bytes));
   parser_->body_limit(context_.config.max_body_bytes);
   if (buffer_.size() > 0) return read_header();  // a pipelined request is already here
-  stream_.expires_after(context_.config.idle_timeout);
+  tcp().expires_after(context_.config.idle_timeout);
   stream_.async_read_some(buffer_.prepare(4096),
-                          [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                          [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
                             self->idle_ = false;
                             if (ec) return self->on_read_error(ec);
                             self->buffer_.commit(n);
@@ -59,28 +68,31 @@ void Session::wait_for_request() {
                           });
 }
 
-void Session::read_header() {
+template <class Stream>
+void Session<Stream>::read_header() {
   idle_ = false;
-  stream_.expires_after(context_.config.header_timeout);
+  tcp().expires_after(context_.config.header_timeout);
   bhttp::async_read_header(stream_, buffer_, *parser_,
-                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                           [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                              if (ec) return self->on_read_error(ec);
                              self->read_body();
                            });
 }
 
-void Session::read_body() {
+template <class Stream>
+void Session<Stream>::read_body() {
   version_ = parser_->get().version();
   if (parser_->is_done()) return dispatch();
-  stream_.expires_after(context_.config.body_timeout);
+  tcp().expires_after(context_.config.body_timeout);
   bhttp::async_read(stream_, buffer_, *parser_,
-                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                    [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                       if (ec) return self->on_read_error(ec);
                       self->dispatch();
                     });
 }
 
-void Session::on_read_error(const beast::error_code& ec) {
+template <class Stream>
+void Session<Stream>::on_read_error(const beast::error_code& ec) {
   if (ec == bhttp::error::end_of_stream || ec == net::error::eof ||
       ec == net::error::operation_aborted || ec == beast::error::timeout ||
       ec == net::error::connection_reset || closed_) {
@@ -95,7 +107,8 @@ void Session::on_read_error(const beast::error_code& ec) {
   reply_error(400, fmt::format("malformed HTTP request: {}", ec.message()));
 }
 
-void Session::reply_error(int status, const std::string& message) {
+template <class Stream>
+void Session<Stream>::reply_error(int status, const std::string& message) {
   Request request;
   request.method = "GET";
   Response response;
@@ -103,7 +116,8 @@ void Session::reply_error(int status, const std::string& message) {
   write(std::move(response), false, false);
 }
 
-bool Session::build_request(Request& request) {
+template <class Stream>
+bool Session<Stream>::build_request(Request& request) {
   const auto& message = parser_->get();
   request.method = std::string(message.method_string());
   const std::string_view target(message.target().data(), message.target().size());
@@ -118,11 +132,21 @@ bool Session::build_request(Request& request) {
     request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   }
   request.body = message.body();
+  beast::error_code ec;
+  const auto remote = tcp().socket().remote_endpoint(ec);
+  if (!ec) request.remote_address = remote.address().to_string();
   return true;
 }
 
-void Session::dispatch() {
+template <class Stream>
+void Session<Stream>::dispatch() {
   Request request;
+  started_ = std::chrono::steady_clock::now();
+  method_ = std::string(parser_->get().method_string());
+  // Without the query: it may hold a token (the console's first page, ?token=...).
+  const std::string_view target(parser_->get().target().data(), parser_->get().target().size());
+  target_ = std::string(target.substr(0, target.find('?')));
+  subject_.clear();
   if (!build_request(request)) {
     return reply_error(400, "the request target has a malformed %-escape");
   }
@@ -150,6 +174,12 @@ void Session::dispatch() {
     return respond(request, std::move(response));
   }
   request.params = std::move(match.params);
+  if (!match.route->access.is_public()) {
+    if (!context_.guard.admit(request, match.route->access, response)) {
+      return respond(request, std::move(response));
+    }
+    subject_ = request.principal->subject;
+  }
   if (match.route->execution == Execution::kInline) {
     try {
       match.route->handler(request, response);
@@ -165,7 +195,8 @@ void Session::dispatch() {
 
 // The handler may block (a store read, a GraphQL query): it runs on the worker pool while this
 // connection stays watched. A reset connection or the request deadline cancels it.
-void Session::run_on_worker(const Router::Route& route, Request request) {
+template <class Stream>
+void Session<Stream>::run_on_worker(const Router::Route& route, Request request) {
   auto cancel = std::make_shared<std::stop_source>();
   request.cancelled = cancel->get_token();
   request_deadline_.emplace(stream_.get_executor());
@@ -175,7 +206,7 @@ void Session::run_on_worker(const Router::Route& route, Request request) {
   });
   watch_for_reset(cancel);
   auto shared_request = std::make_shared<Request>(std::move(request));
-  net::post(context_.workers, [self = shared_from_this(), &route, shared_request] {
+  net::post(context_.workers, [self = this->shared_from_this(), &route, shared_request] {
     Response response;
     try {
       route.handler(*shared_request, response);
@@ -188,16 +219,17 @@ void Session::run_on_worker(const Router::Route& route, Request request) {
               [self, shared_request, response = std::move(response)]() mutable {
                 if (self->request_deadline_) self->request_deadline_->cancel();
                 beast::error_code ec;
-                self->stream_.socket().cancel(ec);  // ends the watch
+                self->tcp().socket().cancel(ec);  // ends the watch
                 if (self->closed_) return;
                 self->respond(*shared_request, std::move(response));
               });
   });
 }
 
-Session::PeerState Session::peer_state() {
+template <class Stream>
+typename Session<Stream>::PeerState Session<Stream>::peer_state() {
   char byte;
-  const ssize_t n = ::recv(stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  const ssize_t n = ::recv(tcp().socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
   if (n > 0) return PeerState::kSentMore;
   if (n == 0) return PeerState::kHalfClosed;
   return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? PeerState::kNothingNew
@@ -206,46 +238,51 @@ Session::PeerState Session::peer_state() {
 
 // A client that closes its sending side (half-close) still gets its answer; one that resets
 // the connection is gone, and its work is cancelled.
-void Session::watch_for_reset(const std::shared_ptr<std::stop_source>& cancel) {
-  stream_.socket().async_wait(
-      net::ip::tcp::socket::wait_read, [self = shared_from_this(), cancel](beast::error_code ec) {
-        if (ec) return;  // the answer is ready; the watch was cancelled
-        switch (self->peer_state()) {
-          case PeerState::kNothingNew:  // a readiness already consumed: watch on
-            return self->watch_for_reset(cancel);
-          case PeerState::kHalfClosed:
-            self->peer_closed_ = true;
-            return;
-          case PeerState::kGone:
-            cancel->request_stop();
-            return self->shut_down();
-          case PeerState::kSentMore:  // the next request: it waits for this answer
-            return;
-        }
-      });
+template <class Stream>
+void Session<Stream>::watch_for_reset(const std::shared_ptr<std::stop_source>& cancel) {
+  tcp().socket().async_wait(net::ip::tcp::socket::wait_read, [self = this->shared_from_this(),
+                                                              cancel](beast::error_code ec) {
+    if (ec) return;  // the answer is ready; the watch was cancelled
+    switch (self->peer_state()) {
+      case PeerState::kNothingNew:  // a readiness already consumed: watch on
+        return self->watch_for_reset(cancel);
+      case PeerState::kHalfClosed:
+        self->peer_closed_ = true;
+        return;
+      case PeerState::kGone:
+        cancel->request_stop();
+        return self->shut_down();
+      case PeerState::kSentMore:  // the next request: it waits for this answer
+        return;
+    }
+  });
 }
 
 // An event stream's client says nothing more: its connection closing (or anything it sends)
 // ends the stream.
-void Session::watch_event_stream_client() {
-  stream_.socket().async_wait(net::ip::tcp::socket::wait_read,
-                              [self = shared_from_this()](beast::error_code ec) {
-                                if (ec) return;
-                                if (self->peer_state() == PeerState::kNothingNew) {
-                                  return self->watch_event_stream_client();
-                                }
-                                self->shut_down();
-                              });
+template <class Stream>
+void Session<Stream>::watch_event_stream_client() {
+  tcp().socket().async_wait(net::ip::tcp::socket::wait_read,
+                            [self = this->shared_from_this()](beast::error_code ec) {
+                              if (ec) return;
+                              if (self->peer_state() == PeerState::kNothingNew) {
+                                return self->watch_event_stream_client();
+                              }
+                              self->shut_down();
+                            });
 }
 
-void Session::respond(Request& request, Response response) {
+template <class Stream>
+void Session<Stream>::respond(Request& request, Response response) {
   context_.cors.decorate(request, response);
   if (response.events) return start_event_stream(std::move(response));
   const bool keep_alive = parser_->get().keep_alive() && !peer_closed_;
   write(std::move(response), request.method == "HEAD", keep_alive);
 }
 
-void Session::write(Response response, bool head, bool keep_alive) {
+template <class Stream>
+void Session<Stream>::write(Response response, bool head, bool keep_alive) {
+  add_security_headers(response);
   auto message = std::make_shared<bhttp::response<bhttp::string_body>>(
       static_cast<bhttp::status>(response.status), version_);
   message->set(bhttp::field::server, "mobilecs");
@@ -257,37 +294,49 @@ void Session::write(Response response, bool head, bool keep_alive) {
   message->keep_alive(keep_alive);
   message->prepare_payload();
   if (head) message->body().clear();  // Content-Length still says what GET would send
-  stream_.expires_after(context_.config.write_timeout);
-  bhttp::async_write(
-      stream_, *message,
-      [self = shared_from_this(), message, keep_alive](beast::error_code ec, std::size_t) {
-        if (ec) return self->shut_down();
-        self->finish_exchange(keep_alive);
-      });
+  tcp().expires_after(context_.config.write_timeout);
+  const int status = response.status;
+  bhttp::async_write(stream_, *message,
+                     [self = this->shared_from_this(), message, keep_alive, status](
+                         beast::error_code ec, std::size_t bytes) {
+                       self->log_access(status, bytes);
+                       if (ec) return self->shut_down();
+                       self->finish_exchange(keep_alive);
+                     });
 }
 
-void Session::finish_exchange(bool keep_alive) {
+template <class Stream>
+void Session<Stream>::finish_exchange(bool keep_alive) {
   if (!keep_alive) {
+    if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
+      // TLS says goodbye first (close_notify), briefly: the client may not answer.
+      tcp().expires_after(std::chrono::seconds(1));
+      return stream_.async_shutdown(
+          [self = this->shared_from_this()](beast::error_code) { self->shut_down(); });
+    }
     beast::error_code ec;
-    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+    tcp().socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
     return shut_down();
   }
   wait_for_request();
 }
 
-void Session::start_event_stream(Response response) {
+template <class Stream>
+void Session<Stream>::start_event_stream(Response response) {
   auto message = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::ok, version_);
   message->set(bhttp::field::server, "mobilecs");
   message->set(bhttp::field::content_type, "text/event-stream");
-  message->set(bhttp::field::cache_control, "no-cache");
+  response.set_header("Cache-Control", "no-cache");
+  add_security_headers(response);
   for (auto& [name, value] : response.headers) message->insert(name, value);
+  log_access(200, 0);
   message->chunked(true);
   auto serializer = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*message);
   events_ = std::move(response.events);
-  stream_.expires_after(context_.config.write_timeout);
+  tcp().expires_after(context_.config.write_timeout);
   bhttp::async_write_header(
       stream_, *serializer,
-      [self = shared_from_this(), message, serializer](beast::error_code ec, std::size_t) {
+      [self = this->shared_from_this(), message, serializer](beast::error_code ec, std::size_t) {
         if (ec) return self->shut_down();
         std::weak_ptr<Session> weak = self;
         self->events_->attach(
@@ -308,42 +357,63 @@ void Session::start_event_stream(Response response) {
       });
 }
 
-void Session::queue_frame(std::string frame) {
+template <class Stream>
+void Session<Stream>::queue_frame(std::string frame) {
   if (closed_) return;
   if (frames_.size() >= EventStream::kMaxPending) return shut_down();  // cannot keep up
   frames_.push_back(std::move(frame));
   if (!writing_frame_) write_next_frame();
 }
 
-void Session::write_next_frame() {
+template <class Stream>
+void Session<Stream>::write_next_frame() {
   writing_frame_ = true;
   auto chunk = std::make_shared<std::string>(std::move(frames_.front()));
   frames_.pop_front();
-  stream_.expires_after(context_.config.write_timeout);
+  tcp().expires_after(context_.config.write_timeout);
   net::async_write(stream_, bhttp::make_chunk(net::buffer(*chunk)),
-                   [self = shared_from_this(), chunk](beast::error_code ec, std::size_t) {
+                   [self = this->shared_from_this(), chunk](beast::error_code ec, std::size_t) {
                      self->writing_frame_ = false;
                      if (ec) return self->shut_down();
                      if (!self->frames_.empty()) self->write_next_frame();
                    });
 }
 
-void Session::heartbeat() {
+template <class Stream>
+void Session<Stream>::heartbeat() {
   heartbeat_.emplace(stream_.get_executor());
   heartbeat_->expires_after(context_.config.event_stream_heartbeat);
-  heartbeat_->async_wait([self = shared_from_this()](beast::error_code ec) {
+  heartbeat_->async_wait([self = this->shared_from_this()](beast::error_code ec) {
     if (ec || self->closed_) return;
     self->queue_frame(": keep-alive\n\n");  // a comment: keeps proxies from timing out
     self->heartbeat();
   });
 }
 
-void Session::end_event_stream() {
+template <class Stream>
+void Session<Stream>::end_event_stream() {
   if (closed_) return;
-  stream_.expires_after(context_.config.write_timeout);
+  tcp().expires_after(context_.config.write_timeout);
   net::async_write(
       stream_, bhttp::make_chunk_last(),
-      [self = shared_from_this()](beast::error_code, std::size_t) { self->shut_down(); });
+      [self = this->shared_from_this()](beast::error_code, std::size_t) { self->shut_down(); });
 }
+
+template <class Stream>
+void Session<Stream>::log_access(int status, std::size_t bytes) {
+  if (!context_.config.access_log || method_.empty()) return;
+  beast::error_code ec;
+  const auto remote = tcp().socket().remote_endpoint(ec);
+  spdlog::info(
+      "access: {} {} {} {} {} B {:.1f} ms from {}", method_, target_, status,
+      subject_.empty() ? "-" : subject_, bytes,
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
+          .count(),
+      ec ? std::string("?") : remote.address().to_string());
+  method_.clear();
+}
+
+template class Session<beast::tcp_stream>;
+template class Session<beast::ssl_stream<beast::tcp_stream>>;
 
 }  // namespace mobilecs::http

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "auth/principal.h"
+
 namespace mobilecs::http {
 
 class EventStream;
@@ -21,6 +23,9 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::map<std::string, std::string> params;  // the route's {placeholders}
+  std::string remote_address;                 // the client's IP address
+  // Who sent it, once authenticated (routes that are not public only).
+  std::optional<auth::Principal> principal;
   // Requested when the client goes away (its connection was reset) or the request's time is
   // up: long work should check it and give up.
   std::stop_token cancelled;

@@ -173,7 +173,7 @@ Json openapi_document() {
 
 void add_openapi_route(Router& router) {
   router.get(
-      "/api/openapi.json",
+      "/api/openapi.json", Access::authenticated(),
       [document = openapi_document().dump()](const Request&, Response& res) {
         res.set(document, "application/json");
       },

@@ -43,11 +43,11 @@ std::vector<ReadinessProbe::State> ReadinessProbe::probe() {
 void add_operations_routes(Router& router, std::vector<ReadinessCheck> checks,
                            const metrics::Registry& registry) {
   router.get(
-      "/health",
+      "/health", Access::anyone(),
       [](const Request&, Response& res) { res.set(R"({"status":"UP"})", "application/json"); },
       Execution::kInline);
   auto probe = std::make_shared<ReadinessProbe>(std::move(checks), std::chrono::milliseconds(1500));
-  router.get("/ready", [probe](const Request&, Response& res) {
+  router.get("/ready", Access::anyone(), [probe](const Request&, Response& res) {
     nlohmann::ordered_json components = nlohmann::ordered_json::object();
     bool ready = true;
     for (const auto& state : probe->probe()) {
@@ -60,9 +60,10 @@ void add_operations_routes(Router& router, std::vector<ReadinessCheck> checks,
     res.status = ready ? 200 : 503;
     res.set(body.dump(), "application/json");
   });
-  router.get("/metrics", [&registry](const Request&, Response& res) {
-    res.set(registry.render(), "text/plain; version=0.0.4; charset=utf-8");
-  });
+  router.get("/metrics", Access::needs(auth::Scope::kAdmin),
+             [&registry](const Request&, Response& res) {
+               res.set(registry.render(), "text/plain; version=0.0.4; charset=utf-8");
+             });
 }
 
 }  // namespace mobilecs::http

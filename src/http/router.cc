@@ -23,8 +23,9 @@ bool is_placeholder(std::string_view s) {
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler, Execution execution) {
-  Route route{std::move(method), std::move(pattern), std::move(handler), execution, {}};
+void Router::add(std::string method, std::string pattern, Access access, Handler handler,
+                 Execution execution) {
+  Route route{std::move(method), std::move(pattern), access, std::move(handler), execution, {}};
   for (const auto s : split(route.pattern)) route.segments.emplace_back(s);
   routes_.push_back(std::move(route));
 }

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "http/access.h"
 #include "http/message.h"
 
 namespace mobilecs::http {
@@ -24,15 +25,17 @@ class Router {
   struct Route {
     std::string method;
     std::string pattern;
+    Access access;
     Handler handler;
     Execution execution;
     std::vector<std::string> segments;
   };
 
-  void add(std::string method, std::string pattern, Handler handler,
+  void add(std::string method, std::string pattern, Access access, Handler handler,
            Execution execution = Execution::kWorker);
-  void get(std::string pattern, Handler handler, Execution execution = Execution::kWorker) {
-    add("GET", std::move(pattern), std::move(handler), execution);
+  void get(std::string pattern, Access access, Handler handler,
+           Execution execution = Execution::kWorker) {
+    add("GET", std::move(pattern), access, std::move(handler), execution);
   }
 
   struct Match {

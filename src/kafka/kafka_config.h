@@ -32,6 +32,8 @@ inline constexpr std::string_view kImportProgress = "mobilecs-import-progress";
 inline constexpr std::string_view kIngesterChangelog = "mobilecs-ingester-changelog";
 // Records that came after their billing period closed (docs/semantics.md §8).
 inline constexpr std::string_view kLateDataRecords = "mobilecs-late-data-records";
+// Every change made through the API, who made it, and what it replaced (docs/security.md).
+inline constexpr std::string_view kAudit = "audit";
 }  // namespace topic
 
 }  // namespace mobilecs::kafka

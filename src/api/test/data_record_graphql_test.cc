@@ -17,7 +17,7 @@ using graphql::Json;
 class MemoryStore final : public store::DataRecordStore {
  public:
   void write(std::span<const core::DataRecord> records) override {
-    if (down) throw store::StoreError("connection refused", true);
+    if (down || writes_fail) throw store::StoreError("connection refused", true);
     for (const auto& r : records) {
       std::erase_if(records_, [&](const core::DataRecord& x) {
         return x.agreement_id == r.agreement_id && x.year == r.year && x.month == r.month &&
@@ -58,10 +58,23 @@ class MemoryStore final : public store::DataRecordStore {
     return it->second;
   }
   bool down = false;
+  bool writes_fail = false;
 
  private:
   std::vector<core::DataRecord> records_;
   std::map<core::Uuid, core::Agreement> agreements_;
+};
+
+// An in-memory audit trail that can refuse, as a full disk or a broker that is down would.
+class MemoryAuditTrail final : public AuditTrail {
+ public:
+  void record(const AuditEvent& event) override {
+    if (refuse) throw std::runtime_error("the audit topic is unreachable");
+    events.push_back(Json::parse(audit_event_json(event)));
+  }
+  std::vector<std::string> recent(std::size_t) const override { return {}; }
+  std::vector<Json> events;
+  bool refuse = false;
 };
 
 constexpr const char* kAgreement = "0b12c601-9287-3f5c-a78c-df508fe0f889";
@@ -76,7 +89,9 @@ class DataRecordGraphQL : public ::testing::Test {
     define_data_record_schema(schema_, service_);
   }
   Json run(const std::string& query, Json variables = Json::object()) {
-    return graphql::execute(schema_, graphql::Request{query, "", std::move(variables)});
+    graphql::ExecutionOptions options;
+    options.context = Caller{auth::Principal{auth::Principal::Kind::kJwt, "alice", {}}, "10.0.0.7"};
+    return graphql::execute(schema_, graphql::Request{query, "", std::move(variables)}, options);
   }
   Json upsert(const std::string& recorded_at, const std::string& id, std::int64_t bytes) {
     return run(
@@ -89,7 +104,8 @@ class DataRecordGraphQL : public ::testing::Test {
   }
 
   MemoryStore store_;
-  DataRecordService service_{store_};
+  MemoryAuditTrail audit_;
+  DataRecordService service_{store_, nullptr, &audit_};
   graphql::Schema schema_;
 };
 
@@ -137,6 +153,46 @@ TEST_F(DataRecordGraphQL, UnknownAgreementsAndAnUnreachableStoreHaveTheirOwnCode
   r = run(std::string("{ findDataRecords(agreementId: \"") + kAgreement +
           "\", year: 2020, month: 1) { recordedBytes } }");
   EXPECT_EQ(r["errors"][0]["extensions"]["code"], "UNAVAILABLE");
+}
+
+}  // namespace
+}  // namespace mobilecs::api
+
+namespace mobilecs::api {
+namespace {
+
+TEST_F(DataRecordGraphQL, AChangeIsAuditedWithWhoAndWhatItReplaced) {
+  upsert("2020-01-10T00:00Z", "523d8cc7-e611-3508-90bc-fab260b2973e", 100);
+  upsert("2020-01-10T00:00Z", "523d8cc7-e611-3508-90bc-fab260b2973e", 70);
+  ASSERT_EQ(audit_.events.size(), 2u);
+  const Json& second = audit_.events[1];
+  EXPECT_EQ(second["subject"], "alice");
+  EXPECT_EQ(second["credential"], "jwt");
+  EXPECT_EQ(second["from"], "10.0.0.7");
+  EXPECT_EQ(second["action"], "upsertDataRecord");
+  EXPECT_EQ(second["target"]["agreementId"], kAgreement);
+  EXPECT_EQ(second["before"]["recordedBytes"], 100);
+  EXPECT_EQ(second["after"]["recordedBytes"], 70);
+  EXPECT_TRUE(audit_.events[0]["before"].is_null());
+}
+
+TEST_F(DataRecordGraphQL, NoChangeWithoutItsAuditEventAndAFailedChangeIsRecordedAsSuch) {
+  audit_.refuse = true;
+  Json r = upsert("2020-01-10T00:00Z", "523d8cc7-e611-3508-90bc-fab260b2973e", 100);
+  EXPECT_EQ(r["errors"][0]["extensions"]["code"], "UNAVAILABLE");
+  EXPECT_EQ(store_.total_bytes(*core::Uuid::parse(kAgreement), 2020, 1), 0);
+  audit_.refuse = false;
+  // Bad input is refused before anything is recorded.
+  upsert("2020-01-01T00:00Z", "523d8cc7-e611-3508-90bc-fab260b2973e", -5);
+  EXPECT_TRUE(audit_.events.empty());
+  // A write that fails after its event: a second event says so, naming the first.
+  store_.writes_fail = true;
+  r = upsert("2020-01-10T00:00Z", "523d8cc7-e611-3508-90bc-fab260b2973e", 100);
+  EXPECT_EQ(r["errors"][0]["extensions"]["code"], "UNAVAILABLE");
+  ASSERT_EQ(audit_.events.size(), 2u);
+  EXPECT_EQ(audit_.events[1]["failedEvent"], audit_.events[0]["id"]);
+  EXPECT_NE(audit_.events[1]["reason"].get<std::string>().find("connection refused"),
+            std::string::npos);
 }
 
 }  // namespace

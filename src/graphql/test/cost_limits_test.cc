@@ -43,9 +43,10 @@ TEST(CostLimits, AFragmentSpreadTwiceIsAnsweredOnce) {
 TEST(CostLimits, FieldsSelectedThroughManyFragmentsAreResolvedOnce) {
   int resolved = 0;
   TypeDefinition counted{TypeKind::kObject, "Query", "", {}, {}, {}};
-  counted.fields = {{"count", TypeRef::parse("Int"), "", {}, [&](const Json&, const Json&) {
-                       return Json(++resolved);
-                     }}};
+  counted.fields = {
+      {"count", TypeRef::parse("Int"), "", {}, [&](const Json&, const Json&, const std::any&) {
+         return Json(++resolved);
+       }}};
   Schema own;
   own.add_type(std::move(counted));
   own.set_query_type("Query");

@@ -85,12 +85,13 @@ TEST(Executor, BadVariablesStopTheRequestNamingTheVariable) {
 TEST(Executor, FloatLiteralsBeyondDoubleAreRefusedNotThrown) {
   Schema schema;
   TypeDefinition query{TypeKind::kObject, "Query", "", {}, {}, {}};
-  query.fields = {
-      {"half",
-       TypeRef::parse("Float"),
-       "",
-       {{"x", TypeRef::parse("Float!"), "", std::nullopt}},
-       [](const Json&, const Json& args) { return Json(args["x"].get<double>() / 2); }}};
+  query.fields = {{"half",
+                   TypeRef::parse("Float"),
+                   "",
+                   {{"x", TypeRef::parse("Float!"), "", std::nullopt}},
+                   [](const Json&, const Json& args, const std::any&) {
+                     return Json(args["x"].get<double>() / 2);
+                   }}};
   schema.add_type(std::move(query));
   schema.set_query_type("Query");
   EXPECT_EQ(execute(schema, Request{"{ half(x: 3) }", "", Json::object()}).dump(),
@@ -99,6 +100,45 @@ TEST(Executor, FloatLiteralsBeyondDoubleAreRefusedNotThrown) {
       execute(schema, Request{"{ half(x: 1e999) }", "", Json::object()})["errors"][0]["message"],
       "Expected value of type \"Float\", found 1e999; Float cannot represent non numeric "
       "value: 1e999.");
+}
+
+TEST(Executor, AFieldNeedingAPermissionFailsBeforeItsResolverRuns) {
+  Schema schema;
+  int writes = 0;
+  TypeDefinition query{TypeKind::kObject, "Query", "", {}, {}, {}};
+  query.fields = {{"who",
+                   TypeRef::parse("String"),
+                   "",
+                   {},
+                   [](const Json&, const Json&, const std::any& context) {
+                     return Json(std::any_cast<std::string>(context));
+                   }}};
+  TypeDefinition mutation{TypeKind::kObject, "Mutation", "", {}, {}, {}};
+  mutation.fields = {
+      {"write",
+       TypeRef::parse("Int!"),
+       "",
+       {},
+       [&writes](const Json&, const Json&, const std::any&) { return Json(++writes); },
+       "write"}};
+  schema.add_type(std::move(query));
+  schema.add_type(std::move(mutation));
+  schema.set_query_type("Query");
+  schema.set_mutation_type("Mutation");
+  ExecutionOptions reader;
+  reader.permits = [](const std::string& p) { return p == "read"; };
+  reader.context = std::string("alice");
+  EXPECT_EQ(execute(schema, Request{"{ who }", "", Json::object()}, reader).dump(),
+            R"({"data":{"who":"alice"}})");
+  const Json refused = execute(schema, Request{"mutation { write }", "", Json::object()}, reader);
+  EXPECT_TRUE(refused["data"].is_null());
+  EXPECT_EQ(refused["errors"][0]["extensions"]["code"], "FORBIDDEN");
+  EXPECT_EQ(refused["errors"][0]["extensions"]["requiredPermission"], "write");
+  EXPECT_EQ(writes, 0);
+  ExecutionOptions writer = reader;
+  writer.permits = [](const std::string&) { return true; };
+  EXPECT_EQ(execute(schema, Request{"mutation { write }", "", Json::object()}, writer).dump(),
+            R"({"data":{"write":1}})");
 }
 
 }  // namespace

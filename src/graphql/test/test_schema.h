@@ -43,12 +43,12 @@ inline const Schema& library_schema() {
          TypeRef::parse("Book"),
          "",
          {id},
-         [find](const Json&, const Json& args) { return find(args["id"]); }},
+         [find](const Json&, const Json& args, const std::any&) { return find(args["id"]); }},
         {"books",
          TypeRef::parse("[Book!]!"),
          "",
          {{"year", TypeRef::parse("Int"), "", std::nullopt}},
-         [books](const Json&, const Json& args) {
+         [books](const Json&, const Json& args, const std::any&) {
            Json out = Json::array();
            for (const auto& b : books) {
              if (!args.contains("year") || args["year"].is_null() || b["year"] == args["year"]) {
@@ -61,8 +61,14 @@ inline const Schema& library_schema() {
          TypeRef::parse("String"),
          "",
          {},
-         [](const Json&, const Json&) -> Json { throw FieldError("no such book", "NOT_FOUND"); }},
-        {"bookOrFail", TypeRef::parse("Book!"), "", {id}, [find](const Json&, const Json& args) {
+         [](const Json&, const Json&, const std::any&) -> Json {
+           throw FieldError("no such book", "NOT_FOUND");
+         }},
+        {"bookOrFail",
+         TypeRef::parse("Book!"),
+         "",
+         {id},
+         [find](const Json&, const Json& args, const std::any&) {
            Json b = find(args["id"]);
            if (b.is_null()) throw FieldError("no such book", "NOT_FOUND");
            return b;
@@ -73,7 +79,7 @@ inline const Schema& library_schema() {
                         TypeRef::parse("Book!"),
                         "",
                         {{"input", TypeRef::parse("BookInput!"), "", std::nullopt}},
-                        [](const Json&, const Json& args) {
+                        [](const Json&, const Json& args, const std::any&) {
                           Json b = args["input"];
                           b["id"] = "3";
                           return b;

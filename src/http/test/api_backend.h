@@ -9,15 +9,21 @@
 #include <thread>
 #include <vector>
 
+#include "auth/api_tokens.h"
 #include "cassandra/cassandra_store.h"
 #include "core/codec/agreement_json.h"
 #include "testing/free_port.h"
+#include "testing/identity_provider.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
 
 namespace mobilecs::testing {
 
-// A running `mobilecs` serving the HTTP API over a real store, for tests to call over HTTP.
+// The token every test backend accepts with every scope (MOBILECS_API_TOKEN).
+inline constexpr const char* kAdminToken = "test-admin-token-0123456789";
+
+// A running `mobilecs` serving the HTTP API over a real store, for tests to call over HTTP. It
+// takes kAdminToken, a read-only API token (reader_token()), and JWTs of identity_provider().
 class ApiBackend {
  public:
   virtual ~ApiBackend() = default;
@@ -27,11 +33,18 @@ class ApiBackend {
   virtual std::string name() const = 0;
 
   int port() const { return port_; }
-  httplib::Client client() const {
+  // A client sending `token` (kAdminToken by default; empty: none).
+  httplib::Client client(const std::string& token = kAdminToken) const {
     httplib::Client c("127.0.0.1", port_);
     c.set_read_timeout(30, 0);
+    if (!token.empty()) c.set_bearer_token_auth(token);
     return c;
   }
+  static const std::string& reader_token() {
+    static const std::string token = auth::new_api_token();
+    return token;
+  }
+  const IdentityProvider& identity_provider() const { return idp_; }
   const std::filesystem::path& dir() const { return dir_.path(); }
   // The process's log, for failure messages.
   std::string log() const { return read_text(process_->err_path()); }
@@ -51,7 +64,15 @@ class ApiBackend {
  protected:
   void start(std::vector<std::string> args) {
     port_ = free_port();
-    args.insert(args.end(), {"--cors-origin", "http://localhost:3000", "--max-body-bytes", "4096"});
+    ::setenv("MOBILECS_API_TOKEN", kAdminToken, 1);
+    write_text(dir_ / "jwks.json", idp_.jwks());
+    write_text(dir_ / "tokens", auth::token_file_line("reader", reader_token(),
+                                                      auth::Scopes::parse_list("usage:read")) +
+                                    "\n");
+    args.insert(args.end(),
+                {"--cors-origin", "http://localhost:3000", "--max-body-bytes", "4096",
+                 "--jwks-file", (dir_ / "jwks.json").string(), "--jwt-issuer",
+                 IdentityProvider::kIssuer, "--api-tokens-file", (dir_ / "tokens").string()});
     for (auto& a : args) {
       if (a == "PORT") a = std::to_string(port_);
     }
@@ -66,6 +87,7 @@ class ApiBackend {
   }
 
   TempDir dir_;
+  IdentityProvider idp_;
   std::unique_ptr<Process> process_;
   int port_ = 0;
 };
@@ -123,7 +145,8 @@ class CassandraBackend final : public ApiBackend {
                                   "--topic-prefix",
                                   config_.keyspace + "-",
                                   "--incoming-dir",
-                                  (dir_ / "incoming").string()};
+                                  (dir_ / "incoming").string(),
+                                  "--enable-generators"};
     args.insert(args.end(), extra.begin(), extra.end());
     start(args);
   }

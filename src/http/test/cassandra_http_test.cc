@@ -3,9 +3,9 @@
 
 namespace mobilecs::testing {
 
-INSTANTIATE_TEST_SUITE_P(Cassandra, HttpApiTest, ::testing::Values(BackendFactory([] {
-                           return std::unique_ptr<ApiBackend>(new CassandraBackend);
-                         })),
+std::unique_ptr<ApiBackend> make_backend() { return std::make_unique<CassandraBackend>(); }
+
+INSTANTIATE_TEST_SUITE_P(Cassandra, HttpApiTest, ::testing::Values(BackendFactory(make_backend)),
                          [](const ::testing::TestParamInfo<BackendFactory>&) {
                            return std::string("Cassandra");
                          });

@@ -3,9 +3,9 @@
 
 namespace mobilecs::testing {
 
-INSTANTIATE_TEST_SUITE_P(Embedded, HttpApiTest, ::testing::Values(BackendFactory([] {
-                           return std::unique_ptr<ApiBackend>(new EmbeddedBackend);
-                         })),
+std::unique_ptr<ApiBackend> make_backend() { return std::make_unique<EmbeddedBackend>(); }
+
+INSTANTIATE_TEST_SUITE_P(Embedded, HttpApiTest, ::testing::Values(BackendFactory(make_backend)),
                          [](const ::testing::TestParamInfo<BackendFactory>&) {
                            return std::string("RocksDB");
                          });

@@ -12,6 +12,9 @@ namespace mobilecs::testing {
 // The HTTP API tests, run against each backend: a binary instantiates them with its factory.
 using BackendFactory = std::function<std::unique_ptr<ApiBackend>()>;
 
+// The backend of this test binary (embedded_http_test.cc, cassandra_http_test.cc).
+std::unique_ptr<ApiBackend> make_backend();
+
 class HttpApiTest : public ::testing::TestWithParam<BackendFactory> {
  protected:
   void SetUp() override { backend_ = GetParam()(); }

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "http/event_stream.h"
@@ -37,18 +38,19 @@ class HttpServerTest : public ::testing::Test {
     config_.host = "127.0.0.1";
   }
   void start() {
-    server_ = std::make_unique<HttpServer>(config_, "test server");
+    server_ = std::make_unique<HttpServer>(config_, std::make_shared<auth::Authenticator>(),
+                                           "test server");
     auto& routes = server_->routes();
     routes.get(
-        "/health", [](const Request&, Response& res) { res.set("UP", "text/plain"); },
-        Execution::kInline);
-    routes.get("/items/{id}", [](const Request& req, Response& res) {
+        "/health", Access::anyone(),
+        [](const Request&, Response& res) { res.set("UP", "text/plain"); }, Execution::kInline);
+    routes.get("/items/{id}", Access::anyone(), [](const Request& req, Response& res) {
       res.set("item " + req.params.at("id") + " q=" + req.query_value("q").value_or(""),
               "text/plain");
     });
-    routes.add("PUT", "/items/{id}",
+    routes.add("PUT", "/items/{id}", Access::anyone(),
                [](const Request& req, Response& res) { res.set("put " + req.body, "text/plain"); });
-    routes.get("/slow", [this](const Request& req, Response& res) {
+    routes.get("/slow", Access::anyone(), [this](const Request& req, Response& res) {
       ++slow_started_;
       const auto deadline = std::chrono::steady_clock::now() + 20s;
       while (!req.cancelled.stop_requested() && std::chrono::steady_clock::now() < deadline) {
@@ -58,7 +60,8 @@ class HttpServerTest : public ::testing::Test {
       res.set("done", "text/plain");
     });
     routes.get(
-        "/events", [this](const Request&, Response& res) { res.events = hub_.subscribe(); },
+        "/events", Access::anyone(),
+        [this](const Request&, Response& res) { res.events = hub_.subscribe(); },
         Execution::kInline);
     server_->start();
     port_ = server_->port();
@@ -163,6 +166,32 @@ TEST_F(HttpServerTest, AtTheConnectionLimitTheLongestIdleMakesRoom) {
   EXPECT_LE(server_->open_connections(), 51u);
   idle.front()->receive(2s);
   EXPECT_TRUE(idle.front()->closed_by_server()) << "the oldest idle one went first";
+}
+
+// When every connection is busy (none waits idle to be closed), a new one is told so in a whole,
+// well-formed answer: its Content-Length is the length of its body.
+TEST_F(HttpServerTest, AtTheLimitWithNothingToEvictANewClientGetsA503ItCanRead) {
+  config_.max_connections = 16;
+  start();
+  std::vector<std::unique_ptr<RawConnection>> busy;
+  for (int i = 0; i < 16; ++i) {
+    busy.push_back(std::make_unique<RawConnection>(port_));
+    busy.back()->send("GET /items/1 HTTP/1.1\r\nHost: x\r\n");  // headers under way: not idle
+  }
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (server_->open_connections() < 16 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(5ms);
+  }
+  RawConnection refused(port_);
+  const std::string answer = refused.receive(5s);
+  ASSERT_TRUE(answer.starts_with("HTTP/1.1 503 ")) << answer;
+  const auto header_end = answer.find("\r\n\r\n");
+  ASSERT_NE(header_end, std::string::npos) << answer;
+  const std::string body = answer.substr(header_end + 4);
+  EXPECT_NE(answer.find("Content-Length: " + std::to_string(body.size()) + "\r\n"),
+            std::string::npos)
+      << answer;
+  EXPECT_EQ(nlohmann::json::parse(body)["message"], "too many connections");
 }
 
 TEST_F(HttpServerTest, AClientThatResetsTheConnectionCancelsItsWork) {

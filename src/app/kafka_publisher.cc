@@ -1,4 +1,4 @@
-#include "app/agreement_publisher.h"
+#include "app/kafka_publisher.h"
 
 #include "core/codec/agreement_json.h"
 #include "kafka/kafka_error.h"
@@ -7,23 +7,35 @@
 
 namespace mobilecs::app {
 
-AgreementPublisher::AgreementPublisher(kafka::KafkaConfig config, std::string transactional_id,
-                                       std::stop_token stop,
-                                       std::optional<std::chrono::milliseconds> give_up_after)
+std::vector<Outgoing> agreement_messages(const kafka::KafkaConfig& config,
+                                         std::span<const core::Agreement> agreements) {
+  std::vector<Outgoing> out;
+  const std::string topic = config.name(kafka::topic::kAgreements);
+  for (const core::Agreement& a : agreements) {
+    out.push_back(Outgoing{topic, a.msisdn, core::agreement_to_json(a),
+                           kafka::TimestampMs{a.signed_at.instant.epoch_millis()}});
+  }
+  return out;
+}
+
+KafkaPublisher::KafkaPublisher(kafka::KafkaConfig config, std::string transactional_id,
+                               std::stop_token stop,
+                               std::optional<std::chrono::milliseconds> give_up_after)
     : config_(std::move(config)),
       give_up_after_(give_up_after),
       stop_(std::move(stop)),
       transactions_(config_, config_.name(transactional_id), stop_, give_up_after) {
-  transactions_.set_topics({config_.name(kafka::topic::kAgreements)});
+  transactions_.set_topics(
+      {config_.name(kafka::topic::kAgreements), config_.name(kafka::topic::kAudit)});
 }
 
-void AgreementPublisher::prepare(std::stop_token stop) {
+void KafkaPublisher::prepare(std::stop_token stop) {
   std::lock_guard lock(mutex_);
   connect(std::move(stop));
 }
 
 // Under mutex_. With `stop`, patient (prepare); without, as patient as a publish.
-void AgreementPublisher::connect(std::optional<std::stop_token> stop) {
+void KafkaPublisher::connect(std::optional<std::stop_token> stop) {
   if (!topics_ready_) {
     runtime::retry_with_mitigation(
         runtime::RetryPolicy{"creating the topics on " + config_.bootstrap_servers,
@@ -38,7 +50,7 @@ void AgreementPublisher::connect(std::optional<std::stop_token> stop) {
   prepared_.store(true, std::memory_order_release);
 }
 
-void AgreementPublisher::publish(std::span<const core::Agreement> agreements) {
+void KafkaPublisher::publish(std::span<const Outgoing> messages) {
   std::unique_lock lock(mutex_, std::defer_lock);
   if (!give_up_after_) {
     lock.lock();
@@ -49,18 +61,16 @@ void AgreementPublisher::publish(std::span<const core::Agreement> agreements) {
   }
   const auto started = std::chrono::steady_clock::now();
   connect(std::nullopt);
-  const std::string topic = config_.name(kafka::topic::kAgreements);
   for (;;) {
     const kafka::TransactionOutcome outcome = transactions_.run([&](kafka::Transaction& t) {
-      for (const core::Agreement& a : agreements) {
-        t.produce(topic, std::nullopt, a.msisdn, core::agreement_to_json(a),
-                  kafka::TimestampMs{a.signed_at.instant.epoch_millis()});
+      for (const Outgoing& m : messages) {
+        t.produce(m.topic, std::nullopt, m.key, m.value, m.timestamp);
       }
     });
     if (outcome.committed) return;
     if (!outcome.refused.empty()) throw kafka::KafkaError::configuration(outcome.refused[0].reason);
     if (give_up_after_ && std::chrono::steady_clock::now() - started >= *give_up_after_) {
-      throw kafka::KafkaError("publishing agreements to " + topic + " did not succeed in time", 0,
+      throw kafka::KafkaError("publishing to Kafka did not succeed in time", 0,
                               kafka::KafkaError::Flags{.retriable = true});
     }
   }
