@@ -1,9 +1,12 @@
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <system_error>
 #include <mutex>
 #include <sstream>
 
@@ -125,8 +128,46 @@ void add_auth_options(CLI::App& command, AuthSettings& settings) {
       ->group(group);
 }
 
+bool credentials_configured(const AuthSettings& settings) {
+  const char* token = std::getenv("MOBILECS_API_TOKEN");
+  return (token != nullptr && *token != '\0') || !settings.tokens_file.empty() ||
+         !settings.jwks_file.empty() || !settings.jwks_url.empty();
+}
+
+std::string console_token(const files::Folder& data_folder) {
+  constexpr const char* kName = ".console-token";
+  if (data_folder.contains(kName)) {
+    const files::UniqueFd fd = data_folder.open_for_reading(kName);
+    char text[128] = {};
+    const ssize_t n = ::read(fd.get(), text, sizeof text - 1);
+    std::string token(text, n > 0 ? static_cast<std::size_t>(n) : 0);
+    while (!token.empty() && (token.back() == '\n' || token.back() == ' ')) token.pop_back();
+    if (token.size() >= auth::kMinTokenLength) return token;
+  }
+  const std::string token = auth::new_api_token();
+  auto [fd, tmp] = data_folder.create_temporary(kName);
+  ::fchmod(fd.get(), 0600);
+  const std::string line = token + "\n";
+  if (::write(fd.get(), line.data(), line.size()) != static_cast<ssize_t>(line.size()) ||
+      ::fsync(fd.get()) != 0) {
+    data_folder.remove(tmp);
+    throw std::filesystem::filesystem_error("cannot write", data_folder / kName,
+                                            std::error_code(errno, std::generic_category()));
+  }
+  data_folder.rename(tmp, data_folder, kName);
+  return token;
+}
+
+std::string console_address(const std::string& scheme, const std::string& host, int port,
+                            const std::string& token) {
+  const std::string name = host == "0.0.0.0" || host == "::" ? "127.0.0.1"
+                           : host.find(':') != std::string::npos ? "[" + host + "]"
+                                                                 : host;
+  return fmt::format("{}://{}:{}/?token={}", scheme, name, port, token);
+}
+
 std::shared_ptr<auth::Authenticator> make_authenticator(const AuthSettings& settings,
-                                                        std::string* generated) {
+                                                        const std::string* fallback) {
   auth::ApiTokens tokens;
   if (const char* token = std::getenv("MOBILECS_API_TOKEN"); token != nullptr && *token != '\0') {
     tokens.add_plain("MOBILECS_API_TOKEN", token, auth::Scopes::all());
@@ -150,9 +191,8 @@ std::shared_ptr<auth::Authenticator> make_authenticator(const AuthSettings& sett
   } else if (!settings.jwt_issuer.empty()) {
     throw std::runtime_error("--jwt-issuer needs the keys: --jwks-file or --jwks-url");
   }
-  if (generated != nullptr && tokens.empty() && !verifier && !settings.allow_anonymous) {
-    *generated = auth::new_api_token();
-    tokens.add_plain("generated", *generated, auth::Scopes::all());
+  if (fallback != nullptr && tokens.empty() && !verifier && !settings.allow_anonymous) {
+    tokens.add_plain("console", *fallback, auth::Scopes::all());
   }
   auto authenticator =
       std::make_shared<auth::Authenticator>(std::move(tokens), verifier, settings.allow_anonymous);

@@ -59,10 +59,22 @@ void add_auth_options(CLI::App& command, AuthSettings& settings);
 
 // The credentials a command accepts: MOBILECS_API_TOKEN (every scope), the tokens file, JWTs
 // checked against the JWKS (fetched now; again for an unknown key, at most once a minute, and
-// on SIGHUP). With `generated`, if none of these is configured, makes a random token with every
-// scope and says it there (for `run --http`, as Jupyter does). Throws naming what is wrong.
+// on SIGHUP). With `fallback`, if none of these is configured, accepts that token with every
+// scope (`run --http`'s console token). Throws naming what is wrong.
 std::shared_ptr<auth::Authenticator> make_authenticator(const AuthSettings& settings,
-                                                        std::string* generated = nullptr);
+                                                        const std::string* fallback = nullptr);
+
+// Whether any credential is configured (MOBILECS_API_TOKEN, a tokens file, a JWKS).
+bool credentials_configured(const AuthSettings& settings);
+
+// The token of a data folder's console (`D/.console-token`, readable by its owner only), made
+// the first time: what `run --http` accepts when no other credential is configured, so the
+// console's address stays the same across restarts.
+std::string console_token(const files::Folder& data_folder);
+
+// The console's address with a token, as `run --http` and `demo` print it.
+std::string console_address(const std::string& scheme, const std::string& host, int port,
+                            const std::string& token);
 
 // What a command serving the HTTP API is told about it.
 struct ApiSettings {

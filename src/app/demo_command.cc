@@ -1,4 +1,6 @@
 #include <fmt/format.h>
+
+#include <cstdio>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -73,10 +75,15 @@ int run_demo(const std::optional<fs::path>& data_dir) {
   }
   std::fflush(stdout);
   spdlog::info("demo data, state and notifications are in {}", dir.string());
-  spdlog::info(
-      "to see them in the web console: {} run --data-dir {} --http 8080   then open "
-      "http://localhost:8080/",
-      program_name(), dir.string());
+  // The console's address holds the data folder's token: for the person at the terminal, not
+  // the log.
+  std::fprintf(stderr,
+               "to see them in the web console: %s run --data-dir %s --http 8080\n"
+               "then open %s\n",
+               program_name().c_str(), dir.string().c_str(),
+               console_address("http", "127.0.0.1", 8080,
+                               console_token(files::Folder::open(dir)))
+                   .c_str());
   return 0;
 }
 

@@ -53,20 +53,6 @@ std::vector<std::pair<std::string, std::size_t>> pending_files(const embedded::D
   return out;
 }
 
-// The console's address with a fresh token, on standard output (not the log: the token is a
-// secret), as Jupyter prints its own.
-void print_console_address(const http::HttpConfig& http, int port, const std::string& token) {
-  const std::string host = http.host == "0.0.0.0" || http.host == "::" ? "127.0.0.1" : http.host;
-  spdlog::info(
-      "no credential is configured (MOBILECS_API_TOKEN, --api-tokens-file, --jwks-*): made a "
-      "token for this run; the console's address with it is on standard output");
-  std::printf("The console, with this run's token (keep it to yourself):\n  %s://%s:%d/?token=%s\n",
-              http.tls.enabled() ? "https" : "http",
-              host.find(':') != std::string::npos ? ("[" + host + "]").c_str() : host.c_str(), port,
-              token.c_str());
-  std::fflush(stdout);
-}
-
 }  // namespace
 
 void add_run_command(CLI::App& app, int& exit_code) {
@@ -156,14 +142,17 @@ void add_run_command(CLI::App& app, int& exit_code) {
     std::optional<http::ApiServer> server;
     std::optional<files::Folder> root;
     std::optional<api::FileAuditTrail> audit;
-    std::string generated_token;
+    std::optional<std::string> token;  // the console's, when no credential is configured
     if (o->http_port) {
       monitor.start();
       o->api.http.port = *o->http_port;
       const embedded::DataFolder folder = o->config.folder;
       root.emplace(files::Folder::open(folder.root, folder.links));
       audit.emplace(*root, "audit.jsonl");
-      auto authenticator = make_authenticator(o->api.auth, &generated_token);
+      if (!credentials_configured(o->api.auth) && !o->api.auth.allow_anonymous) {
+        token = console_token(*root);
+      }
+      auto authenticator = make_authenticator(o->api.auth, token ? &*token : nullptr);
       server.emplace(o->api.http, o->api.generate, o->api.graphql,
                      http::ApiServer::Parts{
                          pipeline.data_records(),
@@ -182,8 +171,19 @@ void add_run_command(CLI::App& app, int& exit_code) {
                          &*audit});
       server->start();
       StopSignals::on_hangup([&server] { server->reload_tls(); });
-      if (!generated_token.empty())
-        print_console_address(o->api.http, server->port(), generated_token);
+      if (token) {
+        // On standard output, not in the log: the token is a secret (as Jupyter prints its own).
+        spdlog::info(
+            "no credential is configured (MOBILECS_API_TOKEN, --api-tokens-file, --jwks-*): the "
+            "console takes this data folder's token ({}/.console-token); its address is on "
+            "standard output",
+            folder.root.string());
+        std::printf("The console, with this data folder's token (keep it to yourself):\n  %s\n",
+                    console_address(o->api.http.tls.enabled() ? "https" : "http",
+                                    o->api.http.host, server->port(), *token)
+                        .c_str());
+        std::fflush(stdout);
+      }
     }
     pipeline.run(o->until_idle, StopSignals::soft());
     exit_code = 0;

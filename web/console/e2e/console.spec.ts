@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { Mobilecs, mobilecs, waitFor } from './server';
+import { Mobilecs, mobilecs, TOKEN, waitFor } from './server';
 
 const REFERENCE = '0b12c601-9287-3f5c-a78c-df508fe0f889';
 const server = new Mobilecs();
@@ -29,7 +29,7 @@ test.beforeAll(async () => {
   await server.start((port) => ['run', '--data-dir', data, '--http', String(port), '--http-host', '127.0.0.1']);
   // Everything imported: the reference agreement's January is closed.
   await waitFor('the pipeline to import the data', async () => {
-    const n = await (await fetch(`${server.url}/api/notifications?type=BILLING_PERIOD_CLOSED`)).json();
+    const n = await (await server.api('/api/notifications?type=BILLING_PERIOD_CLOSED')).json();
     return n.length >= 20 ? true : undefined;
   });
 });
@@ -37,12 +37,12 @@ test.beforeAll(async () => {
 test.afterAll(async () => server.stop());
 
 test('the usage page shows the records and totals of the REST API, a chart point per record', async ({ page }) => {
-  const base = `${server.url}/api/data-records/${REFERENCE}/2020/1`;
-  const records = await (await fetch(base)).json();
-  const total = await (await fetch(`${base}/total-data-used`)).text();
+  const base = `/api/data-records/${REFERENCE}/2020/1`;
+  const records = await (await server.api(base)).json();
+  const total = await (await server.api(`${base}/total-data-used`)).text();
   expect(records).toHaveLength(30);
 
-  await page.goto(`${server.url}/#/usage?agreement=${REFERENCE}&period=2020-01`);
+  await page.goto(server.page(`#/usage?agreement=${REFERENCE}&period=2020-01`));
   await expect(page.getByText('30 records, newest first')).toBeVisible();
   await expect(page.getByLabel('Total data used')).toHaveText(total);
   await expect(page.getByTestId('usage-chart')).toHaveAttribute('data-points', '30');
@@ -53,20 +53,20 @@ test('the usage page shows the records and totals of the REST API, a chart point
   await screenshot(page, 'console-usage.png');
 
   // Found by MSISDN too.
-  await page.goto(`${server.url}/`);
+  await page.goto(server.page());
   await page.getByLabel('Agreement id or MSISDN').fill('48917846822');
   await page.getByRole('button', { name: 'Find' }).click();
   await expect(page.getByText(REFERENCE)).toBeVisible();
 });
 
 test('a record upserted through the form is there through REST', async ({ page }) => {
-  await page.goto(`${server.url}/#/usage?agreement=${REFERENCE}&period=2020-01`);
+  await page.goto(server.page(`#/usage?agreement=${REFERENCE}&period=2020-01`));
   await page.getByLabel('Recorded at').fill('2020-01-15T12:00Z');
   const id = await page.getByLabel('Internal record id').inputValue();
   await page.getByLabel('Recorded bytes').fill('12345');
   await page.getByRole('button', { name: 'Save record' }).click();
   await expect(page.getByText('Saved in billing period 2020-01.')).toBeVisible();
-  const records = await (await fetch(`${server.url}/api/data-records/${REFERENCE}/2020/1`)).json();
+  const records = await (await server.api(`/api/data-records/${REFERENCE}/2020/1`)).json();
   expect(records.find((r: { key: { internalRecordId: string } }) => r.key.internalRecordId === id))
     .toMatchObject({ recordedBytes: 12345 });
   await expect(page.getByText('31 records, newest first')).toBeVisible();
@@ -78,7 +78,7 @@ test('a record upserted through the form is there through REST', async ({ page }
 });
 
 test('a file renamed into the incoming folder shows in the live feed within 2 s', async ({ page }) => {
-  await page.goto(`${server.url}/#/notifications`);
+  await page.goto(server.page('#/notifications'));
   await expect(page.locator('.live.live')).toBeVisible();
   const subscriber = agreements[5];
   server.drop(
@@ -94,7 +94,7 @@ test('a file renamed into the incoming folder shows in the live feed within 2 s'
 });
 
 test('the pipeline page shows the counters moving and a malformed line with its file and line', async ({ page }) => {
-  await page.goto(`${server.url}/#/pipeline`);
+  await page.goto(server.page('#/pipeline'));
   const records = page.locator('tr[data-role="run"] td[data-counter="records"]');
   await expect(records).toBeVisible();
   const before = Number((await records.textContent())!.replace(/,/g, ''));
@@ -116,13 +116,39 @@ test('the pipeline page shows the counters moving and a malformed line with its 
 
 test('GraphiQL opens the query a link gives it', async ({ page }) => {
   const query = `{ getTotalDataUsage(agreementId: "${REFERENCE}", year: 2020, month: 1) }`;
-  await page.goto(`${server.url}/graphiql?query=${encodeURIComponent(query)}`);
+  await page.goto(`${server.url}/graphiql?token=${TOKEN}&query=${encodeURIComponent(query)}`);
   await expect(page.locator('.graphiql-query-editor')).toContainText('getTotalDataUsage', { timeout: 20_000 });
+});
+
+test('the token leaves the address bar at once, and a later visit of the tab needs none', async ({ page }) => {
+  await page.goto(server.page(`#/usage?agreement=${REFERENCE}&period=2020-01`));
+  await expect(page.getByText(/records, newest first/)).toBeVisible();
+  expect(page.url()).not.toContain('token');
+  expect(page.url()).toContain(`#/usage?agreement=${REFERENCE}&period=2020-01`);
+  await page.goto(`${server.url}/#/pipeline`);
+  await expect(page.locator('tr[data-role="run"]')).toBeVisible();
+  await page.goto(`${server.url}/#/audit`);
+  await expect(page.locator('table.audit tbody tr').first()).toBeVisible();
+  await expect(page.locator('table.audit')).toContainText('MOBILECS_API_TOKEN');
+});
+
+test('a page opened without a token asks for one, then works', async ({ page }) => {
+  await page.goto(`${server.url}/#/notifications`);
+  await expect(page.getByRole('heading', { name: 'This mobilecs needs a token' })).toBeVisible();
+  await expect(page.locator('tbody tr')).toHaveCount(0);
+  await page.getByLabel('Token', { exact: true }).fill('not-the-token-at-all');
+  await page.getByRole('button', { name: 'Use token' }).click();
+  // A wrong one is refused, and asked for again.
+  await expect(page.getByRole('heading', { name: 'This mobilecs needs a token' })).toBeVisible();
+  await page.getByLabel('Token', { exact: true }).fill(TOKEN);
+  await page.getByRole('button', { name: 'Use token' }).click();
+  await expect(page.locator('.live.live')).toBeVisible();
+  await expect(page.locator('tbody tr').first()).toBeVisible();
 });
 
 test('at phone width the pages stay usable', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`${server.url}/#/usage?agreement=${REFERENCE}&period=2020-01`);
+  await page.goto(server.page(`#/usage?agreement=${REFERENCE}&period=2020-01`));
   await expect(page.getByText(/records, newest first/)).toBeVisible();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);

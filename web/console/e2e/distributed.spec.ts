@@ -24,7 +24,7 @@ test.afterAll(async () => {
 });
 
 test('the live feed shows a notification the importer and ingester produce', async ({ page }) => {
-  await page.goto(`${backend.url}/#/notifications`);
+  await page.goto(backend.page('#/notifications'));
   await expect(page.locator('.live.live')).toBeVisible();
   const incoming = join(backend.dir, 'incoming');
   mkdirSync(incoming);

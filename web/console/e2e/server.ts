@@ -7,6 +7,9 @@ import { join } from 'node:path';
 
 export const binary = process.env.MOBILECS_BINARY ?? '../../build/src/app/mobilecs';
 
+// The token the tests' servers accept (MOBILECS_API_TOKEN), every scope.
+export const TOKEN = 'e2e-test-token-0123456789';
+
 export function mobilecs(args: string[]): string {
   return execFileSync(binary, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
@@ -39,6 +42,7 @@ export class Mobilecs {
   private made: string | null = null;
   process: ChildProcess | null = null;
   port = 0;
+  stdout = '';
 
   // Made on first use: Playwright loads a spec file in processes that never run its hooks, and
   // a folder made there would never be removed.
@@ -51,10 +55,28 @@ export class Mobilecs {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(args: (port: number) => string[]) {
+  // `token`: whether the server is given TOKEN (without, `run --http` makes the data folder's).
+  async start(args: (port: number) => string[], { token = true } = {}) {
     this.port = await freePort();
-    this.process = spawn(binary, args(this.port), { stdio: ['ignore', 'ignore', 'inherit'] });
+    const env = { ...process.env };
+    if (token) env.MOBILECS_API_TOKEN = TOKEN;
+    else delete env.MOBILECS_API_TOKEN;
+    this.process = spawn(binary, args(this.port), { stdio: ['ignore', 'pipe', 'inherit'], env });
+    this.process.stdout!.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
     await waitFor('the HTTP API', async () => ((await fetch(`${this.url}/health`)).ok ? true : undefined));
+  }
+
+  // A REST call with the tests' token.
+  api(path: string, init: RequestInit = {}) {
+    return fetch(`${this.url}${path}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${TOKEN}`, ...init.headers },
+    });
+  }
+
+  // The console's address for a first visit: the token in it, then `hash` (#/usage?...).
+  page(hash = '') {
+    return `${this.url}/?token=${TOKEN}${hash}`;
   }
 
   async stop() {

@@ -1,16 +1,21 @@
+import { TokenForm } from './components/TokenForm';
+import { AuditPage } from './pages/AuditPage';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { PipelinePage } from './pages/PipelinePage';
 import { UsagePage } from './pages/UsagePage';
 import { href, useRoute } from './route';
+import { useToken } from './token';
 
 const PAGES = [
   { page: 'usage', title: 'Subscriber usage' },
   { page: 'notifications', title: 'Notifications' },
   { page: 'pipeline', title: 'Pipeline' },
+  { page: 'audit', title: 'Audit' },
 ] as const;
 
 export function App() {
   const route = useRoute();
+  const token = useToken();
   return (
     <>
       <header className="top">
@@ -26,9 +31,11 @@ export function App() {
         </nav>
       </header>
       <main>
-        {route.page === 'usage' && <UsagePage params={route.params} />}
-        {route.page === 'notifications' && <NotificationsPage params={route.params} />}
-        {route.page === 'pipeline' && <PipelinePage />}
+        {!token && <TokenForm />}
+        {token && route.page === 'usage' && <UsagePage params={route.params} />}
+        {token && route.page === 'notifications' && <NotificationsPage params={route.params} />}
+        {token && route.page === 'pipeline' && <PipelinePage />}
+        {token && route.page === 'audit' && <AuditPage />}
       </main>
     </>
   );

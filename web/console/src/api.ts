@@ -1,5 +1,6 @@
-// Talking to the mobilecs HTTP API: every failure becomes an ApiError with a message a person
-// can read (the API's own JSON error message where it gave one).
+// Talking to the mobilecs HTTP API, with this tab's token: every failure becomes an ApiError
+// with a message a person can read (the API's own JSON error message where it gave one).
+import { authorization, forgetToken } from './token';
 
 export class ApiError extends Error {
   constructor(
@@ -23,13 +24,14 @@ async function messageOf(response: Response): Promise<string> {
   return text || `${response.status} ${response.statusText}`;
 }
 
-async function call(path: string, init?: RequestInit): Promise<Response> {
+async function call(path: string, init: RequestInit = {}): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(path, init);
+    response = await fetch(path, { ...init, headers: { ...authorization(), ...init.headers } });
   } catch {
     throw new ApiError('The mobilecs server does not answer. Is it running?', 0);
   }
+  if (response.status === 401) forgetToken();
   if (!response.ok) throw new ApiError(await messageOf(response), response.status);
   return response;
 }
@@ -88,6 +90,20 @@ export interface Notification {
     maxBytesInBillingPeriod: number;
     type: NotificationType;
   };
+}
+
+export interface AuditEvent {
+  id: string;
+  at: number;
+  subject: string;
+  credential: string;
+  from: string;
+  action: string;
+  target?: unknown;
+  before?: unknown;
+  after?: unknown;
+  failedEvent?: string;
+  reason?: string;
 }
 
 export interface BadInput {

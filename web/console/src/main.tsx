@@ -3,6 +3,9 @@ import { createRoot } from 'react-dom/client';
 
 import { App } from './App';
 import './styles.css';
+import { adoptTokenFromAddress } from './token';
+
+adoptTokenFromAddress();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -3,13 +3,14 @@ import { useEffect, useState } from 'react';
 // The console's address lives in the URL's hash (#/usage?agreement=...), so every page can be
 // linked to and reloaded, and the server only ever serves /.
 export interface Route {
-  page: 'usage' | 'notifications' | 'pipeline';
+  page: 'usage' | 'notifications' | 'pipeline' | 'audit';
   params: URLSearchParams;
 }
 
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
-  const page = path === 'notifications' || path === 'pipeline' ? path : 'usage';
+  const page =
+    path === 'notifications' || path === 'pipeline' || path === 'audit' ? path : 'usage';
   return { page, params: new URLSearchParams(query) };
 }
 

@@ -21,25 +21,34 @@ const notification = (sequence: number, type: Notification['value']['type']): No
   },
 });
 
-class FakeEventSource {
-  static last: FakeEventSource | null = null;
-  onopen: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  listeners = new Map<string, (e: MessageEvent) => void>();
-  constructor(readonly url: string) {
-    FakeEventSource.last = this;
-  }
-  addEventListener(type: string, listener: (e: MessageEvent) => void) {
-    this.listeners.set(type, listener);
-  }
-  close() {}
+// The server's side of the two requests the page makes: the history (REST) and the live feed
+// (a text/event-stream body the test writes frames into). `history` may be a promise, to
+// answer late.
+function fakeServer(history: Notification[] | Promise<Notification[]>) {
+  let feed: ReadableStreamDefaultController<Uint8Array> | null = null;
+  const encoder = new TextEncoder();
+  const fetch = vi.fn((url: string, init?: RequestInit) => {
+    if (url.startsWith('/api/notifications/stream')) {
+      const headers = new Headers(init?.headers);
+      expect(headers.get('Authorization')).toBe('Bearer test-token');
+      const body = new ReadableStream<Uint8Array>({ start: (c) => void (feed = c) });
+      return Promise.resolve(new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }));
+    }
+    return Promise.resolve(history).then((h) => new Response(JSON.stringify(h)));
+  });
+  const push = (n: Notification) =>
+    feed!.enqueue(
+      encoder.encode(`id: ${n.sequence}\nevent: notification\ndata: ${JSON.stringify(n)}\n\n: keep-alive\n\n`),
+    );
+  return { fetch, push, connected: () => feed !== null };
 }
 
 describe('NotificationsPage', () => {
-  beforeEach(() => vi.stubGlobal('EventSource', FakeEventSource));
+  beforeEach(() => sessionStorage.setItem('mobilecs-token', 'test-token'));
   afterEach(() => {
     cleanup();
     vi.unstubAllGlobals();
+    sessionStorage.clear();
   });
 
   it('filters by type, agreement and billing period', () => {
@@ -51,12 +60,13 @@ describe('NotificationsPage', () => {
   });
 
   it('shows the history with links to the subscriber page, then what comes live', async () => {
-    const fetch = vi.fn().mockResolvedValue(
-      new Response(JSON.stringify([notification(2, 'BILLING_PERIOD_CLOSED'), notification(1, 'DATA_PLAN_EXCEEDED')])),
-    );
-    vi.stubGlobal('fetch', fetch);
+    const server = fakeServer([notification(2, 'BILLING_PERIOD_CLOSED'), notification(1, 'DATA_PLAN_EXCEEDED')]);
+    vi.stubGlobal('fetch', server.fetch);
     render(<NotificationsPage params={new URLSearchParams('type=&period=2020-01')} />);
-    expect(fetch.mock.calls[0][0]).toBe('/api/notifications?limit=200&year=2020&month=1');
+    const urls = server.fetch.mock.calls.map((call) => call[0]);
+    expect(urls).toContain('/api/notifications?limit=200&year=2020&month=1');
+    const history = server.fetch.mock.calls.find((call) => call[0].startsWith('/api/notifications?'))!;
+    expect(new Headers(history[1]?.headers).get('Authorization')).toBe('Bearer test-token');
     const links = await screen.findAllByRole('link', { name: '0b12c601-9287-3f5c-a78c-df508fe0f889' });
     expect(links).toHaveLength(2);
     expect(links[0].getAttribute('href')).toBe(
@@ -64,23 +74,21 @@ describe('NotificationsPage', () => {
     );
     expect(screen.getAllByText('5.31 GB')).toHaveLength(2);
 
-    const live = notification(3, 'DATA_PLAN_EXCEEDED');
-    FakeEventSource.last!.listeners.get('notification')!(
-      new MessageEvent('notification', { data: JSON.stringify(live) }),
-    );
+    await vi.waitFor(() => expect(server.connected()).toBe(true));
+    server.push(notification(3, 'DATA_PLAN_EXCEEDED'));
     expect((await screen.findByText('3')).closest('tr')?.getAttribute('data-type')).toBe('DATA_PLAN_EXCEEDED');
   });
 
   it('keeps a live notification that came before the history answered', async () => {
-    let answer: (r: Response) => void = () => {};
-    vi.stubGlobal('fetch', vi.fn().mockReturnValue(new Promise<Response>((resolve) => (answer = resolve))));
+    let answer: (h: Notification[]) => void = () => {};
+    const server = fakeServer(new Promise<Notification[]>((resolve) => (answer = resolve)));
+    vi.stubGlobal('fetch', server.fetch);
     render(<NotificationsPage params={new URLSearchParams()} />);
-    FakeEventSource.last!.listeners.get('notification')!(
-      new MessageEvent('notification', { data: JSON.stringify(notification(3, 'DATA_PLAN_EXCEEDED')) }),
-    );
+    await vi.waitFor(() => expect(server.connected()).toBe(true));
+    server.push(notification(3, 'DATA_PLAN_EXCEEDED'));
     expect(await screen.findByText('3')).toBeTruthy();
     // The history was read before notification 3 was published: it holds 2 and 1 only.
-    answer(new Response(JSON.stringify([notification(2, 'BILLING_PERIOD_CLOSED'), notification(1, 'DATA_PLAN_EXCEEDED')])));
+    answer([notification(2, 'BILLING_PERIOD_CLOSED'), notification(1, 'DATA_PLAN_EXCEEDED')]);
     expect(await screen.findByText('1')).toBeTruthy();
     const sequences = screen.getAllByRole('row').map((row) => row.querySelector('td')?.textContent);
     expect(sequences.filter(Boolean)).toEqual(['3', '2', '1']);
