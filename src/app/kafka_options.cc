@@ -1,7 +1,31 @@
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
 #include "app/commands.h"
 #include "kafka/client_config.h"
+#include "kafka/kafka_error.h"
 
 namespace mobilecs::app {
+namespace {
+
+// The first line of a secret file (a Kubernetes or compose secret), without its line end.
+std::string read_secret_file(const std::string& path, const char* what) {
+  std::ifstream in(path);
+  if (!in) {
+    throw kafka::KafkaError::configuration(
+        fmt::format("cannot read {} from {} (check the path and its permissions)", what, path));
+  }
+  std::string secret;
+  std::getline(in, secret);
+  while (!secret.empty() && (secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
+  return secret;
+}
+
+}  // namespace
 
 void add_kafka_options(CLI::App& command, kafka::KafkaConfig& config) {
   command.add_option("--bootstrap-servers", config.bootstrap_servers, "Kafka brokers")
@@ -18,17 +42,57 @@ void add_kafka_options(CLI::App& command, kafka::KafkaConfig& config) {
       ->check(CLI::Range(1, 10000))
       ->capture_default_str()
       ->group("Kafka");
+  // Applied in the order given: a later setting of a name wins.
+  command
+      .add_option_function<std::string>(
+          "--kafka-config-file",
+          [&config](const std::string& path) {
+            for (auto& setting : kafka::read_client_settings(path)) {
+              config.client_settings.push_back(std::move(setting));
+            }
+          },
+          "librdkafka settings for every Kafka client, a key=value properties file: "
+          "security.protocol, sasl.mechanisms, sasl.username, sasl.password, ssl.ca.location, "
+          "... (where secrets belong: not on the command line)")
+      ->envname("MOBILECS_KAFKA_CONFIG_FILE")
+      ->group("Kafka");
   command
       .add_option_function<std::vector<std::string>>(
           "-X,--kafka-setting",
           [&config](const std::vector<std::string>& settings) {
             for (const auto& s : settings) {
-              config.client_settings.push_back(kafka::parse_client_setting(s));
+              auto setting = kafka::parse_client_setting(s);
+              if (kafka::is_secret_setting(setting.first)) {
+                spdlog::warn(
+                    "-X {}: a secret on the command line can be read by anyone who lists the "
+                    "machine's processes; put it in --kafka-config-file or "
+                    "MOBILECS_KAFKA_SASL_PASSWORD(_FILE) instead",
+                    setting.first);
+              }
+              config.client_settings.push_back(std::move(setting));
             }
           },
           "librdkafka setting for every Kafka client, key=value (repeatable): "
-          "security.protocol, sasl.*, ssl.*, ...")
+          "security.protocol, sasl.*, ssl.*, ... (secrets: --kafka-config-file)")
       ->group("Kafka");
+  command
+      .add_option_function<std::string>(
+          "--kafka-sasl-password-file",
+          [&config](const std::string& path) {
+            config.client_settings.emplace_back("sasl.password",
+                                                read_secret_file(path, "the SASL password"));
+          },
+          "File holding the SASL password (its first line); MOBILECS_KAFKA_SASL_PASSWORD gives "
+          "it directly")
+      ->envname("MOBILECS_KAFKA_SASL_PASSWORD_FILE")
+      ->group("Kafka");
+  // From the environment, before the options: what the command line gives wins.
+  if (const char* password = std::getenv("MOBILECS_KAFKA_SASL_PASSWORD");
+      password != nullptr && *password != '\0' &&
+      std::none_of(config.client_settings.begin(), config.client_settings.end(),
+                   [](const auto& s) { return s.first == "sasl.password"; })) {
+    config.client_settings.emplace_back("sasl.password", password);
+  }
 }
 
 }  // namespace mobilecs::app

@@ -71,7 +71,9 @@ McsSession* DataRecordStore::session() {
     const McsConfig config{config_.contact_points.c_str(), config_.keyspace.c_str(),
                            config_.replication.c_str(),    config_.consistency.c_str(),
                            config_.request_timeout_ms,     config_.max_in_flight,
-                           config_.write_attempts};
+                           config_.write_attempts,         config_.username.c_str(),
+                           config_.password.c_str(),       config_.tls ? 1 : 0,
+                           config_.tls_ca_file.c_str()};
     McsError error{};
     session_ = mcs_open(&config, &error);
     if (session_ == nullptr) fail(error);

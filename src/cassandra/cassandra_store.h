@@ -18,6 +18,11 @@ struct CassandraConfig {
   std::uint32_t request_timeout_ms = 10'000;
   std::uint32_t max_in_flight = 64;  // batches at the same time
   std::uint32_t write_attempts = 5;  // per batch, on transient errors
+  // PasswordAuthenticator's user and password (empty: none). The password never goes to a log.
+  std::string username;
+  std::string password;
+  bool tls = false;         // TLS 1.2+, the nodes' certificates checked
+  std::string tls_ca_file;  // the CA to trust (PEM); empty: the system's
 };
 
 // Data records and agreements in Apache Cassandra (docs/formats.md §4), through the Rust driver

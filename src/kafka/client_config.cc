@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <fstream>
 
 #include "kafka/kafka_error.h"
 
@@ -45,6 +46,16 @@ class LogRouter final : public RdKafka::EventCb {
 
 LogRouter log_router;
 
+// A setting librdkafka refuses. Its value is shown only if it is known not to be a secret: a
+// misspelt name (sasl.pasword) may well hold one.
+KafkaError refused_setting(const std::string& name, const std::string& value,
+                           std::string_view error) {
+  const bool unknown = error.find("No such configuration property") != std::string_view::npos;
+  return KafkaError::configuration(
+      fmt::format("Kafka setting {}: {}",
+                  unknown ? name + "=<not shown>" : printable_setting(name, value), error));
+}
+
 extern "C" void log_callback(const rd_kafka_t*, int level, const char* facility, const char* text) {
   log_line(level, facility, text);
 }
@@ -76,8 +87,8 @@ std::vector<std::pair<std::string, std::string>> ClientConfig::settings() const 
                                     [&](const auto& r) { return r.first == name; });
     if (fixed != required_.end() && fixed->second != value) {
       throw KafkaError::configuration(fmt::format(
-          "-X {}={}: mobilecs sets {} itself ({}) and depends on it; remove this setting", name,
-          value, name, fixed->second));
+          "Kafka setting {}: mobilecs sets {} itself ({}) and depends on it; remove this setting",
+          printable_setting(name, value), name, fixed->second));
     }
     all.emplace_back(name, value);
   }
@@ -90,7 +101,7 @@ std::unique_ptr<RdKafka::Conf> ClientConfig::build() const {
   std::string error;
   for (const auto& [name, value] : settings()) {
     if (conf->set(name, value, error) != RdKafka::Conf::CONF_OK) {
-      throw KafkaError::configuration(fmt::format("Kafka setting {}={}: {}", name, value, error));
+      throw refused_setting(name, value, error);
     }
   }
   conf->set("event_cb", static_cast<RdKafka::EventCb*>(&log_router), error);
@@ -113,11 +124,52 @@ rd_kafka_conf_s* ClientConfig::build_c() const {
     if (rd_kafka_conf_set(conf, name.c_str(), value.c_str(), error, sizeof error) !=
         RD_KAFKA_CONF_OK) {
       rd_kafka_conf_destroy(conf);
-      throw KafkaError::configuration(fmt::format("Kafka setting {}={}: {}", name, value, error));
+      throw refused_setting(name, value, error);
     }
   }
   rd_kafka_conf_set_log_cb(conf, log_callback);
   return conf;
+}
+
+bool is_secret_setting(std::string_view name) {
+  for (const std::string_view part :
+       {"password", "secret", "jaas", "oauthbearer.config", ".key", "keystore", "token"}) {
+    if (name.find(part) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+std::string printable_setting(std::string_view name, std::string_view value) {
+  return fmt::format("{}={}", name, is_secret_setting(name) ? "<not shown>" : value);
+}
+
+std::vector<std::pair<std::string, std::string>> read_client_settings(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    throw KafkaError::configuration(fmt::format(
+        "cannot read the Kafka client properties {} (check the path and its permissions)", path));
+  }
+  std::vector<std::pair<std::string, std::string>> settings;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    const auto trim = [](std::string_view s) {
+      while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+      while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+        s.remove_suffix(1);
+      }
+      return s;
+    };
+    const std::string_view text = trim(line);
+    if (text.empty() || text.front() == '#' || text.front() == '!') continue;
+    const auto equals = text.find('=');
+    if (equals == std::string_view::npos || equals == 0) {
+      throw KafkaError::configuration(
+          fmt::format("{}:{}: expected key=value, e.g. sasl.username=importer", path, number));
+    }
+    settings.emplace_back(std::string(trim(text.substr(0, equals))),
+                          std::string(trim(text.substr(equals + 1))));
+  }
+  return settings;
 }
 
 std::pair<std::string, std::string> parse_client_setting(std::string_view text) {

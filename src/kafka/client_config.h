@@ -48,4 +48,16 @@ class ClientConfig {
 // Parses `key=value` as given to -X; throws KafkaError::configuration if there is no '='.
 std::pair<std::string, std::string> parse_client_setting(std::string_view text);
 
+// The settings of a client properties file (`key=value` lines, `#` or `!` comments, as Kafka's
+// own tools and kcat -F read them): where secrets go (sasl.password, ssl.key.password, ...)
+// rather than the command line. Throws KafkaError::configuration naming the file and line.
+std::vector<std::pair<std::string, std::string>> read_client_settings(const std::string& path);
+
+// Whether a setting's value is a secret (a password, a key, a JAAS or OAuth configuration):
+// never shown in a log line, an error, /status or /metrics.
+bool is_secret_setting(std::string_view name);
+
+// "name=value" for messages, with a secret's value left out.
+std::string printable_setting(std::string_view name, std::string_view value);
+
 }  // namespace mobilecs::kafka

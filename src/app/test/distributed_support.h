@@ -16,12 +16,16 @@
 
 namespace mobilecs::testing {
 
+// The token the roles' metrics ports accept (MOBILECS_API_TOKEN, set for every role started).
+inline constexpr const char* kRoleToken = "distributed-test-token-0123456789";
+
 // Runs the distributed roles as real processes against the real broker, each test on topics of
 // its own, and the embedded pipeline on the same input for comparison.
 class DistributedTest : public ::testing::Test {
  protected:
   void SetUp() override {
     kafka_ = test_kafka(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    ::setenv("MOBILECS_API_TOKEN", kRoleToken, 1);
   }
   // The topics the test made go with it.
   void TearDown() override {
@@ -155,6 +159,7 @@ class DistributedTest : public ::testing::Test {
   // The text of GET /metrics once it contains every one of `lines`, or what it last was.
   static std::string await_metrics(int port, const std::vector<std::string>& lines) {
     httplib::Client client("127.0.0.1", port);
+    client.set_bearer_token_auth(kRoleToken);
     std::string text;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (std::chrono::steady_clock::now() < deadline) {

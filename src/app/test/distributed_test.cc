@@ -166,6 +166,9 @@ TEST_F(DistributedTest, TheRolesReportWhatTheyCommittedAtMetrics) {
   for (const auto& line : ingested) EXPECT_NE(text.find(line), std::string::npos) << text;
   EXPECT_EQ(text.find("mobilecs_store_write_seconds_count 0\n"), std::string::npos);
   EXPECT_EQ(httplib::Client("127.0.0.1", ingester_port).Get("/health")->status, 200);
+  // Without the token, nothing but health.
+  EXPECT_EQ(httplib::Client("127.0.0.1", ingester_port).Get("/metrics")->status, 401);
+  EXPECT_EQ(httplib::Client("127.0.0.1", ingester_port).Get("/status")->status, 401);
   ingesting.signal(SIGTERM);
   EXPECT_EQ(ingesting.wait_for(std::chrono::seconds(30)), 0);
 }

@@ -45,10 +45,19 @@ class HttpSecurityTest : public HttpApiTest {
   // What the period holds, read with the admin token: the test's evidence that nothing changed.
   std::string period() { return backend_->client().Get(kPeriod)->body; }
 
-  json audit() {
-    const auto res = backend_->client().Get("/api/audit");
-    EXPECT_EQ(res->status, 200) << res->body;
-    return json::parse(res->body);
+  // The audit trail once it holds `count` events (the backend reads its Kafka topic back as it
+  // goes), or what it holds after 30 s.
+  json audit(std::size_t count) {
+    json events;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    do {
+      const auto res = backend_->client().Get("/api/audit");
+      EXPECT_EQ(res->status, 200) << res->body;
+      events = json::parse(res->body);
+      if (events.size() >= count) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    } while (std::chrono::steady_clock::now() < deadline);
+    return events;
   }
 
   std::string jwt(const json& claims) { return backend_->identity_provider().sign(claims); }
@@ -183,7 +192,7 @@ TEST_P(HttpSecurityTest, CrossSiteMutationsAndForeignNamesAreRefused) {
 }
 
 TEST_P(HttpSecurityTest, EachChangeLeavesOneAuditEventAndARefusedOneNone) {
-  const json start = audit();
+  const json start = audit(1);
   ASSERT_EQ(start.size(), 1u) << start.dump();  // the set-up's PUT
   EXPECT_EQ(start[0]["subject"], "MOBILECS_API_TOKEN");
   EXPECT_EQ(start[0]["credential"], "api-token");
@@ -201,9 +210,14 @@ TEST_P(HttpSecurityTest, EachChangeLeavesOneAuditEventAndARefusedOneNone) {
       .Put(std::string("/api/data-records/") + kAgreement, put_body(1), kJson);
   backend_->client(writer).Put(std::string("/api/data-records/") + kAgreement, "{", kJson);
   backend_->client("").Post("/graphql", mutation_body(2), kJson);
+  // A last change, to know when the trail has caught up: what is before it is all there is.
+  ASSERT_EQ(backend_->client()
+                .Put(std::string("/api/data-records/") + kAgreement, put_body(55), kJson)
+                ->status,
+            200);
 
-  const json events = audit();
-  ASSERT_EQ(events.size(), 3u) << events.dump();
+  const json events = audit(4);
+  ASSERT_EQ(events.size(), 4u) << events.dump();
   const json& put = events[1];
   EXPECT_EQ(put["subject"], "carol");
   EXPECT_EQ(put["credential"], "jwt");

@@ -32,6 +32,8 @@ fn main() {
         request_timeout_ms: 10_000,
         max_in_flight: 64,
         write_attempts: 5,
+        credentials: None,
+        tls: None,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let store = runtime.block_on(Store::open(config)).expect("open");

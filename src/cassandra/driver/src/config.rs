@@ -76,6 +76,10 @@ pub struct StoreConfig {
     pub max_in_flight: usize,
     /// Tries per batch before the write fails (retryable errors only).
     pub write_attempts: u32,
+    /// A user of PasswordAuthenticator, and its password.
+    pub credentials: Option<(String, String)>,
+    /// TLS, with these CA certificates (None: the system's).
+    pub tls: Option<Option<String>>,
 }
 
 impl StoreConfig {

@@ -1,6 +1,11 @@
 use std::fmt;
 
-use scylla::errors::{DbError, ExecutionError, NewSessionError, PrepareError, RequestAttemptError};
+use scylla::errors::{
+    ConnectionError, ConnectionPoolError, ConnectionSetupRequestErrorKind, DbError, ExecutionError, MetadataError,
+    NewSessionError, PrepareError, RequestAttemptError,
+};
+
+use crate::config::StoreConfig;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -38,17 +43,64 @@ impl StoreError {
     pub fn from_prepare(doing: &str, error: &PrepareError) -> StoreError {
         StoreError { kind: ErrorKind::Unavailable, message: format!("{doing}: {error}") }
     }
-    pub fn from_new_session(contact_points: &[String], error: &NewSessionError) -> StoreError {
-        StoreError::unavailable(format!(
-            "cannot connect to Cassandra at {}: {error}",
-            contact_points.join(",")
-        ))
+    /// Credentials or TLS the server refuses are a configuration to fix, not an outage to wait
+    /// out: not retryable, and said as such. Neither the password nor the key appears.
+    pub fn from_new_session(contact_points: &[String], error: &NewSessionError, config: &StoreConfig) -> StoreError {
+        let at = contact_points.join(",");
+        match setup_failure(error) {
+            Some(SetupFailure::BadCredentials) => StoreError::invalid(format!(
+                "Cassandra at {at} refused the credentials of user '{}': check the user and the \
+                 password (CASSANDRA_PASSWORD or --cassandra-password-file)",
+                config.credentials.as_ref().map(|(user, _)| user.as_str()).unwrap_or("")
+            )),
+            Some(SetupFailure::NeedsCredentials) => StoreError::invalid(format!(
+                "Cassandra at {at} asks for a user and password: give --cassandra-username and \
+                 CASSANDRA_PASSWORD (or --cassandra-password-file)"
+            )),
+            Some(SetupFailure::Tls(reason)) => StoreError::invalid(format!(
+                "TLS with Cassandra at {at} failed: {reason} (is --cassandra-tls-ca-file the CA \
+                 that signed the servers' certificates, and do they name the nodes' IP addresses?)"
+            )),
+            None => StoreError::unavailable(format!("cannot connect to Cassandra at {at}: {error}")),
+        }
     }
 }
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
+    }
+}
+
+enum SetupFailure {
+    BadCredentials,
+    NeedsCredentials,
+    Tls(String),
+}
+
+/// Why no connection could be set up, when it is the configuration's fault.
+fn setup_failure(error: &NewSessionError) -> Option<SetupFailure> {
+    let NewSessionError::MetadataError(MetadataError::ConnectionPoolError(ConnectionPoolError::Broken {
+        last_connection_error,
+    })) = error
+    else {
+        return None;
+    };
+    match last_connection_error {
+        ConnectionError::ConnectionSetupRequestError(setup) => match setup.get_error() {
+            ConnectionSetupRequestErrorKind::DbError(DbError::AuthenticationError, _) => Some(SetupFailure::BadCredentials),
+            ConnectionSetupRequestErrorKind::MissingAuthentication => Some(SetupFailure::NeedsCredentials),
+            _ => None,
+        },
+        ConnectionError::IoError(io) => {
+            let text = io.to_string();
+            if text.contains("certificate") || text.contains("SSL") || text.contains("ssl") {
+                Some(SetupFailure::Tls(text))
+            } else {
+                None
+            }
+        }
+        _ => None,
     }
 }
 

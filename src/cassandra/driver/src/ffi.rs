@@ -31,6 +31,10 @@ pub struct McsConfig {
     pub request_timeout_ms: u32,
     pub max_in_flight: u32,
     pub write_attempts: u32,
+    pub username: *const c_char,
+    pub password: *const c_char,
+    pub tls: i32,
+    pub tls_ca_file: *const c_char,
 }
 
 #[repr(C)]
@@ -152,6 +156,15 @@ fn text(field: &str, value: *const c_char) -> Result<String, StoreError> {
         .map_err(|_| StoreError::invalid(format!("{field} is not UTF-8")))
 }
 
+/// A text that may be absent: None for null or "".
+fn optional_text(field: &str, value: *const c_char) -> Result<Option<String>, StoreError> {
+    if value.is_null() {
+        return Ok(None);
+    }
+    let value = text(field, value)?;
+    Ok(if value.is_empty() { None } else { Some(value) })
+}
+
 fn session_ref<'a>(session: *mut McsSession) -> Result<&'a McsSession, StoreError> {
     // SAFETY: the caller passes a session from mcs_open, or null.
     unsafe { session.as_ref() }.ok_or_else(|| StoreError::invalid("no session"))
@@ -203,6 +216,10 @@ pub extern "C" fn mcs_open(config: *const McsConfig, error: *mut McsError) -> *m
             request_timeout_ms: c.request_timeout_ms,
             max_in_flight: c.max_in_flight as usize,
             write_attempts: c.write_attempts,
+            credentials: optional_text("username", c.username)?
+                .map(|user| Ok::<_, StoreError>((user, optional_text("password", c.password)?.unwrap_or_default())))
+                .transpose()?,
+            tls: if c.tls != 0 { Some(optional_text("TLS CA file", c.tls_ca_file)?) } else { None },
         };
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -507,6 +524,10 @@ mod tests {
             request_timeout_ms: 100,
             max_in_flight: 1,
             write_attempts: 1,
+            username: ptr::null(),
+            password: ptr::null(),
+            tls: 0,
+            tls_ca_file: ptr::null(),
         };
         assert!(mcs_open(&config, &mut error).is_null());
         assert_eq!(message(&error), "'bad-name' is not a valid keyspace name");
@@ -527,6 +548,10 @@ mod tests {
             request_timeout_ms: 100,
             max_in_flight: 1,
             write_attempts: 1,
+            username: ptr::null(),
+            password: ptr::null(),
+            tls: 0,
+            tls_ca_file: ptr::null(),
         };
         assert!(mcs_open(&config, &mut error).is_null());
         assert_eq!(error.retryable, 1);

@@ -3,6 +3,10 @@ use std::time::Duration;
 use futures::stream::{self, StreamExt};
 use scylla::client::execution_profile::ExecutionProfile;
 use scylla::client::session::Session;
+use openssl::ssl::{SslConnector, SslMethod, SslVersion};
+use openssl::x509::store::X509StoreBuilder;
+use openssl::x509::X509;
+use scylla::client::session::OpenSsl010Config;
 use scylla::client::session_builder::SessionBuilder;
 use scylla::response::{PagingState, PagingStateResponse};
 use scylla::statement::batch::{Batch, BatchType};
@@ -64,6 +68,30 @@ fn schema(config: &StoreConfig) -> Vec<String> {
     ]
 }
 
+/// TLS 1.2 or later, the server's certificate checked against `ca_file` (or the system's CAs)
+/// and, by the driver, against the node's IP address.
+fn tls_config(ca_file: Option<&str>) -> Result<OpenSsl010Config, StoreError> {
+    let tls_error = |e: openssl::error::ErrorStack| StoreError::invalid(format!("cannot set up TLS: {e}"));
+    let mut builder = SslConnector::builder(SslMethod::tls_client()).map_err(tls_error)?;
+    builder.set_min_proto_version(Some(SslVersion::TLS1_2)).map_err(tls_error)?;
+    if let Some(path) = ca_file {
+        let pem = std::fs::read(path)
+            .map_err(|e| StoreError::invalid(format!("cannot read the Cassandra CA file {path}: {e}")))?;
+        let mut store = X509StoreBuilder::new().map_err(tls_error)?;
+        let certificates = X509::stack_from_pem(&pem)
+            .map_err(|e| StoreError::invalid(format!("{path} holds no PEM certificate: {e}")))?;
+        if certificates.is_empty() {
+            return Err(StoreError::invalid(format!("{path} holds no PEM certificate")));
+        }
+        for certificate in certificates {
+            store.add_cert(certificate).map_err(tls_error)?;
+        }
+        // Only this CA, not the system's as well.
+        builder.set_cert_store(store.build());
+    }
+    Ok(OpenSsl010Config::new(builder))
+}
+
 impl Store {
     /// Connects, creates the schema if missing and prepares the statements.
     pub async fn open(config: StoreConfig) -> Result<Store, StoreError> {
@@ -75,13 +103,20 @@ impl Store {
             .consistency(config.consistency)
             .request_timeout(Some(Duration::from_millis(u64::from(config.request_timeout_ms))))
             .build();
-        let session = SessionBuilder::new()
+        let mut builder = SessionBuilder::new()
             .known_nodes(&config.contact_points)
             .connection_timeout(Duration::from_secs(5))
-            .default_execution_profile_handle(profile.into_handle())
+            .default_execution_profile_handle(profile.into_handle());
+        if let Some((user, password)) = &config.credentials {
+            builder = builder.user(user, password);
+        }
+        if let Some(ca_file) = &config.tls {
+            builder = builder.tls_context(Some(tls_config(ca_file.as_deref())?));
+        }
+        let session = builder
             .build()
             .await
-            .map_err(|e| StoreError::from_new_session(&config.contact_points, &e))?;
+            .map_err(|e| StoreError::from_new_session(&config.contact_points, &e, &config))?;
         for statement in schema(&config) {
             session
                 .query_unpaged(statement.as_str(), &[])
@@ -318,6 +353,8 @@ mod tests {
             request_timeout_ms: 1000,
             max_in_flight: 1,
             write_attempts: 1,
+            credentials: None,
+            tls: None,
         };
         let statements = schema(&config);
         assert!(statements[1].contains(
