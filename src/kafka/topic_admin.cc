@@ -1,10 +1,13 @@
 #include "kafka/topic_admin.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
 #include <librdkafka/rdkafka.h>
 
 #include <chrono>
 #include <memory>
+#include <set>
 #include <thread>
 
 #include "kafka/client_config.h"
@@ -149,6 +152,7 @@ void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topi
   rd_kafka_CreateTopics(rk.get(), new_topics.data(), new_topics.size(), options, queue);
   rd_kafka_event_t* event = rd_kafka_queue_poll(queue, kTimeoutMs + 5000);
   std::string failure;
+  std::set<std::string> not_ours;  // the credential may not create them (Kafka ACLs)
   if (event == nullptr) {
     failure = fmt::format("no answer from {} (is Kafka up?)", config.bootstrap_servers);
   } else if (rd_kafka_event_error(event) != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -159,7 +163,11 @@ void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topi
         rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event), &count);
     for (std::size_t i = 0; i < count; ++i) {
       const rd_kafka_resp_err_t err = rd_kafka_topic_result_error(results[i]);
-      if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
+      if (err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
+          err == RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED) {
+        not_ours.insert(rd_kafka_topic_result_name(results[i]));
+      } else if (err != RD_KAFKA_RESP_ERR_NO_ERROR &&
+                 err != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
         failure += fmt::format("{}{}: {}", failure.empty() ? "" : "; ",
                                rd_kafka_topic_result_name(results[i]),
                                rd_kafka_topic_result_error_string(results[i]));
@@ -173,9 +181,16 @@ void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topi
   if (!failure.empty()) {
     throw unreachable("cannot create topics: " + failure);
   }
+  if (!not_ours.empty()) {
+    // A role's credential may only use its own topics: `mobilecs init`, run with an
+    // administrator's, creates them all (docs/security.md).
+    spdlog::info("{} topic(s) are not this credential's to create ({}); `mobilecs init` creates them",
+                 not_ours.size(), fmt::join(not_ours, ", "));
+  }
   // The controller has them; the broker's metadata follows a moment later.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kTimeoutMs);
   for (const TopicSpec& spec : topics) {
+    if (not_ours.contains(spec.name)) continue;
     while (partition_count(config, spec.name) == 0) {
       if (std::chrono::steady_clock::now() > deadline) {
         throw unreachable("topic " + spec.name + " was created but does not show up");

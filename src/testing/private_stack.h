@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <random>
 #include <stdexcept>
 #include <string>
 
@@ -25,11 +26,15 @@ inline bool port_is_free(int port) {
   return free;
 }
 
-// A free port whose next one is free too (the servers listen on two).
+// A free port whose next one is free too (the servers listen on two). Below the kernel's range
+// of ephemeral ports (32768 and up): a port from there may be taken by any outgoing connection
+// between this choice and the server's start.
 inline int free_port_pair() {
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    const int port = free_port();
-    if (port < 65535 && port_is_free(port + 1)) return port;
+  std::random_device random;
+  std::uniform_int_distribution<int> below_ephemeral(20'000, 32'000);
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    const int port = below_ephemeral(random);
+    if (port_is_free(port) && port_is_free(port + 1)) return port;
   }
   throw std::runtime_error("no two consecutive free ports");
 }
