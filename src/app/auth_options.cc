@@ -1,14 +1,14 @@
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
-#include <system_error>
 #include <mutex>
 #include <sstream>
+#include <system_error>
 
 #include "app/commands.h"
 #include "app/stop_signal.h"
@@ -128,9 +128,28 @@ void add_auth_options(CLI::App& command, AuthSettings& settings) {
       ->group(group);
 }
 
+// MOBILECS_API_TOKEN, or the first line of the file MOBILECS_API_TOKEN_FILE names (a compose or
+// Kubernetes secret); empty if neither is set.
+std::string environment_api_token() {
+  if (const char* token = std::getenv("MOBILECS_API_TOKEN"); token != nullptr && *token != '\0') {
+    return token;
+  }
+  const char* file = std::getenv("MOBILECS_API_TOKEN_FILE");
+  if (file == nullptr || *file == '\0') return {};
+  std::ifstream in(file);
+  std::string token;
+  if (!in || !std::getline(in, token)) {
+    throw std::runtime_error(fmt::format(
+        "cannot read the API token from {} (MOBILECS_API_TOKEN_FILE): check the path and its "
+        "permissions",
+        file));
+  }
+  while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
+  return token;
+}
+
 bool credentials_configured(const AuthSettings& settings) {
-  const char* token = std::getenv("MOBILECS_API_TOKEN");
-  return (token != nullptr && *token != '\0') || !settings.tokens_file.empty() ||
+  return !environment_api_token().empty() || !settings.tokens_file.empty() ||
          !settings.jwks_file.empty() || !settings.jwks_url.empty();
 }
 
@@ -160,7 +179,7 @@ std::string console_token(const files::Folder& data_folder) {
 
 std::string console_address(const std::string& scheme, const std::string& host, int port,
                             const std::string& token) {
-  const std::string name = host == "0.0.0.0" || host == "::" ? "127.0.0.1"
+  const std::string name = host == "0.0.0.0" || host == "::"     ? "127.0.0.1"
                            : host.find(':') != std::string::npos ? "[" + host + "]"
                                                                  : host;
   return fmt::format("{}://{}:{}/?token={}", scheme, name, port, token);
@@ -169,7 +188,7 @@ std::string console_address(const std::string& scheme, const std::string& host, 
 std::shared_ptr<auth::Authenticator> make_authenticator(const AuthSettings& settings,
                                                         const std::string* fallback) {
   auth::ApiTokens tokens;
-  if (const char* token = std::getenv("MOBILECS_API_TOKEN"); token != nullptr && *token != '\0') {
+  if (const std::string token = environment_api_token(); !token.empty()) {
     tokens.add_plain("MOBILECS_API_TOKEN", token, auth::Scopes::all());
   }
   if (!settings.tokens_file.empty()) tokens.load_file(settings.tokens_file);

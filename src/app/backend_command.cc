@@ -23,14 +23,13 @@ namespace mobilecs::app {
 namespace {
 
 // A role serving GET /status at `base_url` (http://host:port), asked with the token the roles
-// accept: MOBILECS_ROLE_TOKEN, or MOBILECS_API_TOKEN.
+// accept: MOBILECS_ROLE_TOKEN, or this process's own (MOBILECS_API_TOKEN(_FILE)).
 api::PipelineMonitor::Probe role_probe(const std::string& base_url) {
   const char* role_token = std::getenv("MOBILECS_ROLE_TOKEN");
-  if (role_token == nullptr || *role_token == '\0') role_token = std::getenv("MOBILECS_API_TOKEN");
+  const std::string token =
+      role_token != nullptr && *role_token != '\0' ? role_token : environment_api_token();
   std::vector<std::pair<std::string, std::string>> headers;
-  if (role_token != nullptr && *role_token != '\0') {
-    headers.emplace_back("Authorization", std::string("Bearer ") + role_token);
-  }
+  if (!token.empty()) headers.emplace_back("Authorization", "Bearer " + token);
   return {base_url, base_url, [base_url, headers]() -> std::optional<nlohmann::ordered_json> {
             try {
               const auto res = http::http_get(base_url + "/status", headers,

@@ -1,29 +1,8 @@
-#include <fmt/format.h>
-
 #include <cstdlib>
-#include <fstream>
-#include <stdexcept>
 
 #include "app/commands.h"
 
 namespace mobilecs::app {
-
-namespace {
-
-// The first line of a secret file (a Kubernetes or compose secret), without its line end.
-std::string first_line_of(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    throw std::runtime_error(fmt::format(
-        "cannot read the Cassandra password from {} (check the path and its permissions)", path));
-  }
-  std::string line;
-  std::getline(in, line);
-  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-  return line;
-}
-
-}  // namespace
 
 void add_cassandra_options(CLI::App& command, cassandra::CassandraConfig& config) {
   command.add_option("--cassandra-contact-points", config.contact_points, "host[:port],...")
@@ -51,10 +30,8 @@ void add_cassandra_options(CLI::App& command, cassandra::CassandraConfig& config
       ->envname("CASSANDRA_USERNAME")
       ->group("Cassandra");
   command
-      .add_option_function<std::string>(
-          "--cassandra-password-file",
-          [&config](const std::string& path) { config.password = first_line_of(path); },
-          "File holding the Cassandra password (its first line)")
+      .add_option("--cassandra-password-file", config.password_file,
+                  "File holding the Cassandra password (its first line)")
       ->envname("CASSANDRA_PASSWORD_FILE")
       ->group("Cassandra");
   command
@@ -62,17 +39,13 @@ void add_cassandra_options(CLI::App& command, cassandra::CassandraConfig& config
       ->envname("CASSANDRA_TLS")
       ->group("Cassandra");
   command
-      .add_option_function<std::string>(
-          "--cassandra-tls-ca-file",
-          [&config](const std::string& path) {
-            config.tls_ca_file = path;
-            config.tls = true;
-          },
-          "CA certificates (PEM) that signed the nodes' certificates; implies --cassandra-tls")
+      .add_option("--cassandra-tls-ca-file", config.tls_ca_file,
+                  "CA certificates (PEM) that signed the nodes' certificates; implies "
+                  "--cassandra-tls")
       ->envname("CASSANDRA_TLS_CA_FILE")
       ->check(CLI::ExistingFile)
       ->group("Cassandra");
-  // From the environment, before the options: a password file given on the command line wins.
+  // From the environment only (a password file, if given, wins when connecting).
   if (const char* password = std::getenv("CASSANDRA_PASSWORD");
       password != nullptr && *password != '\0') {
     config.password = password;

@@ -64,6 +64,10 @@ void add_auth_options(CLI::App& command, AuthSettings& settings);
 std::shared_ptr<auth::Authenticator> make_authenticator(const AuthSettings& settings,
                                                         const std::string* fallback = nullptr);
 
+// MOBILECS_API_TOKEN, or the first line of the file MOBILECS_API_TOKEN_FILE names (a compose or
+// Kubernetes secret); empty if neither is set. Throws if that file cannot be read.
+std::string environment_api_token();
+
 // Whether any credential is configured (MOBILECS_API_TOKEN, a tokens file, a JWKS).
 bool credentials_configured(const AuthSettings& settings);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "app/commands.h"
@@ -42,18 +43,16 @@ void add_kafka_options(CLI::App& command, kafka::KafkaConfig& config) {
       ->check(CLI::Range(1, 10000))
       ->capture_default_str()
       ->group("Kafka");
-  // Applied in the order given: a later setting of a name wins.
+  // Files are read once the command line is parsed, so that a flag wins over its environment
+  // variable. The settings apply in this order, a later one of a name winning: the properties
+  // file, MOBILECS_KAFKA_SASL_PASSWORD, -X settings, the password file.
+  auto config_file = std::make_shared<std::string>();
+  auto password_file = std::make_shared<std::string>();
   command
-      .add_option_function<std::string>(
-          "--kafka-config-file",
-          [&config](const std::string& path) {
-            for (auto& setting : kafka::read_client_settings(path)) {
-              config.client_settings.push_back(std::move(setting));
-            }
-          },
-          "librdkafka settings for every Kafka client, a key=value properties file: "
-          "security.protocol, sasl.mechanisms, sasl.username, sasl.password, ssl.ca.location, "
-          "... (where secrets belong: not on the command line)")
+      .add_option("--kafka-config-file", *config_file,
+                  "librdkafka settings for every Kafka client, a key=value properties file: "
+                  "security.protocol, sasl.mechanisms, sasl.username, sasl.password, "
+                  "ssl.ca.location, ... (where secrets belong: not on the command line)")
       ->envname("MOBILECS_KAFKA_CONFIG_FILE")
       ->group("Kafka");
   command
@@ -76,23 +75,24 @@ void add_kafka_options(CLI::App& command, kafka::KafkaConfig& config) {
           "security.protocol, sasl.*, ssl.*, ... (secrets: --kafka-config-file)")
       ->group("Kafka");
   command
-      .add_option_function<std::string>(
-          "--kafka-sasl-password-file",
-          [&config](const std::string& path) {
-            config.client_settings.emplace_back("sasl.password",
-                                                read_secret_file(path, "the SASL password"));
-          },
-          "File holding the SASL password (its first line); MOBILECS_KAFKA_SASL_PASSWORD gives "
-          "it directly")
+      .add_option("--kafka-sasl-password-file", *password_file,
+                  "File holding the SASL password (its first line); MOBILECS_KAFKA_SASL_PASSWORD "
+                  "gives it directly")
       ->envname("MOBILECS_KAFKA_SASL_PASSWORD_FILE")
       ->group("Kafka");
-  // From the environment, before the options: what the command line gives wins.
-  if (const char* password = std::getenv("MOBILECS_KAFKA_SASL_PASSWORD");
-      password != nullptr && *password != '\0' &&
-      std::none_of(config.client_settings.begin(), config.client_settings.end(),
-                   [](const auto& s) { return s.first == "sasl.password"; })) {
-    config.client_settings.emplace_back("sasl.password", password);
-  }
+  command.parse_complete_callback([&config, config_file, password_file] {
+    std::vector<std::pair<std::string, std::string>> settings;
+    if (!config_file->empty()) settings = kafka::read_client_settings(*config_file);
+    if (const char* password = std::getenv("MOBILECS_KAFKA_SASL_PASSWORD");
+        password != nullptr && *password != '\0') {
+      settings.emplace_back("sasl.password", password);
+    }
+    config.client_settings.insert(config.client_settings.begin(), settings.begin(), settings.end());
+    if (!password_file->empty()) {
+      config.client_settings.emplace_back("sasl.password",
+                                          read_secret_file(*password_file, "the SASL password"));
+    }
+  });
 }
 
 }  // namespace mobilecs::app

@@ -6,12 +6,29 @@
 
 #include <cstring>
 #include <deque>
+#include <fstream>
 
 #include "core/time/zoned_date_time.h"
 #include "store/store_error.h"
 
 namespace mobilecs::cassandra {
 namespace {
+
+// The first line of a secret file (a Kubernetes or compose secret), without its line end.
+std::string first_line_of(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    throw store::StoreError(
+        fmt::format("cannot read the Cassandra password from {} (check the path and its "
+                    "permissions)",
+                    path),
+        false);
+  }
+  std::string line;
+  std::getline(in, line);
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+  return line;
+}
 
 constexpr std::uint32_t kPageSize = 5000;
 
@@ -68,11 +85,18 @@ McsSession* DataRecordStore::session() {
   if (interrupted_)
     throw store::StoreError("Cassandra: interrupted: the process is stopping", false);
   if (session_ == nullptr) {
-    const McsConfig config{config_.contact_points.c_str(), config_.keyspace.c_str(),
-                           config_.replication.c_str(),    config_.consistency.c_str(),
-                           config_.request_timeout_ms,     config_.max_in_flight,
-                           config_.write_attempts,         config_.username.c_str(),
-                           config_.password.c_str(),       config_.tls ? 1 : 0,
+    const std::string password =
+        config_.password_file.empty() ? config_.password : first_line_of(config_.password_file);
+    const McsConfig config{config_.contact_points.c_str(),
+                           config_.keyspace.c_str(),
+                           config_.replication.c_str(),
+                           config_.consistency.c_str(),
+                           config_.request_timeout_ms,
+                           config_.max_in_flight,
+                           config_.write_attempts,
+                           config_.username.c_str(),
+                           password.c_str(),
+                           config_.tls || !config_.tls_ca_file.empty() ? 1 : 0,
                            config_.tls_ca_file.c_str()};
     McsError error{};
     session_ = mcs_open(&config, &error);

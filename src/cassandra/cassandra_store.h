@@ -21,8 +21,9 @@ struct CassandraConfig {
   // PasswordAuthenticator's user and password (empty: none). The password never goes to a log.
   std::string username;
   std::string password;
-  bool tls = false;         // TLS 1.2+, the nodes' certificates checked
-  std::string tls_ca_file;  // the CA to trust (PEM); empty: the system's
+  std::string password_file;  // read at each connection (a rotated secret is picked up); wins
+  bool tls = false;           // TLS 1.2+, the nodes' certificates checked
+  std::string tls_ca_file;    // the CA to trust (PEM); empty: the system's; given, TLS is on
 };
 
 // Data records and agreements in Apache Cassandra (docs/formats.md §4), through the Rust driver

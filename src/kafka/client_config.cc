@@ -34,6 +34,7 @@ class LogRouter final : public RdKafka::EventCb {
         log_line(event.severity(), event.fac(), event.str());
         break;
       case RdKafka::Event::EVENT_ERROR:
+        if (event.err() == RdKafka::ERR__AUTHENTICATION) note_authentication_failure(event.str());
         // Also returned to the caller where it matters; the log says it as it happens.
         spdlog::log(event.fatal() ? spdlog::level::err : spdlog::level::debug, "librdkafka: {}",
                     event.str());
@@ -58,6 +59,10 @@ KafkaError refused_setting(const std::string& name, const std::string& value,
 
 extern "C" void log_callback(const rd_kafka_t*, int level, const char* facility, const char* text) {
   log_line(level, facility, text);
+}
+
+extern "C" void error_callback(rd_kafka_t*, int err, const char* reason, void*) {
+  if (err == RD_KAFKA_RESP_ERR__AUTHENTICATION) note_authentication_failure(reason);
 }
 
 }  // namespace
@@ -128,6 +133,7 @@ rd_kafka_conf_s* ClientConfig::build_c() const {
     }
   }
   rd_kafka_conf_set_log_cb(conf, log_callback);
+  rd_kafka_conf_set_error_cb(conf, error_callback);
   return conf;
 }
 

@@ -40,6 +40,12 @@ class KafkaError : public std::runtime_error {
 
 // For runtime::retry_with_mitigation around a call to a broker that may be away: a KafkaError
 // the broker might not repeat is retried; a configuration mistake, or anything else, is not.
+// Once a broker has refused this process's credentials, nothing is retried: it throws a
+// configuration KafkaError saying so.
 runtime::Recovery retry_while_unreachable(const std::exception& failure);
+
+// A broker refused this process's credentials (librdkafka's error callback says so): retrying
+// cannot help. `text` is librdkafka's, naming the broker.
+void note_authentication_failure(std::string text);
 
 }  // namespace mobilecs::kafka

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <spdlog/spdlog.h>
 #include <librdkafka/rdkafka.h>
+#include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <memory>
@@ -21,7 +21,10 @@ constexpr int kTimeoutMs = 3'000;
 constexpr const char* kAnyTime = "9223372036854775807";
 
 struct HandleDeleter {
-  void operator()(rd_kafka_t* rk) const { rd_kafka_destroy(rk); }
+  void operator()(rd_kafka_t* rk) const {
+    rd_kafka_poll(rk, 0);  // serves the error callback: a refused credential is noted
+    rd_kafka_destroy(rk);
+  }
 };
 using Handle = std::unique_ptr<rd_kafka_t, HandleDeleter>;
 
@@ -184,8 +187,9 @@ void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topi
   if (!not_ours.empty()) {
     // A role's credential may only use its own topics: `mobilecs init`, run with an
     // administrator's, creates them all (docs/security.md).
-    spdlog::info("{} topic(s) are not this credential's to create ({}); `mobilecs init` creates them",
-                 not_ours.size(), fmt::join(not_ours, ", "));
+    spdlog::info(
+        "{} topic(s) are not this credential's to create ({}); `mobilecs init` creates them",
+        not_ours.size(), fmt::join(not_ours, ", "));
   }
   // The controller has them; the broker's metadata follows a moment later.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kTimeoutMs);

@@ -43,8 +43,13 @@ inline int free_port_pair() {
 // ports, for tests that stop, kill and restart it. Stopped when it goes.
 class PrivateStack {
  public:
-  PrivateStack(std::filesystem::path dir, std::string service)
-      : dir_(std::move(dir)), service_(std::move(service)), port_(free_port_pair()) {}
+  // `secure`: as STACK_SECURE=1 makes it (SASL_SSL and ACLs, passwords and TLS); the services
+  // of one `dir` share its secrets.
+  PrivateStack(std::filesystem::path dir, std::string service, bool secure = false)
+      : dir_(std::move(dir)),
+        service_(std::move(service)),
+        secure_(secure),
+        port_(free_port_pair()) {}
   ~PrivateStack() { run("down"); }
   PrivateStack(const PrivateStack&) = delete;
   PrivateStack& operator=(const PrivateStack&) = delete;
@@ -60,7 +65,8 @@ class PrivateStack {
  private:
   bool run(const std::string& command) {
     const std::string variable = service_ == "kafka" ? "KAFKA_PORT" : "CASSANDRA_PORT";
-    const std::string line = "STACK_DIR=" + dir_.string() + " " + variable + "=" +
+    const std::string line = std::string(secure_ ? "STACK_SECURE=1 " : "") +
+                             "STACK_DIR=" + dir_.string() + " " + variable + "=" +
                              std::to_string(port_) + " KAFKA_HEAP=512m CASSANDRA_HEAP=1g " +
                              MOBILECS_SOURCE_DIR "/scripts/stack " + command + " " + service_ +
                              " >>" + (dir_ / "stack.log").string() + " 2>&1";
@@ -70,6 +76,7 @@ class PrivateStack {
 
   std::filesystem::path dir_;
   std::string service_;
+  bool secure_;
   int port_;
 };
 
