@@ -1,9 +1,9 @@
 #include <fmt/format.h>
-#include <httplib.h>
 #include <spdlog/spdlog.h>
 
 #include "app/commands.h"
 #include "app/stop_signal.h"
+#include "http/http_client.h"
 #include "kafka/kafka_error.h"
 #include "kafka/topic_admin.h"
 #include "runtime/retry.h"
@@ -97,20 +97,20 @@ void add_topics_command(CLI::App& app, int& exit_code) {
 
 void add_healthcheck_command(CLI::App& app, int& exit_code) {
   auto url = std::make_shared<std::string>("http://127.0.0.1:8080/health");
+  auto ca_file = std::make_shared<std::string>();
   auto* check = app.add_subcommand(
       "healthcheck", "Exit 0 if the URL answers 200 within 2 s (a container's HEALTHCHECK)");
-  check->add_option("--url", *url, "What to ask")->capture_default_str();
-  check->callback([url, &exit_code] {
-    const auto scheme_end = url->find("://");
-    const auto path_start = url->find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
-    httplib::Client client(url->substr(0, path_start));
-    client.set_connection_timeout(2, 0);
-    client.set_read_timeout(2, 0);
-    const auto res = client.Get(path_start == std::string::npos ? "/" : url->substr(path_start));
-    exit_code = res && res->status == 200 ? 0 : 1;
-    if (exit_code != 0) {
-      fmt::print(stderr, "{}: {}\n", *url,
-                 res ? fmt::format("HTTP {}", res->status) : httplib::to_string(res.error()));
+  check->add_option("--url", *url, "What to ask (http:// or https://)")->capture_default_str();
+  check->add_option("--ca-file", *ca_file, "For https: the CA that signed the server's certificate");
+  check->callback([url, ca_file, &exit_code] {
+    try {
+      const auto res =
+          http::http_get(*url, {}, http::ClientOptions{std::chrono::seconds(2), *ca_file});
+      exit_code = res.status == 200 ? 0 : 1;
+      if (exit_code != 0) fmt::print(stderr, "{}: HTTP {}\n", *url, res.status);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "{}\n", e.what());
+      exit_code = 1;
     }
   });
 }

@@ -26,6 +26,8 @@ void add_generate_command(CLI::App& app, int& exit_code);
 void add_importer_command(CLI::App& app, int& exit_code);
 void add_ingester_command(CLI::App& app, int& exit_code);
 void add_backend_command(CLI::App& app, int& exit_code);
+// `api-token create`: a static API token, hashed into a tokens file.
+void add_api_token_command(CLI::App& app, int& exit_code);
 // `init` (topics and keyspace, for deployments), `topics list|delete`, `healthcheck`.
 void add_admin_commands(CLI::App& app, int& exit_code);
 

@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   mobilecs::app::add_ingester_command(app, exit_code);
   mobilecs::app::add_backend_command(app, exit_code);
   mobilecs::app::add_admin_commands(app, exit_code);
+  mobilecs::app::add_api_token_command(app, exit_code);
   if (const auto problem = mobilecs::app::unknown_command(app, argc, argv)) {
     std::fprintf(stderr, "%s\n", problem->c_str());
     return 2;
