@@ -58,6 +58,18 @@ TEST(MobilecsDemo, UsesAFreshTemporaryFolderByDefaultAndSaysWhich) {
       << r.err;
 }
 
+TEST(MobilecsBackend, RefusesToStartWithoutACredentialNamingWhatToSet) {
+  TempDir dir;
+  const Result r = run({"/usr/bin/env", "-u", "MOBILECS_API_TOKEN", "-u", "MOBILECS_API_TOKEN_FILE",
+                        kBinary, "backend", "--port", "0"},
+                       dir / "backend");
+  EXPECT_EQ(r.exit_code, 1);
+  for (const char* named : {"MOBILECS_API_TOKEN", "--api-tokens-file", "--jwks-file",
+                            "--jwt-issuer", "--insecure-allow-anonymous"}) {
+    EXPECT_NE(r.err.find(named), std::string::npos) << named << ": " << r.err;
+  }
+}
+
 TEST(MobilecsDemo, RefusesAFolderThatIsNotEmpty) {
   TempDir dir;
   write_text(dir / "demo" / "something", "x");

@@ -71,7 +71,8 @@ TEST_F(HttpsTest, ServesVerifiableHttpsRefusesPlainHttpAndReloadsItsCertificateO
   ::setenv("MOBILECS_API_TOKEN", kToken, 1);
   Process server(
       {kBinary, "run", "--data-dir", (dir_ / "data").string(), "--http", std::to_string(port_),
-       "--tls-cert", (dir_ / "server.pem").string(), "--tls-key", (dir_ / "server.key").string()},
+       "--tls-cert", (dir_ / "server.pem").string(), "--tls-key", (dir_ / "server.key").string(),
+       "--http-access-log"},
       (dir_ / "run").string());
   const std::string base = "https://127.0.0.1:" + std::to_string(port_);
   const std::string ca = "--cacert " + (dir_ / "ca.pem").string();
@@ -115,7 +116,12 @@ TEST_F(HttpsTest, ServesVerifiableHttpsRefusesPlainHttpAndReloadsItsCertificateO
   }
   EXPECT_NE(after, before);
   EXPECT_EQ(curl(ca + " " + base + "/health"), R"({"status":"UP"})");
-  EXPECT_NE(read_text(server.err_path()).find("certificate reloaded"), std::string::npos);
+  const std::string log = read_text(server.err_path());
+  EXPECT_NE(log.find("certificate reloaded"), std::string::npos);
+  // The access log says who asked what, and never the token.
+  EXPECT_NE(log.find("access: GET /api/notifications 200 MOBILECS_API_TOKEN"), std::string::npos)
+      << log;
+  EXPECT_EQ(log.find(kToken), std::string::npos);
   server.signal(SIGTERM);
   EXPECT_EQ(server.wait_for(std::chrono::seconds(10)), 0);
 }
