@@ -101,7 +101,8 @@ void add_healthcheck_command(CLI::App& app, int& exit_code) {
   auto* check = app.add_subcommand(
       "healthcheck", "Exit 0 if the URL answers 200 within 2 s (a container's HEALTHCHECK)");
   check->add_option("--url", *url, "What to ask (http:// or https://)")->capture_default_str();
-  check->add_option("--ca-file", *ca_file, "For https: the CA that signed the server's certificate");
+  check->add_option("--ca-file", *ca_file,
+                    "For https: the CA that signed the server's certificate");
   check->callback([url, ca_file, &exit_code] {
     try {
       const auto res =

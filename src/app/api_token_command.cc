@@ -19,7 +19,8 @@ void add_api_token_command(CLI::App& app, int& exit_code) {
     std::string file;
   };
   auto o = std::make_shared<Options>();
-  auto* tokens = app.add_subcommand("api-token", "Static API tokens for machines (docs/security.md)");
+  auto* tokens =
+      app.add_subcommand("api-token", "Static API tokens for machines (docs/security.md)");
   tokens->require_subcommand(1);
   auto* create = tokens->add_subcommand(
       "create",

@@ -1,9 +1,8 @@
 #include <fmt/format.h>
-
-#include <cstdio>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -77,13 +76,12 @@ int run_demo(const std::optional<fs::path>& data_dir) {
   spdlog::info("demo data, state and notifications are in {}", dir.string());
   // The console's address holds the data folder's token: for the person at the terminal, not
   // the log.
-  std::fprintf(stderr,
-               "to see them in the web console: %s run --data-dir %s --http 8080\n"
-               "then open %s\n",
-               program_name().c_str(), dir.string().c_str(),
-               console_address("http", "127.0.0.1", 8080,
-                               console_token(files::Folder::open(dir)))
-                   .c_str());
+  std::fprintf(
+      stderr,
+      "to see them in the web console: %s run --data-dir %s --http 8080\n"
+      "then open %s\n",
+      program_name().c_str(), dir.string().c_str(),
+      console_address("http", "127.0.0.1", 8080, console_token(files::Folder::open(dir))).c_str());
   return 0;
 }
 

@@ -179,8 +179,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
             "standard output",
             folder.root.string());
         std::printf("The console, with this data folder's token (keep it to yourself):\n  %s\n",
-                    console_address(o->api.http.tls.enabled() ? "https" : "http",
-                                    o->api.http.host, server->port(), *token)
+                    console_address(o->api.http.tls.enabled() ? "https" : "http", o->api.http.host,
+                                    server->port(), *token)
                         .c_str());
         std::fflush(stdout);
       }

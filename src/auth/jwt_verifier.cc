@@ -3,6 +3,7 @@
 #include <cjose/cjose.h>
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -120,7 +121,9 @@ std::variant<Principal, JwtRejection> JwtVerifier::verify(std::string_view token
         Reason::kAlgorithm,
         fmt::format("the token's algorithm '{}' is not accepted (RS*, PS*, ES* only)", alg));
   }
-  if (cjose_header_get(header, "crit", &err) != nullptr) {
+  // RFC 7515 §4.1.11: extensions a verifier must understand; mobilecs understands none.
+  if (char* crit = cjose_header_get_raw(header, "crit", &err); crit != nullptr) {
+    std::free(crit);
     return reject(Reason::kMalformed, "the token has critical header parameters");
   }
   const char* kid_text = cjose_header_get(header, CJOSE_HDR_KID, &err);
@@ -167,17 +170,24 @@ std::variant<Principal, JwtRejection> JwtVerifier::verify(std::string_view token
   if (!claims.is_object())
     return reject(Reason::kMalformed, "the token's claims are not an object");
 
+  // A NumericDate, in seconds; out of any sane range it is refused rather than converted.
   const auto number = [&](const char* name) -> std::optional<std::int64_t> {
     const auto it = claims.find(name);
     if (it == claims.end() || !it->is_number()) return std::nullopt;
-    return static_cast<std::int64_t>(it->get<double>());
+    const double value = it->get<double>();
+    if (!(value > -1e15 && value < 1e15)) return std::nullopt;
+    return static_cast<std::int64_t>(value);
   };
   const std::int64_t leeway = config_.leeway.count();
   const auto exp = number("exp");
   if (!exp) return reject(Reason::kMalformed, "the token has no expiry (exp)");
   if (now_seconds > *exp + leeway) return reject(Reason::kExpired, "the token has expired");
-  if (const auto nbf = number("nbf"); nbf && now_seconds + leeway < *nbf) {
-    return reject(Reason::kNotYetValid, "the token is not valid yet (nbf)");
+  if (claims.contains("nbf")) {
+    const auto nbf = number("nbf");
+    if (!nbf) return reject(Reason::kMalformed, "the token's nbf is not a date");
+    if (now_seconds + leeway < *nbf) {
+      return reject(Reason::kNotYetValid, "the token is not valid yet (nbf)");
+    }
   }
   if (claims.value("iss", Json()) != config_.issuer) {
     return reject(Reason::kIssuer,
@@ -188,9 +198,14 @@ std::variant<Principal, JwtRejection> JwtVerifier::verify(std::string_view token
   }
   Principal principal;
   principal.kind = Principal::Kind::kJwt;
-  principal.subject = claims.contains("sub") && claims["sub"].is_string()
-                          ? claims["sub"].get<std::string>()
-                          : claims.value("client_id", "unknown");
+  // `sub`, or for a client-credentials token without one, `client_id`: strings only (the
+  // claims are the identity provider's, not mobilecs', to type).
+  const auto text_claim = [&](const char* name) -> std::optional<std::string> {
+    const auto it = claims.find(name);
+    if (it == claims.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+  };
+  principal.subject = text_claim("sub").value_or(text_claim("client_id").value_or("unknown"));
   if (const auto scope = claims.find("scope"); scope != claims.end() && scope->is_string()) {
     principal.scopes = Scopes::parse_list(scope->get<std::string>());
   } else if (const auto scp = claims.find("scp"); scp != claims.end()) {

@@ -9,7 +9,8 @@ namespace {
 using Generate = std::string (api::GenerateService::*)(const api::Caller&);
 
 void add(Router& router, const char* path, api::GenerateService& service, Generate generate) {
-  router.get(path, Access::needs(auth::Scope::kAdmin),
+  // Not get(): a HEAD request must not generate anything.
+  router.add("GET", path, Access::needs(auth::Scope::kAdmin),
              [&service, generate](const Request& req, Response& res) {
                answering_errors(req, res, [&] {
                  res.set((service.*generate)(caller_of(req)), "text/plain; charset=utf-8");

@@ -82,6 +82,12 @@ void Session<Stream>::read_header() {
 template <class Stream>
 void Session<Stream>::read_body() {
   version_ = parser_->get().version();
+  // RFC 9112 §6.3: a coding other than chunked alone leaves the body's end unknown; reading the
+  // rest as the next request would let a proxy in front disagree on where requests end.
+  if (const auto coding = parser_->get()[bhttp::field::transfer_encoding];
+      !coding.empty() && !iequals(std::string_view(coding.data(), coding.size()), "chunked")) {
+    return reply_error(400, "Transfer-Encoding must be chunked alone");
+  }
   if (parser_->is_done()) return dispatch();
   tcp().expires_after(context_.config.body_timeout);
   bhttp::async_read(stream_, buffer_, *parser_,
@@ -117,25 +123,39 @@ void Session<Stream>::reply_error(int status, const std::string& message) {
 }
 
 template <class Stream>
-bool Session<Stream>::build_request(Request& request) {
+std::optional<std::string> Session<Stream>::build_request(Request& request) {
   const auto& message = parser_->get();
   request.method = std::string(message.method_string());
   const std::string_view target(message.target().data(), message.target().size());
   const auto question = target.find('?');
-  auto path = percent_decode(target.substr(0, question), false);
+  const std::string_view raw_path = target.substr(0, question);
+  // Routing splits the decoded path at '/': an encoded one would route where a proxy in front,
+  // matching the raw path, did not expect it to.
+  if (raw_path.find("%2F") != std::string_view::npos ||
+      raw_path.find("%2f") != std::string_view::npos) {
+    return "an encoded '/' (%2F) in the path is refused";
+  }
+  auto path = percent_decode(raw_path, false);
   auto query = parse_query(question == std::string_view::npos ? std::string_view()
                                                               : target.substr(question + 1));
-  if (!path || !query) return false;
+  if (!path || !query) return "the request target has a malformed %-escape";
   request.path = std::move(*path);
   request.query = std::move(*query);
   for (const auto& field : message) {
     request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   }
+  // Two of these, and a proxy in front may read the other one.
+  for (const bhttp::field once : {bhttp::field::host, bhttp::field::authorization,
+                                  bhttp::field::content_type, bhttp::field::origin}) {
+    if (message.count(once) > 1) {
+      return fmt::format("the request has more than one {} header", bhttp::to_string(once));
+    }
+  }
   request.body = message.body();
   beast::error_code ec;
   const auto remote = tcp().socket().remote_endpoint(ec);
   if (!ec) request.remote_address = remote.address().to_string();
-  return true;
+  return std::nullopt;
 }
 
 template <class Stream>
@@ -147,8 +167,8 @@ void Session<Stream>::dispatch() {
   const std::string_view target(parser_->get().target().data(), parser_->get().target().size());
   target_ = std::string(target.substr(0, target.find('?')));
   subject_.clear();
-  if (!build_request(request)) {
-    return reply_error(400, "the request target has a malformed %-escape");
+  if (const auto problem = build_request(request)) {
+    return reply_error(400, *problem);
   }
   Response response;
   if (request.method == "OPTIONS" && !request.header("Origin").empty()) {
@@ -283,6 +303,9 @@ void Session<Stream>::respond(Request& request, Response response) {
 template <class Stream>
 void Session<Stream>::write(Response response, bool head, bool keep_alive) {
   add_security_headers(response);
+  if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
+    response.set_header("Strict-Transport-Security", "max-age=31536000");
+  }
   auto message = std::make_shared<bhttp::response<bhttp::string_body>>(
       static_cast<bhttp::status>(response.status), version_);
   message->set(bhttp::field::server, "mobilecs");

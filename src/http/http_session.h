@@ -72,7 +72,8 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   void read_body();
   void on_read_error(const boost::beast::error_code& ec);
   void dispatch();
-  bool build_request(Request& request);
+  // Fills `request`; what is wrong with it, if anything (a 400).
+  std::optional<std::string> build_request(Request& request);
   void run_on_worker(const Router::Route& route, Request request);
   enum class PeerState { kNothingNew, kSentMore, kHalfClosed, kGone };
   // What the client did since, looking without reading (socket readiness alone can be stale).

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "http/error_response.h"
 
@@ -10,11 +11,14 @@ namespace mobilecs::http {
 namespace {
 
 // The name of a Host header (or of an origin's authority): without the port, without the
-// brackets of an IPv6 address, in lower case.
+// brackets of an IPv6 address, in lower case; empty if it is not of that form.
 std::string host_name(std::string_view authority) {
   if (authority.starts_with('[')) {
     const auto close = authority.find(']');
-    authority = authority.substr(1, close == std::string_view::npos ? authority.size() : close - 1);
+    if (close == std::string_view::npos) return {};
+    const std::string_view after = authority.substr(close + 1);
+    if (!after.empty() && !after.starts_with(':')) return {};  // [localhost].evil.example
+    authority = authority.substr(1, close - 1);
   } else if (const auto colon = authority.rfind(':'); colon != std::string_view::npos) {
     authority = authority.substr(0, colon);
   }
@@ -40,12 +44,16 @@ bool RequestGuard::host_allowed(std::string_view host) const {
   });
 }
 
-bool RequestGuard::origin_allowed(const std::string& origin) const {
+bool RequestGuard::origin_allowed(const std::string& origin, std::string_view host) const {
   if (cors_.allowed(origin)) return true;
-  // Same site: the console's own page, served under an allowed name.
-  const auto scheme_end = origin.find("://");
-  if (scheme_end == std::string::npos) return false;  // "null", or not an origin at all
-  return host_allowed(std::string_view(origin).substr(scheme_end + 3));
+  // The same origin: the console's own page, as this request names the server.
+  for (const char* scheme : {"http://", "https://"}) {
+    if (origin.starts_with(scheme)) {
+      const std::string_view authority = std::string_view(origin).substr(std::strlen(scheme));
+      return iequals(authority, host) && host_allowed(authority);
+    }
+  }
+  return false;  // "null", another scheme, or not an origin at all
 }
 
 bool RequestGuard::admit(Request& request, Access access, Response& response) const {
@@ -57,14 +65,27 @@ bool RequestGuard::admit(Request& request, Access access, Response& response) co
                            host_name(host)));
     return false;
   }
-  if (const std::string origin = request.header("Origin");
-      !origin.empty() && !origin_allowed(origin)) {
+  const std::string origin = request.header("Origin");
+  if (!origin.empty() && !origin_allowed(origin, host)) {
     send_error(
         request, response, 403,
         fmt::format("pages of '{}' may not call this API (--cors-origin allows a site)", origin));
     return false;
   }
-  auto result = authenticator_.authenticate(request.header("Authorization"));
+  // A browser says when another site made it send a request (an image, a form, a link); one
+  // without an allowed Origin is refused (Fetch Metadata), whatever it would do.
+  if (iequals(request.header("Sec-Fetch-Site"), "cross-site") &&
+      (origin.empty() || !cors_.allowed(origin))) {
+    send_error(request, response, 403, "requests made by pages of another site are refused");
+    return false;
+  }
+  std::variant<auth::Principal, auth::AuthFailure> result;
+  try {
+    result = authenticator_.authenticate(request.header("Authorization"));
+  } catch (const std::exception&) {
+    // A credential that trips the checks themselves is not a credential.
+    result = auth::AuthFailure{"the credential cannot be read", "invalid_token"};
+  }
   if (auto* failure = std::get_if<auth::AuthFailure>(&result)) {
     send_error(request, response, 401, failure->message);
     response.set_header(

@@ -28,7 +28,7 @@ class RequestGuard {
   bool host_allowed(std::string_view host) const;
 
  private:
-  bool origin_allowed(const std::string& origin) const;
+  bool origin_allowed(const std::string& origin, std::string_view host) const;
 
   std::vector<std::string> allowed_hosts_;
   const Cors& cors_;

@@ -25,9 +25,15 @@ bool is_placeholder(std::string_view s) {
 
 void Router::add(std::string method, std::string pattern, Access access, Handler handler,
                  Execution execution) {
-  Route route{std::move(method), std::move(pattern), access, std::move(handler), execution, {}};
+  Route route{
+      std::move(method), std::move(pattern), access, std::move(handler), execution, {}, false};
   for (const auto s : split(route.pattern)) route.segments.emplace_back(s);
   routes_.push_back(std::move(route));
+}
+
+void Router::get(std::string pattern, Access access, Handler handler, Execution execution) {
+  add("GET", std::move(pattern), access, std::move(handler), execution);
+  routes_.back().serves_head = true;
 }
 
 bool Router::matches(const Route& route, const std::vector<std::string_view>& segments,
@@ -66,7 +72,8 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
         result.allowed.end()) {
       result.allowed.push_back(route.method);
     }
-    if (result.route == nullptr && route.method == wanted) {
+    if (result.route == nullptr && route.method == wanted &&
+        (method != "HEAD" || route.serves_head)) {
       result.route = &route;
       result.params = params;
     }

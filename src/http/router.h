@@ -29,21 +29,22 @@ class Router {
     Handler handler;
     Execution execution;
     std::vector<std::string> segments;
+    bool serves_head = false;  // routes added with get(): HEAD answers as GET would
   };
 
   void add(std::string method, std::string pattern, Access access, Handler handler,
            Execution execution = Execution::kWorker);
+  // A GET route that HEAD is served by too. A GET that changes something (the generate
+  // endpoints) is added with add("GET", ...): HEAD must not run it.
   void get(std::string pattern, Access access, Handler handler,
-           Execution execution = Execution::kWorker) {
-    add("GET", std::move(pattern), access, std::move(handler), execution);
-  }
+           Execution execution = Execution::kWorker);
 
   struct Match {
     const Route* route = nullptr;  // null: none for this method
     std::map<std::string, std::string> params;
     std::vector<std::string> allowed;  // methods whose routes match the path (for 405 Allow)
   };
-  // HEAD is served by a GET route.
+  // HEAD is served by a route added with get().
   Match match(std::string_view method, std::string_view path) const;
 
  private:

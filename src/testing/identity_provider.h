@@ -46,10 +46,12 @@ class IdentityProvider {
                 {"iat", now},     {"exp", now + 600}, {"scope", scope}};
   }
 
-  // `claims` signed with RS256 (or ES256 with `ec`), kid in the header.
-  std::string sign(const Json& claims, bool ec = false) const {
+  // `claims` signed with RS256 (or ES256 with `ec`), kid in the header, and the members of
+  // `extra_header` (a JSON object) too.
+  std::string sign(const Json& claims, bool ec = false,
+                   const std::string& extra_header = "{}") const {
     return sign_with(ec ? ec_.get() : rsa_.get(), ec ? "ES256" : "RS256",
-                     (ec ? ec_kid_ : rsa_kid_).c_str(), claims);
+                     (ec ? ec_kid_ : rsa_kid_).c_str(), claims, extra_header);
   }
 
   // An HS256 token whose secret is the RSA public key's JSON: what an "algorithm confusion"
@@ -90,10 +92,14 @@ class IdentityProvider {
   }
 
   static std::string sign_with(const cjose_jwk_t* key, const char* alg, const char* kid,
-                               const Json& claims) {
+                               const Json& claims, const std::string& extra_header = "{}") {
     cjose_header_t* header = cjose_header_new(nullptr);
     cjose_header_set(header, CJOSE_HDR_ALG, alg, nullptr);
     cjose_header_set(header, CJOSE_HDR_KID, kid, nullptr);
+    const Json extra = Json::parse(extra_header);
+    for (auto it = extra.begin(); it != extra.end(); ++it) {
+      cjose_header_set_raw(header, it.key().c_str(), it.value().dump().c_str(), nullptr);
+    }
     const std::string payload = claims.dump();
     cjose_err err{};
     cjose_jws_t* jws = cjose_jws_sign(

@@ -69,11 +69,10 @@ class HttpsTest : public ::testing::Test {
 
 TEST_F(HttpsTest, ServesVerifiableHttpsRefusesPlainHttpAndReloadsItsCertificateOnSighup) {
   ::setenv("MOBILECS_API_TOKEN", kToken, 1);
-  Process server(
-      {kBinary, "run", "--data-dir", (dir_ / "data").string(), "--http", std::to_string(port_),
-       "--tls-cert", (dir_ / "server.pem").string(), "--tls-key", (dir_ / "server.key").string(),
-       "--http-access-log"},
-      (dir_ / "run").string());
+  Process server({kBinary, "run", "--data-dir", (dir_ / "data").string(), "--http",
+                  std::to_string(port_), "--tls-cert", (dir_ / "server.pem").string(), "--tls-key",
+                  (dir_ / "server.key").string(), "--http-access-log"},
+                 (dir_ / "run").string());
   const std::string base = "https://127.0.0.1:" + std::to_string(port_);
   const std::string ca = "--cacert " + (dir_ / "ca.pem").string();
   std::string health;

@@ -89,6 +89,28 @@ TEST_F(JwtVerifierTest, RefusesNoneHmacConfusionAndTampering) {
   EXPECT_EQ(rejected("not.a.jwt"), Reason::kMalformed);
 }
 
+TEST_F(JwtVerifierTest, ClaimsOfUnexpectedTypesAreRefusedOrIgnoredNeverThrown) {
+  Json claims = IdentityProvider::claims("usage:read");
+  claims.erase("sub");
+  claims["client_id"] = 5;
+  auto result = verifier_.verify(idp_.sign(claims), now());
+  ASSERT_TRUE(std::holds_alternative<Principal>(result));
+  EXPECT_EQ(std::get<Principal>(result).subject, "unknown");
+  claims["client_id"] = "billing-job";
+  EXPECT_EQ(std::get<Principal>(verifier_.verify(idp_.sign(claims), now())).subject, "billing-job");
+  Json far = IdentityProvider::claims("usage:read");
+  far["nbf"] = 1e300;
+  EXPECT_EQ(rejected(idp_.sign(far)), Reason::kMalformed);
+  far["nbf"] = "yesterday";
+  EXPECT_EQ(rejected(idp_.sign(far)), Reason::kMalformed);
+}
+
+TEST_F(JwtVerifierTest, CriticalHeaderParametersAreRefused) {
+  EXPECT_EQ(rejected(idp_.sign(IdentityProvider::claims("usage:read"), false,
+                               R"({"crit":["exp-ext"],"exp-ext":1})")),
+            Reason::kMalformed);
+}
+
 TEST_F(JwtVerifierTest, AnotherProvidersKeyIsUnknown) {
   IdentityProvider other;
   EXPECT_EQ(rejected(other.sign(IdentityProvider::claims("usage:read"))), Reason::kSignature);

@@ -59,6 +59,11 @@ class HttpServerTest : public ::testing::Test {
       slow_cancelled_ = req.cancelled.stop_requested();
       res.set("done", "text/plain");
     });
+    // A GET that changes something: not served to HEAD.
+    routes.add("GET", "/act", Access::anyone(), [this](const Request&, Response& res) {
+      ++acted_;
+      res.set("done", "text/plain");
+    });
     routes.get(
         "/events", Access::anyone(),
         [this](const Request&, Response& res) { res.events = hub_.subscribe(); },
@@ -90,6 +95,7 @@ class HttpServerTest : public ::testing::Test {
   int port_ = 0;
   EventHub hub_;
   std::atomic<int> slow_started_{0};
+  std::atomic<int> acted_{0};
   std::atomic<bool> slow_cancelled_{false};
 };
 
@@ -192,6 +198,28 @@ TEST_F(HttpServerTest, AtTheLimitWithNothingToEvictANewClientGetsA503ItCanRead) 
             std::string::npos)
       << answer;
   EXPECT_EQ(nlohmann::json::parse(body)["message"], "too many connections");
+}
+
+// What a proxy in front could read otherwise than the server does is refused: codings other
+// than chunked, an encoded '/', two Host or Authorization headers. HEAD runs only GET routes
+// that change nothing.
+TEST_F(HttpServerTest, AmbiguousRequestsAreRefused) {
+  start();
+  const auto answer = [&](const std::string& request) {
+    RawConnection c(port_);
+    c.send(request);
+    return c.receive(5s, "\r\n\r\n");
+  };
+  EXPECT_TRUE(answer("POST /items/1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n"
+                     "GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n")
+                  .starts_with("HTTP/1.1 400"));
+  EXPECT_TRUE(answer("GET /items%2F1 HTTP/1.1\r\nHost: x\r\n\r\n").starts_with("HTTP/1.1 400"));
+  EXPECT_TRUE(
+      answer("GET /items/1 HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n").starts_with("HTTP/1.1 400"));
+  EXPECT_TRUE(answer("GET /items/1 HTTP/1.1\r\nHost: x\r\n\r\n").starts_with("HTTP/1.1 200"));
+  EXPECT_TRUE(answer("HEAD /items/1 HTTP/1.1\r\nHost: x\r\n\r\n").starts_with("HTTP/1.1 200"));
+  EXPECT_TRUE(answer("HEAD /act HTTP/1.1\r\nHost: x\r\n\r\n").starts_with("HTTP/1.1 405"));
+  EXPECT_EQ(acted_, 0);
 }
 
 TEST_F(HttpServerTest, AClientThatResetsTheConnectionCancelsItsWork) {

@@ -106,6 +106,53 @@ TEST_F(RequestGuardTest, AForeignHostOrOriginIsRefusedBeforeTheCredentialIsLooke
             0);
 }
 
+TEST_F(RequestGuardTest, NamesAndOriginsAreParsedStrictly) {
+  const std::string bearer = std::string("Bearer ") + kAdminToken;
+  // Only an IPv6 address goes in brackets; nothing may follow them but a port.
+  EXPECT_EQ(
+      status(request("GET", {{"Host", "[localhost].evil.example"}, {"Authorization", bearer}}),
+             Access::authenticated()),
+      403);
+  EXPECT_EQ(
+      status(request("GET", {{"Host", "[127.0.0.1]evil.example:80"}, {"Authorization", bearer}}),
+             Access::authenticated()),
+      403);
+  // The console's own origin is the origin this request names the server by: scheme http or
+  // https, same name and port.
+  for (const char* origin :
+       {"http://localhost:9999", "x://localhost:8080", "http://[localhost].evil.example"}) {
+    EXPECT_EQ(status(request("POST", {{"Host", "localhost:8080"},
+                                      {"Origin", origin},
+                                      {"Authorization", bearer},
+                                      {"Content-Type", "application/json"}}),
+                     Access::authenticated()),
+              403)
+        << origin;
+  }
+}
+
+TEST_F(RequestGuardTest, ARequestAnotherSiteMadeTheBrowserSendIsRefused) {
+  const std::string bearer = std::string("Bearer ") + kAdminToken;
+  // An <img src> on another site's page: the real Host, no Origin, but the browser says so.
+  EXPECT_EQ(status(request("GET", {{"Host", "127.0.0.1:8080"},
+                                   {"Sec-Fetch-Site", "cross-site"},
+                                   {"Authorization", bearer}}),
+                   Access::authenticated()),
+            403);
+  EXPECT_EQ(status(request("GET", {{"Host", "127.0.0.1:8080"},
+                                   {"Sec-Fetch-Site", "same-origin"},
+                                   {"Authorization", bearer}}),
+                   Access::authenticated()),
+            0);
+  // A configured site may.
+  EXPECT_EQ(status(request("GET", {{"Host", "127.0.0.1:8080"},
+                                   {"Sec-Fetch-Site", "cross-site"},
+                                   {"Origin", "https://ui.example"},
+                                   {"Authorization", bearer}}),
+                   Access::authenticated()),
+            0);
+}
+
 TEST_F(RequestGuardTest, ABodyThatChangesDataMustBeJson) {
   const std::string bearer = std::string("Bearer ") + kAdminToken;
   for (const char* type :
