@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "api/api_error.h"
+#include "core/ids/uuid.h"
 #include "files/last_lines.h"
 
 namespace mobilecs::api {
@@ -16,15 +17,13 @@ namespace {
 
 // A version 4 (random) UUID.
 std::string random_uuid() {
-  unsigned char b[16];
-  if (::getrandom(b, sizeof b, 0) != sizeof b) throw std::runtime_error("no randomness for an id");
-  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
-  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
-  return fmt::format(
-      "{:02x}{:02x}{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-"
-      "{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}",
-      b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-      b[15]);
+  core::Uuid id;
+  if (::getrandom(id.bytes.data(), id.bytes.size(), 0) != static_cast<ssize_t>(id.bytes.size())) {
+    throw std::runtime_error("no randomness for an id");
+  }
+  id.bytes[6] = static_cast<std::uint8_t>((id.bytes[6] & 0x0f) | 0x40);
+  id.bytes[8] = static_cast<std::uint8_t>((id.bytes[8] & 0x3f) | 0x80);
+  return id.to_string();
 }
 
 }  // namespace
@@ -84,24 +83,36 @@ void FileAuditTrail::record(const AuditEvent& event) {
   const std::string line = audit_event_json(event) + "\n";
   std::lock_guard lock(mutex_);
   const files::UniqueFd fd = folder_.open_for_appending(name_);
+  const off_t before = ::lseek(fd.get(), 0, SEEK_END);
+  const auto fail = [&](const char* what) {
+    const int error = errno;
+    if (before >= 0 && ::ftruncate(fd.get(), before) != 0) {
+      // The torn line stays; recent() skips what is not an event.
+    }
+    throw std::filesystem::filesystem_error(what, folder_ / name_,
+                                            std::error_code(error, std::generic_category()));
+  };
   std::size_t written = 0;
   while (written < line.size()) {
     const ssize_t n = ::write(fd.get(), line.data() + written, line.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      throw std::filesystem::filesystem_error("cannot append the audit event to", folder_ / name_,
-                                              std::error_code(errno, std::generic_category()));
+      fail("cannot append the audit event to");
     }
     written += static_cast<std::size_t>(n);
   }
-  if (::fsync(fd.get()) != 0) {
-    throw std::filesystem::filesystem_error("cannot sync", folder_ / name_,
-                                            std::error_code(errno, std::generic_category()));
+  if (::fsync(fd.get()) != 0) fail("cannot sync");
+  if (!synced_folder_) {
+    folder_.sync();
+    synced_folder_ = true;
   }
 }
 
 std::vector<std::string> FileAuditTrail::recent(std::size_t limit) const {
-  return files::last_lines(folder_ / name_, limit);
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> events = files::last_lines(folder_ / name_, limit);
+  std::erase_if(events, [](const std::string& line) { return !nlohmann::json::accept(line); });
+  return events;
 }
 
 }  // namespace mobilecs::api

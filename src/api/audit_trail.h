@@ -52,7 +52,8 @@ class AuditTrail {
 };
 
 // The embedded trail: `audit.jsonl` in the data folder, one event a line, each synced to disk
-// before its change is applied.
+// before its change is applied. A write cut short (a full disk) is taken back, so the file holds
+// whole lines only.
 class FileAuditTrail : public AuditTrail {
  public:
   // `folder` must outlive the trail.
@@ -63,7 +64,8 @@ class FileAuditTrail : public AuditTrail {
  private:
   const files::Folder& folder_;
   std::string name_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
+  bool synced_folder_ = false;  // the file's entry in the folder is durable
 };
 
 // Records `event` in `trail` (if any); if it cannot, throws ApiError (unavailable): the change

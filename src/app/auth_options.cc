@@ -7,18 +7,21 @@
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <system_error>
+#include <thread>
 
 #include "app/commands.h"
 #include "app/stop_signal.h"
+#include "files/secret_file.h"
 #include "http/http_client.h"
 
 namespace mobilecs::app {
 namespace {
 
 // Where the identity provider's keys come from, and fetching them again.
-class JwksSource {
+class JwksSource : public std::enable_shared_from_this<JwksSource> {
  public:
   JwksSource(const AuthSettings& settings, std::shared_ptr<auth::JwtVerifier> verifier)
       : file_(settings.jwks_file),
@@ -53,14 +56,26 @@ class JwksSource {
     }
   }
 
-  // For a token signed by an unknown key: fetch the keys again, at most once a minute (a
-  // stream of forged tokens must not become a stream of requests to the identity provider).
+  // For a token signed by an unknown key: read the keys again, at most once a minute (a
+  // stream of forged tokens must not become a stream of requests to the identity provider). A
+  // URL is fetched on a thread of its own: the request that asked is refused rather than hold an
+  // HTTP thread while the provider answers; the next ones find the new keys.
   bool refresh_for_unknown_key() {
     std::lock_guard lock(mutex_);
     const auto now = std::chrono::steady_clock::now();
     if (now - last_refresh_ < std::chrono::minutes(1)) return false;
     last_refresh_ = now;
-    return reload_logged();
+    if (url_.empty()) return reload_logged();
+    fetcher_ = std::jthread([this] { reload_logged(); });  // the previous one is long done
+    return false;
+  }
+
+  // SIGHUP reads the keys again, while this source lives.
+  void reload_on_hangup() {
+    std::weak_ptr<JwksSource> weak = weak_from_this();
+    hangup_.emplace(StopSignals::on_hangup([weak] {
+      if (const auto self = weak.lock()) self->reload_logged();
+    }));
   }
 
   bool reload_logged() {
@@ -80,6 +95,8 @@ class JwksSource {
   std::shared_ptr<auth::JwtVerifier> verifier_;
   std::mutex mutex_;
   std::chrono::steady_clock::time_point last_refresh_{};
+  std::optional<StopSignals::Registration> hangup_;
+  std::jthread fetcher_;  // last: joined first
 };
 
 }  // namespace
@@ -136,16 +153,7 @@ std::string environment_api_token() {
   }
   const char* file = std::getenv("MOBILECS_API_TOKEN_FILE");
   if (file == nullptr || *file == '\0') return {};
-  std::ifstream in(file);
-  std::string token;
-  if (!in || !std::getline(in, token)) {
-    throw std::runtime_error(fmt::format(
-        "cannot read the API token from {} (MOBILECS_API_TOKEN_FILE): check the path and its "
-        "permissions",
-        file));
-  }
-  while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
-  return token;
+  return files::read_secret_line(file, "the API token (MOBILECS_API_TOKEN_FILE)");
 }
 
 bool credentials_configured(const AuthSettings& settings) {
@@ -157,6 +165,7 @@ std::string console_token(const files::Folder& data_folder) {
   constexpr const char* kName = ".console-token";
   if (data_folder.contains(kName)) {
     const files::UniqueFd fd = data_folder.open_for_reading(kName);
+    ::fchmod(fd.get(), 0600);  // its owner's only, whatever it was left with
     char text[128] = {};
     const ssize_t n = ::read(fd.get(), text, sizeof text - 1);
     std::string token(text, n > 0 ? static_cast<std::size_t>(n) : 0);
@@ -165,9 +174,9 @@ std::string console_token(const files::Folder& data_folder) {
   }
   const std::string token = auth::new_api_token();
   auto [fd, tmp] = data_folder.create_temporary(kName);
-  ::fchmod(fd.get(), 0600);
   const std::string line = token + "\n";
-  if (::write(fd.get(), line.data(), line.size()) != static_cast<ssize_t>(line.size()) ||
+  if (::fchmod(fd.get(), 0600) != 0 ||
+      ::write(fd.get(), line.data(), line.size()) != static_cast<ssize_t>(line.size()) ||
       ::fsync(fd.get()) != 0) {
     data_folder.remove(tmp);
     throw std::filesystem::filesystem_error("cannot write", data_folder / kName,
@@ -217,7 +226,7 @@ std::shared_ptr<auth::Authenticator> make_authenticator(const AuthSettings& sett
       std::make_shared<auth::Authenticator>(std::move(tokens), verifier, settings.allow_anonymous);
   if (jwks) {
     authenticator->on_unknown_key([jwks] { return jwks->refresh_for_unknown_key(); });
-    StopSignals::on_hangup([jwks] { jwks->reload_logged(); });
+    jwks->reload_on_hangup();
   }
   if (settings.allow_anonymous) {
     spdlog::warn(

@@ -185,9 +185,11 @@ void add_backend_command(CLI::App& app, int& exit_code) {
             &audit,
             o->generators});
     server.start();
-    StopSignals::on_hangup([&server] { server.reload_tls(); });
+    std::optional<StopSignals::Registration> reload(
+        StopSignals::on_hangup([&server] { server.reload_tls(); }));
     runtime::sleep_for(StopSignals::soft(), std::chrono::hours(24 * 365 * 100));
     spdlog::info("stopping the HTTP API");
+    reload.reset();
     server.stop();
     exit_code = 0;
   });

@@ -126,6 +126,7 @@ class RoleMetrics {
   metrics::PipelineMetrics pipeline_{registry_};
   runtime::RoleInfo info_;
   std::atomic<const runtime::StepMetrics*> steps_{nullptr};
+  bool anonymous_ = false;  // --insecure-allow-anonymous: said on /status
   std::unique_ptr<http::HttpServer> server_;
 };
 

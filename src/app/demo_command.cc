@@ -74,8 +74,8 @@ int run_demo(const std::optional<fs::path>& data_dir) {
   }
   std::fflush(stdout);
   spdlog::info("demo data, state and notifications are in {}", dir.string());
-  // The console's address holds the data folder's token: for the person at the terminal, not
-  // the log.
+  // The console's address holds the data folder's token: written for the person at the
+  // terminal, not through the logger (whose lines may be collected elsewhere).
   std::fprintf(
       stderr,
       "to see them in the web console: %s run --data-dir %s --http 8080\n"

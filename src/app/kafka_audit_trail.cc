@@ -7,7 +7,8 @@ KafkaAuditTrail::KafkaAuditTrail(const kafka::KafkaConfig& config,
     : topic_(config.name(kafka::topic::kAudit)), publisher_(std::move(publisher)) {
   follower_.emplace(config, topic_, static_cast<std::int64_t>(kKept),
                     [this](const kafka::Message& m) {
-                      if (!m.value()) return;
+                      // Only events: whatever else a writer put on the topic is not shown.
+                      if (!m.value() || !nlohmann::json::accept(*m.value())) return;
                       std::lock_guard lock(mutex_);
                       recent_.emplace_back(*m.value());
                       if (recent_.size() > kKept) recent_.pop_front();

@@ -2,32 +2,14 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "app/commands.h"
+#include "files/secret_file.h"
 #include "kafka/client_config.h"
 #include "kafka/kafka_error.h"
 
 namespace mobilecs::app {
-namespace {
-
-// The first line of a secret file (a Kubernetes or compose secret), without its line end.
-std::string read_secret_file(const std::string& path, const char* what) {
-  std::ifstream in(path);
-  if (!in) {
-    throw kafka::KafkaError::configuration(
-        fmt::format("cannot read {} from {} (check the path and its permissions)", what, path));
-  }
-  std::string secret;
-  std::getline(in, secret);
-  while (!secret.empty() && (secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
-  return secret;
-}
-
-}  // namespace
-
 void add_kafka_options(CLI::App& command, kafka::KafkaConfig& config) {
   command.add_option("--bootstrap-servers", config.bootstrap_servers, "Kafka brokers")
       ->envname("KAFKA_BOOTSTRAP_SERVERS")
@@ -89,8 +71,8 @@ void add_kafka_options(CLI::App& command, kafka::KafkaConfig& config) {
     }
     config.client_settings.insert(config.client_settings.begin(), settings.begin(), settings.end());
     if (!password_file->empty()) {
-      config.client_settings.emplace_back("sasl.password",
-                                          read_secret_file(*password_file, "the SASL password"));
+      config.client_settings.emplace_back(
+          "sasl.password", files::read_secret_line(*password_file, "the SASL password"));
     }
   });
 }

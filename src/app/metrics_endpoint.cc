@@ -22,6 +22,7 @@ RoleMetrics::RoleMetrics(const MetricsSettings& settings, runtime::RoleInfo info
     : info_(std::move(info)) {
   if (!settings.port) return;
   auto authenticator = make_authenticator(settings.auth);
+  anonymous_ = authenticator->allows_anonymous();
   if (!authenticator->has_credentials() && !authenticator->allows_anonymous()) {
     throw std::runtime_error(
         "--metrics-port serves /metrics and /status to holders of a credential, and none is "
@@ -39,7 +40,9 @@ RoleMetrics::RoleMetrics(const MetricsSettings& settings, runtime::RoleInfo info
   server_->routes().get(
       "/status", http::Access::needs(auth::Scope::kAdmin),
       [this](const http::Request&, http::Response& res) {
-        res.set(runtime::role_status(info_, pipeline_, steps_.load()).dump(), "application/json");
+        auto status = runtime::role_status(info_, pipeline_, steps_.load());
+        if (anonymous_) status["warnings"] = {kAnonymousWarning};
+        res.set(status.dump(), "application/json");
       },
       http::Execution::kInline);
   server_->start();

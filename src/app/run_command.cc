@@ -139,9 +139,11 @@ void add_run_command(CLI::App& app, int& exit_code) {
           }
           return lag;
         });
-    std::optional<http::ApiServer> server;
+    // In this order: the server goes first, before what its handlers use.
     std::optional<files::Folder> root;
     std::optional<api::FileAuditTrail> audit;
+    std::optional<http::ApiServer> server;
+    std::optional<StopSignals::Registration> reload;
     std::optional<std::string> token;  // the console's, when no credential is configured
     if (o->http_port) {
       monitor.start();
@@ -170,7 +172,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
                          std::move(authenticator),
                          &*audit});
       server->start();
-      StopSignals::on_hangup([&server] { server->reload_tls(); });
+      reload.emplace(StopSignals::on_hangup([&server] { server->reload_tls(); }));
       if (token) {
         // On standard output, not in the log: the token is a secret (as Jupyter prints its own).
         spdlog::info(
@@ -186,6 +188,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
       }
     }
     pipeline.run(o->until_idle, StopSignals::soft());
+    reload.reset();
+    if (server) server->stop();
     exit_code = 0;
   });
 }

@@ -16,7 +16,8 @@ namespace {
 std::stop_source soft_stop;
 std::stop_source hard_stop;
 std::mutex reloads_mutex;
-std::vector<std::function<void()>> reloads;
+std::uint64_t next_reload_id = 1;
+std::vector<std::pair<std::uint64_t, std::function<void()>>> reloads;
 
 void escalate() {
   runtime::sleep_for(hard_stop.get_token(), StopSignals::kGracePeriod);
@@ -37,7 +38,7 @@ void take_signals(sigset_t signals) {
     if (signal == SIGHUP) {
       spdlog::info("SIGHUP: reading certificates and keys again");
       std::lock_guard lock(reloads_mutex);
-      for (const auto& reload : reloads) reload();
+      for (const auto& [id, reload] : reloads) reload();
       continue;
     }
     if (!soft_stop.stop_requested()) {
@@ -66,9 +67,16 @@ void StopSignals::install() {
 std::stop_token StopSignals::soft() { return soft_stop.get_token(); }
 std::stop_token StopSignals::hard() { return hard_stop.get_token(); }
 
-void StopSignals::on_hangup(std::function<void()> reload) {
+StopSignals::Registration StopSignals::on_hangup(std::function<void()> reload) {
   std::lock_guard lock(reloads_mutex);
-  reloads.push_back(std::move(reload));
+  reloads.emplace_back(next_reload_id, std::move(reload));
+  return Registration(next_reload_id++);
+}
+
+StopSignals::Registration::~Registration() {
+  if (id_ == 0) return;
+  std::lock_guard lock(reloads_mutex);
+  std::erase_if(reloads, [this](const auto& r) { return r.first == id_; });
 }
 
 }  // namespace mobilecs::app

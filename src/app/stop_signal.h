@@ -1,8 +1,10 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <stop_token>
+#include <utility>
 
 namespace mobilecs::app {
 
@@ -22,8 +24,19 @@ class StopSignals {
   static void install();
   static std::stop_token soft();
   static std::stop_token hard();
-  // Runs `reload` at each SIGHUP (on the signal thread): certificates and keys read again.
-  static void on_hangup(std::function<void()> reload);
+  // Runs `reload` at each SIGHUP (on the signal thread), certificates and keys read again,
+  // while the returned registration lives (its end waits for a reload in progress).
+  class Registration {
+   public:
+    explicit Registration(std::uint64_t id) : id_(id) {}
+    Registration(Registration&& other) noexcept : id_(std::exchange(other.id_, 0)) {}
+    Registration& operator=(Registration&&) = delete;
+    ~Registration();
+
+   private:
+    std::uint64_t id_;
+  };
+  [[nodiscard]] static Registration on_hangup(std::function<void()> reload);
 };
 
 }  // namespace mobilecs::app

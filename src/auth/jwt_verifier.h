@@ -13,7 +13,7 @@
 
 namespace mobilecs::auth {
 
-// What a JWT must say to be accepted (OAuth2 resource server, RFC 9068 / RFC 7519).
+// What a JWT must say to be accepted (an OAuth2 resource server's checks of RFC 7519).
 struct JwtConfig {
   std::string issuer;                  // `iss` must equal it
   std::vector<std::string> audiences;  // `aud` must hold one of them
@@ -53,8 +53,6 @@ class JwtVerifier {
 
   std::variant<Principal, JwtRejection> verify(std::string_view token,
                                                std::int64_t now_seconds) const;
-
-  const JwtConfig& config() const { return config_; }
 
  private:
   struct KeySet;

@@ -6,29 +6,13 @@
 
 #include <cstring>
 #include <deque>
-#include <fstream>
 
 #include "core/time/zoned_date_time.h"
+#include "files/secret_file.h"
 #include "store/store_error.h"
 
 namespace mobilecs::cassandra {
 namespace {
-
-// The first line of a secret file (a Kubernetes or compose secret), without its line end.
-std::string first_line_of(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    throw store::StoreError(
-        fmt::format("cannot read the Cassandra password from {} (check the path and its "
-                    "permissions)",
-                    path),
-        false);
-  }
-  std::string line;
-  std::getline(in, line);
-  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-  return line;
-}
 
 constexpr std::uint32_t kPageSize = 5000;
 
@@ -85,8 +69,14 @@ McsSession* DataRecordStore::session() {
   if (interrupted_)
     throw store::StoreError("Cassandra: interrupted: the process is stopping", false);
   if (session_ == nullptr) {
-    const std::string password =
-        config_.password_file.empty() ? config_.password : first_line_of(config_.password_file);
+    std::string password = config_.password;
+    if (!config_.password_file.empty()) {
+      try {
+        password = files::read_secret_line(config_.password_file, "the Cassandra password");
+      } catch (const std::runtime_error& e) {
+        throw store::StoreError(e.what(), false);
+      }
+    }
     const McsConfig config{config_.contact_points.c_str(),
                            config_.keyspace.c_str(),
                            config_.replication.c_str(),

@@ -1,6 +1,5 @@
 #include "embedded/file_source.h"
 
-#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -119,7 +118,12 @@ bool FileSource::open_agreement_file() {
         reader = std::make_unique<files::LineReader>(folders_.agreements, file.name,
                                                      progress.offset, progress.lines, chunk_bytes_);
       } catch (const fs::filesystem_error& e) {
-        file.refusal = fmt::format("cannot be read: {}", e.code().message());
+        const auto refusal = files::refusal_of(e);
+        if (!refusal) {
+          spdlog::warn("skipping {} for now: {}", file.name, e.what());
+          continue;
+        }
+        file.refusal = *refusal;
       }
     }
     agreement_file_ = AgreementFile{std::move(file), progress, std::move(reader)};

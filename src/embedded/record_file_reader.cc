@@ -1,6 +1,5 @@
 #include "embedded/record_file_reader.h"
 
-#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "core/codec/incoming_record_line.h"
@@ -39,7 +38,12 @@ bool RecordFileReader::open_next_file() {
         reader_ = std::make_unique<files::LineReader>(dir_, file.name, progress.offset,
                                                       progress.lines, chunk_bytes_);
       } catch (const fs::filesystem_error& e) {
-        file.refusal = fmt::format("cannot be read: {}", e.code().message());
+        const auto refusal = files::refusal_of(e);
+        if (!refusal) {
+          spdlog::warn("skipping {} for now: {}", file.name, e.what());
+          continue;
+        }
+        file.refusal = *refusal;
       }
     }
     if (progress.lines > 0 && reader_) {

@@ -53,6 +53,7 @@ void AtomicFileWriter::commit() {
   }
   fd_ = UniqueFd();
   folder_.rename(tmp_, folder_, name_);
+  folder_.sync();  // the rename too survives a power loss
 }
 
 }  // namespace mobilecs::files

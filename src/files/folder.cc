@@ -54,6 +54,20 @@ UniqueFd open_folder(int parent, const char* name, const fs::path& path, FolderL
 
 }  // namespace
 
+std::optional<std::string> refusal_of(const fs::filesystem_error& error) {
+  switch (error.code().value()) {
+    case ELOOP:
+      return "a symbolic link: not followed, set aside unread";
+    case EINVAL:
+      return "not a regular file (a FIFO, socket or device): set aside unread";
+    case EACCES:
+    case EPERM:
+      return "cannot be read: " + error.code().message();
+    default:
+      return std::nullopt;
+  }
+}
+
 Folder Folder::open(const fs::path& path, FolderLinks links) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
@@ -157,6 +171,8 @@ void Folder::remove(std::string_view name) const {
   }
 }
 
-void Folder::sync() const { ::fsync(fd()); }
+void Folder::sync() const {
+  if (::fsync(fd()) != 0) fail("cannot sync the folder", "", errno);
+}
 
 }  // namespace mobilecs::files

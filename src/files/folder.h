@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +28,11 @@ class UniqueFd {
   int fd_ = -1;
 };
 
+// Why a file that could not be opened for reading (Folder::open_for_reading) is set aside
+// unread: it is a symbolic link, not a regular file, or mobilecs may not read it. nullopt for a
+// failure that may pass (too many open files, an I/O error, the file gone meanwhile).
+std::optional<std::string> refusal_of(const std::filesystem::filesystem_error& error);
+
 // Whether a folder mobilecs was given may be a symbolic link (to a mounted volume, say). Files
 // inside folders are never followed through links; this is only about the folders themselves.
 enum class FolderLinks { kRefuse, kFollow };
@@ -50,7 +56,6 @@ class Folder {
   const std::filesystem::path& path() const { return path_; }
   std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
   int fd() const { return fd_.get(); }
-  FolderLinks links() const { return links_; }
 
   // What `name` is, without following a link; false if it does not exist.
   bool stat(std::string_view name, struct ::stat& st) const;
@@ -74,7 +79,7 @@ class Folder {
   bool rename_if_free(std::string_view from, const Folder& to, std::string_view to_name) const;
   // Removes the file `name` if it is there.
   void remove(std::string_view name) const;
-  // Makes the folder's entries (renames, new files) durable.
+  // Makes the folder's entries (renames, new files) durable; throws if it cannot.
   void sync() const;
 
  private:

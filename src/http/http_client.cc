@@ -57,7 +57,9 @@ ClientResponse http_get(const std::string& url,
   if (target.empty()) target = "/";
 
   bhttp::request<bhttp::empty_body> request(bhttp::verb::get, target, 11);
-  request.set(bhttp::field::host, parsed->has_port() ? host + ":" + port : host);
+  const std::string name =
+      parsed->host_type() == boost::urls::host_type::ipv6 ? "[" + host + "]" : host;
+  request.set(bhttp::field::host, parsed->has_port() ? name + ":" + port : name);
   request.set(bhttp::field::user_agent, "mobilecs");
   for (const auto& [name, value] : headers) request.set(name, value);
 

@@ -144,9 +144,9 @@ struct HttpServer::Impl {
   net::thread_pool workers;
   SessionContext context;
   std::mutex tls_mutex;
-  std::shared_ptr<net::ssl::context> tls;  // none: plain HTTP
-  // Every context ever loaded stays: the streams made with one refer to it.
-  std::vector<std::shared_ptr<net::ssl::context>> tls_history;
+  // None: plain HTTP. A reload replaces it; connections made with the old one keep it alive
+  // through OpenSSL's own reference (SSL_new takes one).
+  std::shared_ptr<net::ssl::context> tls;
   // After the context: destroying it destroys the handlers that still hold sessions.
   net::io_context io;
   tcp::acceptor acceptor;
@@ -166,7 +166,6 @@ void HttpServer::start() {
   impl_ = std::make_unique<Impl>(config_, router_, *authenticator_);
   if (config_.tls.enabled()) {
     impl_->tls = make_tls_context(config_.tls);
-    impl_->tls_history.push_back(impl_->tls);
   }
   raise_open_file_limit(config_.max_connections);
   boost::system::error_code ec;
@@ -206,8 +205,7 @@ bool HttpServer::reload_tls() {
   try {
     auto fresh = make_tls_context(config_.tls);
     std::lock_guard lock(impl_->tls_mutex);
-    impl_->tls = fresh;
-    impl_->tls_history.push_back(std::move(fresh));
+    impl_->tls = std::move(fresh);
   } catch (const std::exception& e) {
     spdlog::error("{}: keeping the certificate in use: {}", what_, e.what());
     return false;

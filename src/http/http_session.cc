@@ -183,9 +183,6 @@ void Session<Stream>::dispatch() {
     } else {
       std::string allow;
       for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
-      if (std::find(match.allowed.begin(), match.allowed.end(), "GET") != match.allowed.end()) {
-        allow += ", HEAD";
-      }
       send_error(
           request, response, 405,
           fmt::format("{} is not allowed on {}; allowed: {}", request.method, request.path, allow));

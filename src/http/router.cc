@@ -68,9 +68,12 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
   std::map<std::string, std::string> params;
   for (const Route& route : routes_) {
     if (!matches(route, segments, params)) continue;
-    if (std::find(result.allowed.begin(), result.allowed.end(), route.method) ==
-        result.allowed.end()) {
-      result.allowed.push_back(route.method);
+    for (const std::string& method_served :
+         {route.method, route.serves_head ? std::string("HEAD") : std::string()}) {
+      if (!method_served.empty() && std::find(result.allowed.begin(), result.allowed.end(),
+                                              method_served) == result.allowed.end()) {
+        result.allowed.push_back(method_served);
+      }
     }
     if (result.route == nullptr && route.method == wanted &&
         (method != "HEAD" || route.serves_head)) {

@@ -42,7 +42,7 @@ class Router {
   struct Match {
     const Route* route = nullptr;  // null: none for this method
     std::map<std::string, std::string> params;
-    std::vector<std::string> allowed;  // methods whose routes match the path (for 405 Allow)
+    std::vector<std::string> allowed;  // methods served on the path, HEAD included (405 Allow)
   };
   // HEAD is served by a route added with get().
   Match match(std::string_view method, std::string_view path) const;

@@ -1,6 +1,5 @@
 #include "importer/importer.h"
 
-#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "core/codec/incoming_record_json.h"
@@ -137,8 +136,10 @@ void Importer::import_file(const files::IncomingFile& file) {
   try {
     claim_.open_for_reading(file.name);
   } catch (const fs::filesystem_error& e) {
+    const auto refusal = files::refusal_of(e);
+    if (!refusal) throw;  // may pass: the role stops, and its restart tries again
     files::IncomingFile unreadable = file;
-    unreadable.refusal = fmt::format("cannot be read: {}", e.code().message());
+    unreadable.refusal = *refusal;
     return refuse_file(unreadable);
   }
   files::FileProgress progress{file.identity, 0, 0, 0, {}};

@@ -8,6 +8,7 @@ namespace {
 
 std::mutex refused_mutex;
 std::optional<std::string> refused;  // the last refusal of this process's credentials
+bool answered = false;               // a broker has answered this process
 
 }  // namespace
 
@@ -16,10 +17,15 @@ void note_authentication_failure(std::string text) {
   refused = std::move(text);
 }
 
+void note_broker_answered() {
+  std::lock_guard lock(refused_mutex);
+  answered = true;
+}
+
 runtime::Recovery retry_while_unreachable(const std::exception& failure) {
   {
     std::lock_guard lock(refused_mutex);
-    if (refused) {
+    if (refused && !answered) {
       throw KafkaError::configuration(
           *refused +
           " (check sasl.username and sasl.password: --kafka-config-file, "

@@ -40,12 +40,15 @@ class KafkaError : public std::runtime_error {
 
 // For runtime::retry_with_mitigation around a call to a broker that may be away: a KafkaError
 // the broker might not repeat is retried; a configuration mistake, or anything else, is not.
-// Once a broker has refused this process's credentials, nothing is retried: it throws a
-// configuration KafkaError saying so.
+// A broker refusing this process's credentials before any broker ever answered it is a wrong
+// password, not an outage: nothing is retried, it throws a configuration KafkaError saying so.
+// Later refusals (a broker restarting before its credentials are loaded) are retried.
 runtime::Recovery retry_while_unreachable(const std::exception& failure);
 
 // A broker refused this process's credentials (librdkafka's error callback says so): retrying
 // cannot help. `text` is librdkafka's, naming the broker.
 void note_authentication_failure(std::string text);
+// A broker answered a request of this process: its credentials are good.
+void note_broker_answered();
 
 }  // namespace mobilecs::kafka

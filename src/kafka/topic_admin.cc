@@ -191,6 +191,7 @@ void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topi
         "{} topic(s) are not this credential's to create ({}); `mobilecs init` creates them",
         not_ours.size(), fmt::join(not_ours, ", "));
   }
+  note_broker_answered();
   // The controller has them; the broker's metadata follows a moment later.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kTimeoutMs);
   for (const TopicSpec& spec : topics) {

@@ -112,7 +112,7 @@ TEST_F(HttpServerTest, RoutesByMethodAndPathWithParametersAndQuery) {
   EXPECT_NE(missing->body.find("no endpoint GET /nothing"), std::string::npos);
   const auto wrong_method = c.Delete("/items/42");
   EXPECT_EQ(wrong_method->status, 405);
-  EXPECT_EQ(wrong_method->get_header_value("Allow"), "GET, PUT, HEAD");
+  EXPECT_EQ(wrong_method->get_header_value("Allow"), "GET, HEAD, PUT");
 }
 
 TEST_F(HttpServerTest, MalformedOrOversizedRequestsGetAJsonErrorNamingTheProblem) {

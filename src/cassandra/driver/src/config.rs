@@ -64,7 +64,7 @@ pub fn parse_consistency(text: &str) -> Result<Consistency, StoreError> {
     })
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct StoreConfig {
     /// host[:port], comma separated; the port defaults to 9042.
     pub contact_points: Vec<String>,
@@ -80,6 +80,18 @@ pub struct StoreConfig {
     pub credentials: Option<(String, String)>,
     /// TLS, with these CA certificates (None: the system's).
     pub tls: Option<Option<String>>,
+}
+
+/// Everything but the password.
+impl std::fmt::Debug for StoreConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoreConfig")
+            .field("contact_points", &self.contact_points)
+            .field("keyspace", &self.keyspace)
+            .field("user", &self.credentials.as_ref().map(|(user, _)| user))
+            .field("tls", &self.tls)
+            .finish_non_exhaustive()
+    }
 }
 
 impl StoreConfig {

@@ -88,13 +88,19 @@ fn setup_failure(error: &NewSessionError) -> Option<SetupFailure> {
     };
     match last_connection_error {
         ConnectionError::ConnectionSetupRequestError(setup) => match setup.get_error() {
-            ConnectionSetupRequestErrorKind::DbError(DbError::AuthenticationError, _) => Some(SetupFailure::BadCredentials),
+            // "Unable to perform authentication" is Cassandra not ready to check (system_auth
+            // unavailable at start): an outage to wait out, not a wrong password.
+            ConnectionSetupRequestErrorKind::DbError(DbError::AuthenticationError, message)
+                if !message.contains("Unable to perform authentication") =>
+            {
+                Some(SetupFailure::BadCredentials)
+            }
             ConnectionSetupRequestErrorKind::MissingAuthentication => Some(SetupFailure::NeedsCredentials),
             _ => None,
         },
         ConnectionError::IoError(io) => {
             let text = io.to_string();
-            if text.contains("certificate") || text.contains("SSL") || text.contains("ssl") {
+            if text.contains("certificate verify failed") || text.contains("wrong version number") {
                 Some(SetupFailure::Tls(text))
             } else {
                 None
