@@ -130,6 +130,7 @@ test('the token leaves the address bar at once, and a later visit of the tab nee
   await page.goto(`${server.url}/#/audit`);
   await expect(page.locator('table.audit tbody tr').first()).toBeVisible();
   await expect(page.locator('table.audit')).toContainText('MOBILECS_API_TOKEN');
+  await screenshot(page, 'console-audit.png');
 });
 
 test('a page opened without a token asks for one, then works', async ({ page }) => {
@@ -137,6 +138,7 @@ test('a page opened without a token asks for one, then works', async ({ page }) 
   await expect(page.getByRole('heading', { name: 'This mobilecs needs a token' })).toBeVisible();
   await expect(page.locator('tbody tr')).toHaveCount(0);
   await page.getByLabel('Token', { exact: true }).fill('not-the-token-at-all');
+  await screenshot(page, 'console-token.png');
   await page.getByRole('button', { name: 'Use token' }).click();
   // A wrong one is refused, and asked for again.
   await expect(page.getByRole('heading', { name: 'This mobilecs needs a token' })).toBeVisible();

@@ -30,7 +30,7 @@ export function AuditPage() {
         <div className="card">
           <table className="audit">
             <caption>
-              {events.length} changes, newest first. Each is recorded before it is made; one that
+              {events.length === 1 ? '1 change' : `${events.length} changes`}, newest first. Each is recorded before it is made; one that
               then failed is followed by a line saying so.
             </caption>
             <thead>
