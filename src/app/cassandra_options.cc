@@ -3,6 +3,14 @@
 #include "app/commands.h"
 
 namespace mobilecs::app {
+namespace {
+
+// A CLI11 check from a function saying what is wrong with a value.
+CLI::Validator problem_check(std::optional<std::string> (*problem)(const std::string&)) {
+  return CLI::Validator([problem](std::string& value) { return problem(value).value_or(""); }, "");
+}
+
+}  // namespace
 
 void add_cassandra_options(CLI::App& command, cassandra::CassandraConfig& config) {
   command.add_option("--cassandra-contact-points", config.contact_points, "host[:port],...")
@@ -16,11 +24,13 @@ void add_cassandra_options(CLI::App& command, cassandra::CassandraConfig& config
   command
       .add_option("--cassandra-replication", config.replication,
                   "Keyspace replication: simple:<factor> or network:<dc>=<factor>,...")
+      ->check(problem_check(cassandra::replication_problem))
       ->capture_default_str()
       ->group("Cassandra");
   command
       .add_option("--cassandra-consistency", config.consistency,
                   "Consistency level of reads and writes (ONE, QUORUM, LOCAL_QUORUM, ...)")
+      ->check(problem_check(cassandra::consistency_problem))
       ->capture_default_str()
       ->group("Cassandra");
   command

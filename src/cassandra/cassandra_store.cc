@@ -20,6 +20,12 @@ constexpr std::uint32_t kPageSize = 5000;
   throw store::StoreError(std::string("Cassandra: ") + error.message, error.retryable != 0);
 }
 
+std::optional<std::string> settings_problem(const char* replication, const char* consistency) {
+  McsError error{};
+  if (mcs_check_settings(replication, consistency, &error) == 0) return std::nullopt;
+  return std::string(error.message);
+}
+
 McsDataRecord to_mcs(const core::DataRecord& r) {
   McsDataRecord out{};
   std::memcpy(out.agreement_id, r.agreement_id.bytes.data(), 16);
@@ -93,6 +99,14 @@ McsSession* DataRecordStore::session() {
     if (session_ == nullptr) fail(error);
   }
   return session_;
+}
+
+std::optional<std::string> replication_problem(const std::string& replication) {
+  return settings_problem(replication.c_str(), nullptr);
+}
+
+std::optional<std::string> consistency_problem(const std::string& consistency) {
+  return settings_problem(nullptr, consistency.c_str());
 }
 
 void DataRecordStore::write(std::span<const core::DataRecord> records) {

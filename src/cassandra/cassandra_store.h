@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "store/data_record_store.h"
@@ -25,6 +26,11 @@ struct CassandraConfig {
   bool tls = false;           // TLS 1.2+, the nodes' certificates checked
   std::string tls_ca_file;    // the CA to trust (PEM); empty: the system's; given, TLS is on
 };
+
+// What is wrong with a replication (simple:<factor> or network:<dc>=<factor>,...) or a
+// consistency level, as the driver reads them; nullopt if nothing. Connects to nothing.
+std::optional<std::string> replication_problem(const std::string& replication);
+std::optional<std::string> consistency_problem(const std::string& consistency);
 
 // Data records and agreements in Apache Cassandra (docs/formats.md §4), through the Rust driver
 // crate. Connects on first use and again after a failed connection: while Cassandra is unreachable,

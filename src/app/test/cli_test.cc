@@ -100,6 +100,24 @@ TEST(MobilecsGenerate, RejectsNonsenseCounts) {
   EXPECT_NE(r.err.find("--count"), std::string::npos) << r.err;
 }
 
+// Refused at start, not when the keyspace is first made: an operator learns it before deploying.
+TEST(MobilecsIngester, RefusesABadReplicationOrConsistencyAtStartNamingTheFlag) {
+  TempDir dir;
+  const Result replication = run(
+      {kBinary, "ingester", "--cassandra-replication", "dc1:3,dc2:3", "--state-dir", dir.path()},
+      dir / "replication");
+  EXPECT_NE(replication.exit_code, 0);
+  EXPECT_NE(replication.err.find("--cassandra-replication: replication 'dc1:3,dc2:3'"),
+            std::string::npos)
+      << replication.err;
+  const Result consistency =
+      run({kBinary, "ingester", "--cassandra-consistency", "MOSTLY", "--state-dir", dir.path()},
+          dir / "consistency");
+  EXPECT_NE(consistency.exit_code, 0);
+  EXPECT_NE(consistency.err.find("--cassandra-consistency"), std::string::npos) << consistency.err;
+  EXPECT_NE(consistency.err.find("MOSTLY"), std::string::npos) << consistency.err;
+}
+
 TEST(MobilecsRun, PicksUpAFileRenamedIntoTheFolderWhileRunning) {
   TempDir dir;
   ASSERT_EQ(run({kBinary, "generate", "agreements", "--count", "1", "--dir",

@@ -64,6 +64,11 @@ typedef struct McsSession McsSession;
 /* Connects and creates the schema if missing; NULL on failure. */
 McsSession* mcs_open(const McsConfig* config, McsError* error);
 void mcs_close(McsSession* session);
+
+/* Checks a replication and a consistency level (NULL: not checked) as mcs_open reads them,
+ * without connecting. */
+int mcs_check_settings(const char* replication, const char* consistency, McsError* error);
+
 /* Ends the calls in progress on `session`, and every later one, with an error at once (a
  * process that stops while Cassandra does not answer). Thread-safe. */
 void mcs_interrupt(McsSession* session);

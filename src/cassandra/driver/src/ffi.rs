@@ -235,6 +235,21 @@ pub extern "C" fn mcs_open(config: *const McsConfig, error: *mut McsError) -> *m
     session
 }
 
+/// Checks a replication and a consistency level (either may be null: not checked) as `mcs_open`
+/// would read them, without connecting: for the command line to refuse bad values at start.
+#[no_mangle]
+pub extern "C" fn mcs_check_settings(replication: *const c_char, consistency: *const c_char, error: *mut McsError) -> i32 {
+    guarded(error, || {
+        if !replication.is_null() {
+            Replication::parse(&text("replication", replication)?)?;
+        }
+        if !consistency.is_null() {
+            parse_consistency(&text("consistency", consistency)?)?;
+        }
+        Ok(())
+    })
+}
+
 /// Ends the calls in progress on `session`, and every later one, with an error at once: for a
 /// process that is stopping while Cassandra does not answer. Thread-safe.
 #[no_mangle]
