@@ -9,7 +9,7 @@
 namespace mobilecs::core {
 
 // The window assigner: puts a record into the billing period that contains it in its
-// agreement's time zone (docs/formats.md, §3.4). Remembers the last period per zone, so records of
+// agreement's time zone (docs/semantics.md §4). Remembers the last period per zone, so records of
 // the same month, the common case, cost a comparison instead of a tz database look-up.
 class BillingPeriodAssigner {
  public:
