@@ -293,21 +293,18 @@ Json execute(const Schema& schema, const Request& request, const ExecutionOption
     }
     if (auto errors = validate(schema, doc); !errors.empty()) throw RequestError(std::move(errors));
     const OperationDefinition& op = choose_operation(doc, request.operation_name);
+    if (options.queries_only && op.operation == "mutation") {
+      throw RequestError({Error{"Mutations are only accepted over POST.",
+                                {},
+                                nullptr,
+                                Json{{"code", kMutationNotAllowed}}}});
+    }
     const Json variables = coerce_variables(schema, op, request.variables);
     return Execution(schema, doc, variables, options).run(op);
   } catch (const RequestError& e) {
     Json errors = Json::array();
     for (const auto& error : e.errors()) errors.push_back(error.to_json());
     return Json{{"errors", std::move(errors)}};
-  }
-}
-
-std::optional<std::string> operation_kind(const Request& request) {
-  try {
-    const Document doc = parse_document(request.query);
-    return choose_operation(doc, request.operation_name).operation;
-  } catch (const RequestError&) {
-    return std::nullopt;
   }
 }
 

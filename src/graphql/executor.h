@@ -29,7 +29,12 @@ struct ExecutionOptions {
   std::function<bool(const std::string& permission)> permits;
   // Handed to every resolver.
   std::any context;
+  // Refuse a mutation (GraphQL over HTTP: GET must not change anything), with an error whose
+  // extensions code is kMutationNotAllowed.
+  bool queries_only = false;
 };
+
+inline constexpr const char* kMutationNotAllowed = "MUTATION_NOT_ALLOWED";
 
 // Parses, checks the cost limits, validates and executes `request` (GraphQL spec §6). Returns
 // the response object: {"data": ...} with "errors" when fields failed (a failed non-null field
@@ -37,9 +42,5 @@ struct ExecutionOptions {
 // validation, variables, cancellation). Field order in "data" follows the query; each response
 // name is resolved once, however many times fragments select it.
 Json execute(const Schema& schema, const Request& request, const ExecutionOptions& options = {});
-
-// The kind of operation `request` would run ("query", "mutation"); nullopt if it cannot tell
-// (a syntax error, no such operation): execute() then says why.
-std::optional<std::string> operation_kind(const Request& request);
 
 }  // namespace mobilecs::graphql

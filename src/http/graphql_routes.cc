@@ -80,6 +80,14 @@ std::optional<graphql::Request> from_url(const Request& req, Response& res) {
   return request;
 }
 
+bool has_error_code(const Json& response, std::string_view code) {
+  const auto errors = response.find("errors");
+  return errors != response.end() &&
+         std::any_of(errors->begin(), errors->end(), [code](const Json& e) {
+           return e.value("/extensions/code"_json_pointer, "") == code;
+         });
+}
+
 // Every field asked for was refused for want of a scope: the request as a whole is forbidden.
 bool refused_whole(const Json& response) {
   const auto errors = response.find("errors");
@@ -99,6 +107,7 @@ void add_graphql_routes(Router& router, const graphql::Schema& schema, graphql::
                                      const graphql::Request& request) {
     graphql::ExecutionOptions options;
     options.limits = limits;
+    options.queries_only = req.method != "POST";
     options.cancelled = req.cancelled;
     options.permits = [scopes = req.principal->scopes](const std::string& permission) {
       const auto scope = auth::parse_scope(permission);
@@ -108,24 +117,17 @@ void add_graphql_routes(Router& router, const graphql::Schema& schema, graphql::
     const Json response = graphql::execute(schema, request, options);
     res.set(dump(response), "application/json");
     if (refused_whole(response)) res.status = 403;
+    if (has_error_code(response, graphql::kMutationNotAllowed)) {
+      res.status = 405;
+      res.set_header("Allow", "POST");
+    }
   };
   router.add("POST", "/graphql", Access::authenticated(), [run](const Request& req, Response& res) {
     if (const auto request = from_body(req, res)) run(req, res, *request);
   });
+  // GET must not change anything (GraphQL over HTTP): execution refuses mutations, once parsed.
   router.get("/graphql", Access::authenticated(), [run](const Request& req, Response& res) {
-    const auto request = from_url(req, res);
-    if (!request) return;
-    // GET must not change anything (GraphQL over HTTP): mutations only over POST.
-    if (graphql::operation_kind(*request) == "mutation") {
-      res.status = 405;
-      res.set_header("Allow", "POST");
-      res.set(
-          dump(Json{{"errors",
-                     Json::array({Json{{"message", "Mutations are only accepted over POST."}}})}}),
-          "application/json");
-      return;
-    }
-    run(req, res, *request);
+    if (const auto request = from_url(req, res)) run(req, res, *request);
   });
   router.get(
       "/graphiql", Access::anyone(),

@@ -84,11 +84,7 @@ struct HttpServer::Impl {
 
   template <class S>
   void begin(std::shared_ptr<S> session) {
-    {
-      std::lock_guard lock(context.mutex);
-      std::erase_if(context.sessions, [](const auto& s) { return s.expired(); });
-      context.sessions.push_back(session);
-    }
+    context.track(session);
     session->start();
   }
 

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-#include <sys/socket.h>
 
 #include "http/error_response.h"
+#include "http/event_stream_session.h"
 
 namespace mobilecs::http {
 namespace net = boost::asio;
@@ -13,14 +13,7 @@ namespace bhttp = boost::beast::http;
 
 template <class Stream>
 Session<Stream>::Session(Stream stream, SessionContext& context)
-    : stream_(std::move(stream)), context_(context) {
-  ++context_.open;
-}
-
-template <class Stream>
-Session<Stream>::~Session() {
-  --context_.open;
-}
+    : Connection(context.open), stream_(std::move(stream)), context_(context) {}
 
 template <class Stream>
 void Session<Stream>::start() {
@@ -38,8 +31,6 @@ void Session<Stream>::shut_down() {
   if (closed_) return;
   closed_ = true;
   idle_ = false;
-  if (events_) events_->close();
-  if (heartbeat_) heartbeat_->cancel();
   if (request_deadline_) request_deadline_->cancel();
   beast::error_code ec;
   tcp().socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
@@ -243,16 +234,6 @@ void Session<Stream>::run_on_worker(const Router::Route& route, Request request)
   });
 }
 
-template <class Stream>
-typename Session<Stream>::PeerState Session<Stream>::peer_state() {
-  char byte;
-  const ssize_t n = ::recv(tcp().socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-  if (n > 0) return PeerState::kSentMore;
-  if (n == 0) return PeerState::kHalfClosed;
-  return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? PeerState::kNothingNew
-                                                                   : PeerState::kGone;
-}
-
 // A client that closes its sending side (half-close) still gets its answer; one that resets
 // the connection is gone, and its work is cancelled.
 template <class Stream>
@@ -260,7 +241,7 @@ void Session<Stream>::watch_for_reset(const std::shared_ptr<std::stop_source>& c
   tcp().socket().async_wait(net::ip::tcp::socket::wait_read, [self = this->shared_from_this(),
                                                               cancel](beast::error_code ec) {
     if (ec) return;  // the answer is ready; the watch was cancelled
-    switch (self->peer_state()) {
+    switch (peek_peer(self->tcp().socket())) {
       case PeerState::kNothingNew:  // a readiness already consumed: watch on
         return self->watch_for_reset(cancel);
       case PeerState::kHalfClosed:
@@ -275,24 +256,10 @@ void Session<Stream>::watch_for_reset(const std::shared_ptr<std::stop_source>& c
   });
 }
 
-// An event stream's client says nothing more: its connection closing (or anything it sends)
-// ends the stream.
-template <class Stream>
-void Session<Stream>::watch_event_stream_client() {
-  tcp().socket().async_wait(net::ip::tcp::socket::wait_read,
-                            [self = this->shared_from_this()](beast::error_code ec) {
-                              if (ec) return;
-                              if (self->peer_state() == PeerState::kNothingNew) {
-                                return self->watch_event_stream_client();
-                              }
-                              self->shut_down();
-                            });
-}
-
 template <class Stream>
 void Session<Stream>::respond(Request& request, Response response) {
   context_.cors.decorate(request, response);
-  if (response.events) return start_event_stream(std::move(response));
+  if (response.events) return hand_over_to_event_stream(std::move(response));
   const bool keep_alive = parser_->get().keep_alive() && !peer_closed_;
   write(std::move(response), request.method == "HEAD", keep_alive);
 }
@@ -341,82 +308,15 @@ void Session<Stream>::finish_exchange(bool keep_alive) {
   wait_for_request();
 }
 
+// The stream leaves this exchange for a session of its own; this one ends here.
 template <class Stream>
-void Session<Stream>::start_event_stream(Response response) {
-  auto message = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::ok, version_);
-  message->set(bhttp::field::server, "mobilecs");
-  message->set(bhttp::field::content_type, "text/event-stream");
-  response.set_header("Cache-Control", "no-cache");
-  add_security_headers(response);
-  for (auto& [name, value] : response.headers) message->insert(name, value);
+void Session<Stream>::hand_over_to_event_stream(Response response) {
   log_access(200, 0);
-  message->chunked(true);
-  auto serializer = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*message);
-  events_ = std::move(response.events);
-  tcp().expires_after(context_.config.write_timeout);
-  bhttp::async_write_header(
-      stream_, *serializer,
-      [self = this->shared_from_this(), message, serializer](beast::error_code ec, std::size_t) {
-        if (ec) return self->shut_down();
-        std::weak_ptr<Session> weak = self;
-        self->events_->attach(
-            [weak](std::string frame) {
-              if (auto s = weak.lock()) {
-                net::post(s->stream_.get_executor(), [s, frame = std::move(frame)]() mutable {
-                  s->queue_frame(std::move(frame));
-                });
-              }
-            },
-            [weak] {
-              if (auto s = weak.lock()) {
-                net::post(s->stream_.get_executor(), [s] { s->end_event_stream(); });
-              }
-            });
-        self->heartbeat();
-        self->watch_event_stream_client();
-      });
-}
-
-template <class Stream>
-void Session<Stream>::queue_frame(std::string frame) {
-  if (closed_) return;
-  if (frames_.size() >= EventStream::kMaxPending) return shut_down();  // cannot keep up
-  frames_.push_back(std::move(frame));
-  if (!writing_frame_) write_next_frame();
-}
-
-template <class Stream>
-void Session<Stream>::write_next_frame() {
-  writing_frame_ = true;
-  auto chunk = std::make_shared<std::string>(std::move(frames_.front()));
-  frames_.pop_front();
-  tcp().expires_after(context_.config.write_timeout);
-  net::async_write(stream_, bhttp::make_chunk(net::buffer(*chunk)),
-                   [self = this->shared_from_this(), chunk](beast::error_code ec, std::size_t) {
-                     self->writing_frame_ = false;
-                     if (ec) return self->shut_down();
-                     if (!self->frames_.empty()) self->write_next_frame();
-                   });
-}
-
-template <class Stream>
-void Session<Stream>::heartbeat() {
-  heartbeat_.emplace(stream_.get_executor());
-  heartbeat_->expires_after(context_.config.event_stream_heartbeat);
-  heartbeat_->async_wait([self = this->shared_from_this()](beast::error_code ec) {
-    if (ec || self->closed_) return;
-    self->queue_frame(": keep-alive\n\n");  // a comment: keeps proxies from timing out
-    self->heartbeat();
-  });
-}
-
-template <class Stream>
-void Session<Stream>::end_event_stream() {
-  if (closed_) return;
-  tcp().expires_after(context_.config.write_timeout);
-  net::async_write(
-      stream_, bhttp::make_chunk_last(),
-      [self = this->shared_from_this()](beast::error_code, std::size_t) { self->shut_down(); });
+  closed_ = true;
+  auto events =
+      std::make_shared<EventStreamSession<Stream>>(std::move(stream_), context_, version_);
+  context_.track(events);
+  events->start(std::move(response));
 }
 
 template <class Stream>

@@ -1,6 +1,7 @@
 #include "http/message.h"
 
 #include <algorithm>
+#include <boost/url/pct_string_view.hpp>
 #include <cctype>
 
 namespace mobilecs::http {
@@ -27,24 +28,9 @@ std::optional<std::string> Request::query_value(std::string_view name) const {
 }
 
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '+' && plus_is_space) {
-      out.push_back(' ');
-    } else if (c != '%') {
-      out.push_back(c);
-    } else {
-      if (i + 2 >= text.size() || !std::isxdigit(static_cast<unsigned char>(text[i + 1])) ||
-          !std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-        return std::nullopt;
-      }
-      out.push_back(static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16)));
-      i += 2;
-    }
-  }
-  return out;
+  const auto escaped = boost::urls::make_pct_string_view(text);
+  if (!escaped) return std::nullopt;
+  return escaped->decode(boost::urls::encoding_opts(plus_is_space));
 }
 
 std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(

@@ -54,10 +54,13 @@ struct Response {
 
 bool iequals(std::string_view a, std::string_view b);
 
-// Decodes %XX escapes (and '+' as a space when `plus_is_space`); nullopt if malformed.
+// Decodes %XX escapes (and '+' as a space when `plus_is_space`) with Boost.URL; nullopt if one
+// is malformed.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
 
-// Splits `a=1&b=two` into decoded pairs; nullopt if an escape is malformed.
+// Splits `a=1&b=two` into decoded pairs; nullopt if an escape is malformed. Not Boost.URL's
+// params(): its RFC 3986 grammar refuses the '{', '}' and '|' browsers send unescaped in a query
+// (a GraphQL query typed into the address bar).
 std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(std::string_view query);
 
 }  // namespace mobilecs::http

@@ -48,6 +48,21 @@ TEST(Executor, LongValuesPassBeyond32BitsBothWays) {
             R"({"data":{"addBook":{"size":9223372036854775807,"year":2000}}})");
 }
 
+// GET's rule, decided on the one parse of the request (after the cost limits): a mutation is
+// refused before anything runs, the chosen operation counting, not the others in the document.
+TEST(Executor, QueriesOnlyRefusesTheMutationChosenAndRunsAQuery) {
+  ExecutionOptions options;
+  options.queries_only = true;
+  const std::string doc =
+      "query Read { book(id: \"1\") { title } } "
+      "mutation Write { addBook(input: {title: \"T\"}) { title } }";
+  EXPECT_EQ(execute(test::library_schema(), Request{doc, "Write", Json::object()}, options).dump(),
+            R"({"errors":[{"message":"Mutations are only accepted over POST.",)"
+            R"("extensions":{"code":"MUTATION_NOT_ALLOWED"}}]})");
+  EXPECT_EQ(execute(test::library_schema(), Request{doc, "Read", Json::object()}, options).dump(),
+            R"({"data":{"book":{"title":"Dune"}}})");
+}
+
 TEST(Executor, AFailingNullableFieldIsNullWithAnErrorAndAPath) {
   EXPECT_EQ(run("{ fail book(id: \"2\") { title } }").dump(),
             R"({"errors":[{"message":"no such book","locations":[{"line":1,"column":3}],)"
