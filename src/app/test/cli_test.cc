@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "testing/eventually.h"
 #include "testing/free_port.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
@@ -131,11 +132,7 @@ TEST(MobilecsRun, PicksUpAFileRenamedIntoTheFolderWhileRunning) {
                 dir / "gen2")
                 .exit_code,
             0);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (count_lines(dir / "data" / "data-records-aggregates.jsonl") < 2 &&
-         std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  eventually([&] { return count_lines(dir / "data" / "data-records-aggregates.jsonl") >= 2; });
   EXPECT_EQ(count_lines(dir / "data" / "data-records-aggregates.jsonl"), 2u);
   pipeline.signal(SIGTERM);
   EXPECT_EQ(pipeline.wait_for(std::chrono::seconds(20)), 0) << read_text(pipeline.err_path());
@@ -145,11 +142,8 @@ TEST(MobilecsRun, ASecondProcessOnTheSameFolderIsToldWhy) {
   TempDir dir;
   Process first({kBinary, "run", "--data-dir", (dir / "data").string()}, dir / "first");
   // Once it says what the folder holds, it holds the folder.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (read_text(first.err_path()).find("data folder") == std::string::npos &&
-         std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  ASSERT_TRUE(eventually(
+      [&] { return read_text(first.err_path()).find("data folder") != std::string::npos; }));
   const Result second =
       run({kBinary, "run", "--until-idle", "--data-dir", (dir / "data").string()}, dir / "second");
   EXPECT_EQ(second.exit_code, 1);
@@ -180,12 +174,9 @@ TEST(MobilecsCli, HealthcheckTellsAServerThatAnswersFromOneThatDoesNot) {
                   std::to_string(port), "--http-host", "127.0.0.1"},
                  dir / "server");
   const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/health";
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (run({kBinary, "healthcheck", "--url", url}, dir / "check").exit_code != 0 &&
-         std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  EXPECT_EQ(run({kBinary, "healthcheck", "--url", url}, dir / "check").exit_code, 0);
+  EXPECT_TRUE(eventually([&] {
+    return run({kBinary, "healthcheck", "--url", url}, dir / "check").exit_code == 0;
+  }));
   server.signal(SIGTERM);
   EXPECT_EQ(server.wait_for(std::chrono::seconds(10)), 0);
   const Result down = run({kBinary, "healthcheck", "--url", url}, dir / "check-down");

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "testing/eventually.h"
 #include "testing/kafka_topics.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
@@ -145,15 +146,15 @@ class DistributedTest : public ::testing::Test {
   // Waits until the aggregates topic holds `count` committed messages (or the time is up).
   std::vector<KafkaMessage> await_notifications(std::size_t count, std::chrono::seconds limit) {
     std::vector<KafkaMessage> messages;
-    await([&] { return (messages = notifications()).size() >= count; }, limit);
+    eventually([&] { return (messages = notifications()).size() >= count; }, limit);
     return messages;
   }
 
   // Waits until `process` has written `text` to its log, or the time is up; whether it did.
   static bool await_log(const Process& process, const std::string& text,
                         std::chrono::seconds limit = std::chrono::seconds(60)) {
-    return await([&] { return read_text(process.err_path()).find(text) != std::string::npos; },
-                 limit);
+    return eventually([&] { return read_text(process.err_path()).find(text) != std::string::npos; },
+                      limit);
   }
 
   // The text of GET /metrics once it contains every one of `lines`, or what it last was.
@@ -161,30 +162,15 @@ class DistributedTest : public ::testing::Test {
     httplib::Client client("127.0.0.1", port);
     client.set_bearer_token_auth(kRoleToken);
     std::string text;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (auto res = client.Get("/metrics"); res && res->status == 200) {
-        text = res->body;
-        if (std::all_of(lines.begin(), lines.end(), [&](const std::string& line) {
-              return text.find(line + "\n") != std::string::npos;
-            })) {
-          break;
-        }
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+    eventually(
+        [&] {
+          if (auto res = client.Get("/metrics"); res && res->status == 200) text = res->body;
+          return std::all_of(lines.begin(), lines.end(), [&](const std::string& line) {
+            return text.find(line + "\n") != std::string::npos;
+          });
+        },
+        std::chrono::seconds(60), std::chrono::milliseconds(100));
     return text;
-  }
-
-  // Polls `condition` until it holds or the time is up; whether it held.
-  template <class Condition>
-  static bool await(Condition condition, std::chrono::seconds limit) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!condition()) {
-      if (std::chrono::steady_clock::now() > deadline) return false;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return true;
   }
 
   std::filesystem::path incoming() const { return dir_ / "incoming"; }

@@ -119,7 +119,7 @@ TEST_F(DistributedTest, TwoIngestersShareThePartitionsAndTheSurvivorTakesOver) {
   ASSERT_TRUE(await_log(second, "assigned partitions")) << read_text(second.err_path());
   Process importer(importer_args(), (dir_ / "importer").string());
   // Mid-run: once the second has committed work of its own.
-  ASSERT_TRUE(await([&] { return !notifications().empty(); }, std::chrono::seconds(120)));
+  ASSERT_TRUE(eventually([&] { return !notifications().empty(); }, std::chrono::seconds(120)));
   second.signal(SIGKILL);
   second.wait();
   EXPECT_EQ(importer.wait(), 0);

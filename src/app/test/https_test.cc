@@ -5,6 +5,7 @@
 #include <chrono>
 #include <thread>
 
+#include "testing/eventually.h"
 #include "testing/free_port.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
@@ -75,12 +76,8 @@ TEST_F(HttpsTest, ServesVerifiableHttpsRefusesPlainHttpAndReloadsItsCertificateO
                  (dir_ / "run").string());
   const std::string base = "https://127.0.0.1:" + std::to_string(port_);
   const std::string ca = "--cacert " + (dir_ / "ca.pem").string();
-  std::string health;
-  for (int i = 0; i < 200 && health != R"({"status":"UP"})"; ++i) {
-    health = curl(ca + " " + base + "/health");
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ASSERT_EQ(health, R"({"status":"UP"})") << read_text(server.err_path());
+  ASSERT_TRUE(eventually([&] { return curl(ca + " " + base + "/health") == R"({"status":"UP"})"; }))
+      << read_text(server.err_path());
 
   // Verified against the test CA, with the token.
   int code = 0;
@@ -108,12 +105,7 @@ TEST_F(HttpsTest, ServesVerifiableHttpsRefusesPlainHttpAndReloadsItsCertificateO
   std::filesystem::rename(dir_ / "renewed.key", dir_ / "server.key");
   EXPECT_EQ(presented_serial(), before);  // not before it is told
   server.signal(SIGHUP);
-  std::string after = before;
-  for (int i = 0; i < 200 && after == before; ++i) {
-    after = presented_serial();
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  EXPECT_NE(after, before);
+  EXPECT_TRUE(eventually([&] { return presented_serial() != before; }));
   EXPECT_EQ(curl(ca + " " + base + "/health"), R"({"status":"UP"})");
   const std::string log = read_text(server.err_path());
   EXPECT_NE(log.find("certificate reloaded"), std::string::npos);

@@ -101,7 +101,7 @@ TEST_F(SecureStackTest, TheReferenceJourneyRunsOnSaslSslWithAclsAndAnAuthenticat
   httplib::Client http("127.0.0.1", port);
   http.set_bearer_token_auth(kRoleToken);
   std::string total;
-  await(
+  eventually(
       [&] {
         const auto res = http.Get(
             "/api/data-records/0b12c601-9287-3f5c-a78c-df508fe0f889/2020/1/total-data-used");

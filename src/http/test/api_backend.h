@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "auth/api_tokens.h"
 #include "cassandra/cassandra_store.h"
 #include "core/codec/agreement_json.h"
+#include "testing/eventually.h"
 #include "testing/free_port.h"
 #include "testing/identity_provider.h"
 #include "testing/process.h"
@@ -53,12 +55,14 @@ class ApiBackend {
   // keyspace just created can keep Cassandra's first read past the probe's budget on a busy
   // machine.
   httplib::Result ready() const {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    for (;;) {
-      auto res = client().Get("/ready");
-      if ((res && res->status == 200) || std::chrono::steady_clock::now() > deadline) return res;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    std::optional<httplib::Result> res;
+    eventually(
+        [&] {
+          res.emplace(client().Get("/ready"));
+          return *res && (*res)->status == 200;
+        },
+        std::chrono::seconds(30));
+    return std::move(*res);
   }
 
  protected:
@@ -77,13 +81,15 @@ class ApiBackend {
       if (a == "PORT") a = std::to_string(port_);
     }
     process_ = std::make_unique<Process>(args, (dir_ / "backend").string());
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (auto res = client().Get("/health"); res && res->status == 200) return;
-      if (!process_->running() || process_->wait_for(std::chrono::milliseconds(0)) >= 0) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    throw std::runtime_error("the backend did not start: " + log());
+    bool exited = false;
+    const bool up = eventually(
+        [&] {
+          if (auto res = client().Get("/health"); res && res->status == 200) return true;
+          exited = !process_->running() || process_->wait_for(std::chrono::milliseconds(0)) >= 0;
+          return exited;
+        },
+        std::chrono::seconds(30));
+    if (!up || exited) throw std::runtime_error("the backend did not start: " + log());
   }
 
   TempDir dir_;
@@ -110,12 +116,9 @@ class EmbeddedBackend final : public ApiBackend {
     // Known to the store once the pipeline's metrics count it: they move on commit.
     const std::string counted =
         "mobilecs_agreements_imported_total " + std::to_string(++agreements_) + "\n";
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (client().Get("/metrics")->body.find(counted) == std::string::npos) {
-      if (std::chrono::steady_clock::now() > deadline) {
-        throw std::runtime_error("the pipeline did not import " + file.string() + ": " + log());
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (!eventually(
+            [&] { return client().Get("/metrics")->body.find(counted) != std::string::npos; })) {
+      throw std::runtime_error("the pipeline did not import " + file.string() + ": " + log());
     }
   }
 

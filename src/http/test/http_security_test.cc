@@ -4,6 +4,7 @@
 
 #include "generator/agreements_generator.h"
 #include "http/test/http_api_test.h"
+#include "testing/eventually.h"
 
 namespace mobilecs::testing {
 namespace {
@@ -49,14 +50,14 @@ class HttpSecurityTest : public HttpApiTest {
   // goes), or what it holds after 30 s.
   json audit(std::size_t count) {
     json events;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    do {
-      const auto res = backend_->client().Get("/api/audit");
-      EXPECT_EQ(res->status, 200) << res->body;
-      events = json::parse(res->body);
-      if (events.size() >= count) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    } while (std::chrono::steady_clock::now() < deadline);
+    eventually(
+        [&] {
+          const auto res = backend_->client().Get("/api/audit");
+          EXPECT_EQ(res->status, 200) << res->body;
+          events = json::parse(res->body);
+          return events.size() >= count;
+        },
+        std::chrono::seconds(30));
     return events;
   }
 

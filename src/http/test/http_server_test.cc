@@ -14,11 +14,13 @@
 
 #include "http/event_stream.h"
 #include "http/test/raw_client.h"
+#include "testing/eventually.h"
 
 namespace mobilecs::http {
 namespace {
 
 using namespace std::chrono_literals;
+using mobilecs::testing::eventually;
 using testing::RawConnection;
 
 std::size_t threads_of_this_process() {
@@ -184,10 +186,7 @@ TEST_F(HttpServerTest, AtTheLimitWithNothingToEvictANewClientGetsA503ItCanRead) 
     busy.push_back(std::make_unique<RawConnection>(port_));
     busy.back()->send("GET /items/1 HTTP/1.1\r\nHost: x\r\n");  // headers under way: not idle
   }
-  const auto deadline = std::chrono::steady_clock::now() + 10s;
-  while (server_->open_connections() < 16 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(5ms);
-  }
+  ASSERT_TRUE(eventually([&] { return server_->open_connections() >= 16; }));
   RawConnection refused(port_);
   const std::string answer = refused.receive(5s);
   ASSERT_TRUE(answer.starts_with("HTTP/1.1 503 ")) << answer;
@@ -226,16 +225,11 @@ TEST_F(HttpServerTest, AClientThatResetsTheConnectionCancelsItsWork) {
   start();
   RawConnection gone(port_);
   gone.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
-  const auto deadline = std::chrono::steady_clock::now() + 10s;
-  while (slow_started_ == 0 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(5ms);
-  }
+  ASSERT_TRUE(eventually([&] { return slow_started_ > 0; }));
   ASSERT_EQ(slow_started_, 1);
   gone.reset();
-  while (!slow_cancelled_ && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(5ms);
-  }
-  EXPECT_TRUE(slow_cancelled_) << "the handler went on for a client that was gone";
+  EXPECT_TRUE(eventually([&] { return slow_cancelled_.load(); }))
+      << "the handler went on for a client that was gone";
 }
 
 TEST_F(HttpServerTest, AHalfClosedClientStillGetsItsAnswer) {
@@ -259,11 +253,7 @@ TEST_F(HttpServerTest, EventStreamsDeliverEachEventAndHoldNoThreadEach) {
     followers.push_back(std::make_unique<RawConnection>(port_));
     followers.back()->send("GET /events HTTP/1.1\r\nHost: x\r\n\r\n");
   }
-  const auto deadline = std::chrono::steady_clock::now() + 10s;
-  while (hub_.subscribers() < 501 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(10ms);
-  }
-  EXPECT_EQ(hub_.subscribers(), 501u);
+  EXPECT_TRUE(eventually([&] { return hub_.subscribers() == 501u; })) << hub_.subscribers();
   EXPECT_EQ(threads_of_this_process(), threads) << "a stream must not hold a thread";
   hub_.publish("notification", "1", R"({"n":1})");
   hub_.publish("notification", "2", R"({"n":2})");
@@ -275,12 +265,10 @@ TEST_F(HttpServerTest, EventStreamsDeliverEachEventAndHoldNoThreadEach) {
   EXPECT_LT(one, two);
   EXPECT_NE(followers.back()->receive(5s, R"({"n":2})").find(R"({"n":2})"), std::string::npos);
   followers.clear();  // they go: the hub forgets them
-  const auto gone = std::chrono::steady_clock::now() + 10s;
-  while (hub_.subscribers() > 1 && std::chrono::steady_clock::now() < gone) {
+  EXPECT_TRUE(eventually([&] {
     hub_.publish("ping", "", "{}");
-    std::this_thread::sleep_for(20ms);
-  }
-  EXPECT_EQ(hub_.subscribers(), 1u);
+    return hub_.subscribers() == 1u;
+  })) << hub_.subscribers();
 }
 
 }  // namespace

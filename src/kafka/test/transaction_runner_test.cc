@@ -11,6 +11,8 @@
 #include "kafka/partition_reader.h"
 #include "kafka/test/mock_cluster.h"
 #include "runtime/stop.h"
+#include "testing/eventually.h"
+#include "testing/log_capture.h"
 
 namespace mobilecs::kafka {
 namespace {
@@ -52,6 +54,20 @@ class TransactionRunnerTest : public ::testing::Test {
     return values;
   }
 
+  // The runner saying a Kafka call failed and will be tried again: the outage has been met.
+  std::size_t failures_logged() const {
+    return log_.count("retrying in") + log_.count("aborting the transaction");
+  }
+  // Waits (on another thread) until the runner has met the outage, then ends it.
+  std::thread end_outage_once_met(std::size_t failures_before) {
+    return std::thread([this, failures_before] {
+      mobilecs::testing::eventually([&] { return failures_logged() > failures_before; },
+                                    std::chrono::seconds(60));
+      cluster_.all_brokers(true);
+    });
+  }
+
+  mobilecs::testing::LogCapture log_;  // first: it outlives every thread that logs
   MockCluster cluster_;
   KafkaConfig config_;
   std::stop_source stop_;
@@ -129,10 +145,7 @@ TEST_F(TransactionRunnerTest, AClusterOutageIsRiddenOutAndCommitsOnce) {
   TransactionRunner runner(config_, "txn", stop_.get_token());
   ASSERT_TRUE(produce(runner, {"before"}).committed);
   cluster_.all_brokers(false);
-  std::thread back([&] {
-    std::this_thread::sleep_for(300ms);  // the outage: the runner must wait it out
-    cluster_.all_brokers(true);
-  });
+  std::thread back = end_outage_once_met(failures_logged());  // the runner must wait it out
   produce_until_committed(runner, {"during"});
   back.join();
   EXPECT_EQ(committed_values(), (std::vector<std::string>{"before", "during"}));
@@ -142,10 +155,8 @@ TEST_F(TransactionRunnerTest, ConnectingAheadOutwaitsTheGiveUpOfARun) {
   cluster_.all_brokers(false);
   TransactionRunner runner(config_, "txn", stop_.get_token(), 100ms);
   EXPECT_THROW(produce(runner, {"gave up"}), KafkaError);  // a run waits 100 ms at most
-  std::thread back([&] {
-    std::this_thread::sleep_for(2500ms);  // the outage: past a whole attempt and the give-up
-    cluster_.all_brokers(true);
-  });
+  // The outage goes on until connecting has itself failed once: past the give-up of a run.
+  std::thread back = end_outage_once_met(failures_logged());
   EXPECT_NO_THROW(runner.connect(stop_.get_token()));
   back.join();
   EXPECT_TRUE(produce(runner, {"after"}).committed);
@@ -169,8 +180,8 @@ TEST_F(TransactionRunnerTest, AStopEndsTheWaitForABrokerThatDoesNotCome) {
   cluster_.all_brokers(false);
   TransactionRunner runner(config_, "txn", stop_.get_token());
   std::thread stopper([&] {
-    std::this_thread::sleep_for(200ms);
-    stop_.request_stop();
+    mobilecs::testing::eventually([&] { return failures_logged() > 0; }, std::chrono::seconds(60));
+    stop_.request_stop();  // while it waits for the broker
   });
   EXPECT_THROW(produce(runner, {"never"}), runtime::Stopped);
   stopper.join();
