@@ -48,7 +48,7 @@ void BM_ParseAndEnrich(benchmark::State& state) {
   std::size_t i = 0;
   for (auto _ : state) {
     core::parse_incoming_record_line(month.lines[i++ % month.lines.size()], zones, record, error);
-    processor.add_record(0, record, out, error);
+    processor.add_record(0, record.usage_record(), out);
     if (out.data_records.size() >= 100'000) out.clear();
   }
   state.SetItemsProcessed(state.iterations());
@@ -65,9 +65,7 @@ void BM_MatchAndWindow(benchmark::State& state) {
   std::string error;
   for (const auto& line : month.lines) {
     core::parse_incoming_record_line(line, zones, record, error);
-    records.push_back(core::UsageRecord{core::MsisdnKey::parse(record.msisdn)->packed(),
-                                        record.recorded_at, record.internal_id,
-                                        record.recorded_bytes});
+    records.push_back(record.usage_record());
   }
   core::ProcessorOutput out;
   std::size_t i = 0;
@@ -100,7 +98,7 @@ void BM_FlushState(benchmark::State& state) {
     for (int s = 0; s < state.range(0); ++s) {
       core::parse_incoming_record_line(month.lines[static_cast<std::size_t>(s)], zones, record,
                                        error);
-      processor.add_record(0, record, out, error);
+      processor.add_record(0, record.usage_record(), out);
     }
     out.clear();
     state.ResumeTiming();

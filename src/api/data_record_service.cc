@@ -111,10 +111,8 @@ core::Agreement DataRecordService::agreement(const core::Uuid& id) {
 }
 
 std::vector<core::Agreement> DataRecordService::agreements_of(std::string_view msisdn) {
-  if (!core::MsisdnKey::parse(msisdn)) {
-    throw ApiError(ErrorKind::kInvalidInput,
-                   fmt::format("msisdn '{}' is not 1 to {} decimal digits", msisdn,
-                               core::MsisdnKey::kMaxDigits));
+  if (std::string problem; !core::MsisdnKey::parse(msisdn, problem)) {
+    throw ApiError(ErrorKind::kInvalidInput, problem);
   }
   return calling_store([&] { return store_.find_agreements_by_msisdn(msisdn); });
 }

@@ -87,9 +87,7 @@ std::optional<ParsedChunk> RecordFileReader::next() {
     } else if (files::is_blank(line.text)) {
       continue;
     } else if (core::parse_incoming_record_line(line.text, zones_, record, error)) {
-      chunk.records.push_back(core::UsageRecord{core::MsisdnKey::parse(record.msisdn)->packed(),
-                                                record.recorded_at, record.internal_id,
-                                                record.recorded_bytes});
+      chunk.records.push_back(record.usage_record());
       chunk.record_lines.push_back(line.number);
     } else {
       chunk.bad_lines.push_back(BadLine{line.number, std::move(error)});

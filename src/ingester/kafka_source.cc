@@ -141,15 +141,10 @@ void KafkaSource::take_message(const kafka::Message& m, runtime::InputBatch<Prog
   } else {
     core::IncomingDataRecord record;
     if (record_parser_.parse(payload, zones_, record, error)) {
-      if (const auto msisdn = core::MsisdnKey::parse(record.msisdn)) {
-        runtime::PartitionInput& input = input_for(p, batch);
-        input.records.push_back(core::UsageRecord{msisdn->packed(), record.recorded_at,
-                                                  record.internal_id, record.recorded_bytes});
-        input.record_positions.push_back(static_cast<std::uint64_t>(m.offset().value));
-        return;
-      }
-      error = fmt::format("msisdn '{}' is not 1 to {} decimal digits", record.msisdn,
-                          core::MsisdnKey::kMaxDigits);
+      runtime::PartitionInput& input = input_for(p, batch);
+      input.records.push_back(record.usage_record());
+      input.record_positions.push_back(static_cast<std::uint64_t>(m.offset().value));
+      return;
     }
   }
   batch.bad.push_back(runtime::BadInput{kafka::to_string(where),

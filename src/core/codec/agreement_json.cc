@@ -81,9 +81,8 @@ bool parse_agreement_json(std::string_view text, TimeZones& zones, Agreement& ou
   if (!string_field(object, "msisdn", out.msisdn, error)) {
     return false;
   }
-  if (!MsisdnKey::parse(out.msisdn)) {
-    error = fmt::format("agreement field 'msisdn' is not 1 to {} decimal digits: '{}'",
-                        MsisdnKey::kMaxDigits, out.msisdn);
+  if (!MsisdnKey::parse(out.msisdn, error)) {
+    error = "agreement field " + error;
     return false;
   }
   if (!date_time_field(object, "signedAt", zones, out.signed_at, error) ||

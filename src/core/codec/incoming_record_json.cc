@@ -76,11 +76,9 @@ bool IncomingRecordJsonParser::parse(std::string_view json, TimeZones& zones,
     return false;
   }
   out.recorded_at = parsed.instant;
-  if (!MsisdnKey::parse(out.msisdn)) {
-    error =
-        fmt::format("msisdn '{}' is not 1 to {} decimal digits", out.msisdn, MsisdnKey::kMaxDigits);
-    return false;
-  }
+  const auto msisdn = MsisdnKey::parse(out.msisdn, error);
+  if (!msisdn) return false;
+  out.msisdn_key = msisdn->packed();
   if (out.recorded_bytes < 0) {
     error = fmt::format("recordedBytes {} is negative", out.recorded_bytes);
     return false;

@@ -76,11 +76,9 @@ bool parse_incoming_record_line(std::string_view line, TimeZones& zones, Incomin
   out.recorded_at_text = fields[1];
   out.recorded_at = recorded_at.instant;
   out.msisdn = fields[2];
-  if (!MsisdnKey::parse(out.msisdn)) {
-    error =
-        fmt::format("msisdn '{}' is not 1 to {} decimal digits", out.msisdn, MsisdnKey::kMaxDigits);
-    return false;
-  }
+  const auto msisdn = MsisdnKey::parse(out.msisdn, error);
+  if (!msisdn) return false;
+  out.msisdn_key = msisdn->packed();
   std::string why;
   if (!parse_non_negative_int64(fields[3], out.recorded_bytes, why)) {
     error = "recordedBytes " + why;

@@ -10,15 +10,6 @@ namespace mobilecs::core {
 
 // One usage measurement from the network (docs/formats.md), as read from a file line or a Kafka
 // message. The text fields point into the buffer it was read from.
-struct IncomingDataRecord {
-  std::string_view external_id;
-  std::string_view recorded_at_text;
-  Instant recorded_at;
-  std::string_view msisdn;
-  std::int64_t recorded_bytes = 0;
-  Uuid internal_id;
-};
-
 // What the processor needs of an incoming record: no text, so it can outlive the buffer the
 // record was read from (parsing runs ahead of processing on another thread).
 struct UsageRecord {
@@ -26,6 +17,20 @@ struct UsageRecord {
   Instant recorded_at;
   Uuid internal_id;
   std::int64_t recorded_bytes = 0;
+};
+
+struct IncomingDataRecord {
+  std::string_view external_id;
+  std::string_view recorded_at_text;
+  Instant recorded_at;
+  std::string_view msisdn;
+  std::uint64_t msisdn_key = 0;  // MsisdnKey::packed() of `msisdn`, set by the parsers
+  std::int64_t recorded_bytes = 0;
+  Uuid internal_id;
+
+  UsageRecord usage_record() const {
+    return {msisdn_key, recorded_at, internal_id, recorded_bytes};
+  }
 };
 
 // docs/semantics.md §1: the external id itself when it is a UUID, so the reference data set keeps

@@ -1,5 +1,7 @@
 #include "core/model/msisdn.h"
 
+#include <fmt/format.h>
+
 namespace mobilecs::core {
 
 std::optional<MsisdnKey> MsisdnKey::parse(std::string_view text) {
@@ -14,6 +16,12 @@ std::optional<MsisdnKey> MsisdnKey::parse(std::string_view text) {
     value = value * 10 + static_cast<std::uint64_t>(c - '0');
   }
   return MsisdnKey(value << 4 | text.size());
+}
+
+std::optional<MsisdnKey> MsisdnKey::parse(std::string_view text, std::string& problem) {
+  auto key = parse(text);
+  if (!key) problem = fmt::format("msisdn '{}' is not 1 to {} decimal digits", text, kMaxDigits);
+  return key;
 }
 
 std::string MsisdnKey::to_string() const {

@@ -17,6 +17,9 @@ class MsisdnKey {
 
   // nullopt unless `text` is 1 to 15 ASCII digits.
   static std::optional<MsisdnKey> parse(std::string_view text);
+  // The same, with `problem` saying what is wrong (naming the text) when it is nullopt: the one
+  // wording of this error wherever an MSISDN comes in.
+  static std::optional<MsisdnKey> parse(std::string_view text, std::string& problem);
   static constexpr MsisdnKey from_packed(std::uint64_t packed) { return MsisdnKey(packed); }
 
   std::uint64_t packed() const { return packed_; }

@@ -79,12 +79,8 @@ void UsageProcessor::mark_dirty(MsisdnKey msisdn, Subscriber& s) {
 
 bool UsageProcessor::add_agreement(PartitionId p, const Agreement& agreement, ProcessorOutput& out,
                                    std::string& error) {
-  const auto msisdn = MsisdnKey::parse(agreement.msisdn);
-  if (!msisdn) {
-    error = fmt::format("msisdn '{}' is not 1 to {} decimal digits", agreement.msisdn,
-                        MsisdnKey::kMaxDigits);
-    return false;
-  }
+  const auto msisdn = MsisdnKey::parse(agreement.msisdn, error);
+  if (!msisdn) return false;
   const date::time_zone* zone = zones_.find(agreement.billing_period_time_zone);
   if (zone == nullptr) {
     error = fmt::format("unknown time zone '{}'", agreement.billing_period_time_zone);
@@ -112,24 +108,6 @@ bool UsageProcessor::add_agreement(PartitionId p, const Agreement& agreement, Pr
     add_matched(*msisdn, s, *match, it->recorded_at, it->internal_id, it->recorded_bytes, out);
   }
   s.pending.erase(still_waiting, s.pending.end());
-  return true;
-}
-
-bool UsageProcessor::add_record(PartitionId p, const IncomingDataRecord& record,
-                                ProcessorOutput& out, std::string& error) {
-  const auto msisdn = MsisdnKey::parse(record.msisdn);
-  if (!msisdn) {
-    error = fmt::format("msisdn '{}' is not 1 to {} decimal digits", record.msisdn,
-                        MsisdnKey::kMaxDigits);
-    return false;
-  }
-  if (!add_record(p,
-                  UsageRecord{msisdn->packed(), record.recorded_at, record.internal_id,
-                              record.recorded_bytes},
-                  out)) {
-    error = out.refused.back().reason;
-    return false;
-  }
   return true;
 }
 

@@ -60,11 +60,9 @@ class UsageProcessor {
   // with `error` set if the agreement cannot be used (an unknown time zone).
   bool add_agreement(PartitionId partition, const Agreement& agreement, ProcessorOutput& out,
                      std::string& error);
-  // Processes one incoming record. Returns false with `error` set if its MSISDN is invalid.
-  bool add_record(PartitionId partition, const IncomingDataRecord& record, ProcessorOutput& out,
-                  std::string& error);
-  // The same for a record already reduced to what processing needs (its MSISDN valid). Returns
-  // false if the record is refused (see RefusedRecord; out.refused says why).
+  // Processes one incoming record, reduced to what processing needs (its MSISDN valid: the
+  // parsers see to it). Returns false if the record is refused (see RefusedRecord; out.refused
+  // says why).
   bool add_record(PartitionId partition, const UsageRecord& record, ProcessorOutput& out);
   // Hints that `record` comes soon: its subscriber's state is fetched into the cache meanwhile.
   void prefetch(const UsageRecord& record) const {

@@ -31,6 +31,7 @@ class Inputs {
     r.internal_id.bytes[0] = 0xd0;
     r.internal_id.bytes[15] = id;
     r.msisdn = text_.emplace_back(std::move(msisdn));
+    r.msisdn_key = MsisdnKey::parse(r.msisdn)->packed();
     r.recorded_at_text = text_.emplace_back(std::move(recorded_at));
     ZonedDateTime t;
     parse(r.recorded_at_text, t);

@@ -29,8 +29,7 @@ class UsageProcessorTest : public ::testing::Test {
     ASSERT_TRUE(processor_.add_agreement(p, a, out_, error)) << error;
   }
   void add(const IncomingDataRecord& r, PartitionId p = 0) {
-    std::string error;
-    ASSERT_TRUE(processor_.add_record(p, r, out_, error)) << error;
+    ASSERT_TRUE(processor_.add_record(p, r.usage_record(), out_)) << out_.refused.back().reason;
   }
   // The standard subscriber: service from 2020-01-01T00:00 Warsaw, a 5 GiB plan.
   void add_standard_agreement() {
@@ -165,11 +164,11 @@ TEST_F(UsageProcessorTest, ARecordThatWouldTakeItsPeriodPastALongIsRefusedNotCou
   const std::int64_t max = std::numeric_limits<std::int64_t>::max();
   add(in_.record(1, "48100", "2020-01-10T00:00Z", max - 5));
   add(in_.record(2, "48100", "2020-01-11T00:00Z", 5));  // exactly the largest total
-  std::string error;
-  EXPECT_FALSE(
-      processor_.add_record(0, in_.record(3, "48100", "2020-01-12T00:00Z", 1), out_, error));
-  EXPECT_NE(error.find("past 9223372036854775807 bytes"), std::string::npos) << error;
+  EXPECT_FALSE(processor_.add_record(
+      0, in_.record(3, "48100", "2020-01-12T00:00Z", 1).usage_record(), out_));
   ASSERT_EQ(out_.refused.size(), 1u);
+  EXPECT_NE(out_.refused[0].reason.find("past 9223372036854775807 bytes"), std::string::npos)
+      << out_.refused[0].reason;
   EXPECT_EQ(out_.refused[0].internal_id, Inputs::record_id(3));
   EXPECT_EQ(out_.data_records.size(), 2u) << "a refused record is not stored";
   // February is another total.
@@ -349,10 +348,11 @@ TEST_F(UsageProcessorTest, RestoredStateContinuesAsIfUninterrupted) {
   std::string error;
   for (UsageProcessor* p : {&processor_, &restored}) {
     ProcessorOutput& o = p == &processor_ ? a : b;
-    ASSERT_TRUE(p->add_record(0, in_.record(3, "48100", "2020-01-07T00:00Z", 2 * kGiB), o, error));
+    ASSERT_TRUE(
+        p->add_record(0, in_.record(3, "48100", "2020-01-07T00:00Z", 2 * kGiB).usage_record(), o));
     ASSERT_TRUE(
         p->add_agreement(0, in_.agreement(2, "48200", "2020-01-01T00:00+01:00", kGiB), o, error));
-    ASSERT_TRUE(p->add_record(0, in_.record(4, "48100", "2020-02-07T00:00Z", 1), o, error));
+    ASSERT_TRUE(p->add_record(0, in_.record(4, "48100", "2020-02-07T00:00Z", 1).usage_record(), o));
   }
   EXPECT_EQ(a.notifications, b.notifications);
   EXPECT_EQ(a.data_records, b.data_records);
@@ -388,8 +388,8 @@ TEST_F(UsageProcessorTest, WindowsAPreviousOwnerClosedStayClosed) {
   next_owner.assign_partition(1);
   ProcessorOutput out;
   std::string error;
-  ASSERT_TRUE(
-      next_owner.add_record(0, in_.record(3, "48100", "2020-01-20T00:00Z", 10), out, error));
+  ASSERT_TRUE(next_owner.add_record(
+      0, in_.record(3, "48100", "2020-01-20T00:00Z", 10).usage_record(), out));
   EXPECT_EQ(out.late_records.size(), 1u);
 }
 
@@ -404,8 +404,8 @@ TEST_F(UsageProcessorTest, RecordsOfAPartitionTakenOverAreJudgedByItsOwnProgress
   std::string error;
   ASSERT_TRUE(other.add_agreement(1, in_.agreement(2, "48200", "2020-01-01T00:00+01:00", kGiB),
                                   other_out, error));
-  ASSERT_TRUE(
-      other.add_record(1, in_.record(2, "48200", "2020-01-10T00:00Z", 1), other_out, error));
+  ASSERT_TRUE(other.add_record(1, in_.record(2, "48200", "2020-01-10T00:00Z", 1).usage_record(),
+                               other_out));
   MapStateSink sink;
   other.flush_state_changes(sink);
   for (const auto& [key, value] : sink.entries) processor_.restore(key, value);
