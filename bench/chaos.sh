@@ -152,6 +152,8 @@ for role in "${!pid[@]}"; do wait "${pid[$role]}" || true; done
 # Stored rows: every billing period of every agreement, through the HTTP API of each store.
 api_port=$(free_port_pair)
 embedded_port=$(free_port_pair)
+# Both servers read with one token (the backend refuses to start without a credential).
+export MOBILECS_API_TOKEN=${MOBILECS_API_TOKEN:-chaos-$(python3 -c 'import secrets; print(secrets.token_hex(16))')}
 "$binary" backend --port "$api_port" "${kafka_args[@]}" \
   --cassandra-contact-points "127.0.0.1:$cassandra_port" --cassandra-keyspace chaos \
   2>"$work/backend.log" &
@@ -159,12 +161,14 @@ backend=$!
 "$binary" run --data-dir "$work/embedded" --http "$embedded_port" 2>"$work/embedded-http.log" &
 embedded_http=$!
 rows=$(python3 - "$work/embedded/agreements/processed" "$api_port" "$embedded_port" "$months" <<'PY'
-import glob, json, sys, time, urllib.request
+import glob, json, os, sys, time, urllib.request
 folder, distributed, embedded, months = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 def get(port, path):
     for _ in range(100):
         try:
-            return json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10))
+            request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={
+                "Authorization": "Bearer " + os.environ["MOBILECS_API_TOKEN"]})
+            return json.load(urllib.request.urlopen(request, timeout=10))
         except Exception:
             time.sleep(0.2)
     raise SystemExit(f"no answer from :{port}{path}")

@@ -16,6 +16,9 @@ binary=${MOBILECS_BINARY:-$PWD/build/src/app/mobilecs}
 work=$(mktemp -d /tmp/mobilecs-http-bench.XXXXXX)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 agreement=0b12c601-9287-3f5c-a78c-df508fe0f889
+# Every request carries a token, as clients must (a build from before tokens ignores it).
+export MOBILECS_API_TOKEN=${MOBILECS_API_TOKEN:-bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')}
+auth="Authorization: Bearer $MOBILECS_API_TOKEN"
 trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
 if [[ $store == embedded ]]; then
@@ -34,9 +37,9 @@ fi
 until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.1; done
 
 # 744 hourly records of January 2020 (Warsaw), by PUT, over one keep-alive connection.
-python3 - "$port" "$agreement" >"$work/put.curl" <<'PY'
+python3 - "$port" "$agreement" "$auth" >"$work/put.curl" <<'PY'
 import sys, uuid, datetime
-port, agreement = sys.argv[1], sys.argv[2]
+port, agreement, auth = sys.argv[1], sys.argv[2], sys.argv[3]
 start = datetime.datetime(2019, 12, 31, 23, tzinfo=datetime.timezone.utc)
 for h in range(744):
     if h:
@@ -46,17 +49,22 @@ for h in range(744):
     print(f'url = "http://127.0.0.1:{port}/api/data-records/{agreement}"')
     print('request = "PUT"')
     print('header = "Content-Type: application/json"')
+    print(f'header = "{auth}"')
     print(f'data = "{{\\"recordedAt\\":\\"{t}\\",\\"internalRecordId\\":\\"{rid}\\",\\"recordedBytes\\":{1000 + h}}}"')
     print('output = "/dev/null"')
 PY
 # The embedded pipeline may still be importing the agreement: retry until it is known.
-until [[ $(curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+tries=0
+until [[ $(curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Type: application/json' -H "$auth" \
   -d '{"recordedAt":"2019-12-31T23:00:00Z","internalRecordId":"'"$(python3 -c 'import uuid; print(uuid.uuid5(uuid.NAMESPACE_OID, "bench-0"))')"'","recordedBytes":1000}' \
-  "http://127.0.0.1:$port/api/data-records/$agreement") == 200 ]]; do sleep 0.2; done
+  "http://127.0.0.1:$port/api/data-records/$agreement") == 200 ]]; do
+  ((++tries < 300)) || { echo "http_api.sh: the first PUT never succeeded; the server said:" >&2; tail -5 "$work/server.log" >&2; exit 1; }
+  sleep 0.2
+done
 curl -s -K "$work/put.curl"
 url="http://127.0.0.1:$port/api/data-records/$agreement/2020/1"
-echo "records in the period: $(curl -s "$url" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'), response $(curl -s "$url" | wc -c) bytes"
+echo "records in the period: $(curl -s -H "$auth" "$url" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'), response $(curl -s -H "$auth" "$url" | wc -c) bytes"
 echo "store $store, $connections connections, ${seconds}s"
-wrk -t1 -c"$connections" -d"${seconds}s" --latency "$url"
+wrk -t1 -c"$connections" -d"${seconds}s" --latency -H "$auth" "$url"
 echo "GET /health, $connections connections, ${seconds}s"
 wrk -t1 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port/health"
