@@ -7,6 +7,7 @@
 #include "api/generate_service.h"
 #include "auth/authenticator.h"
 #include "cassandra/cassandra_store.h"
+#include "core/processing/usage_processor.h"
 #include "files/folder.h"
 #include "graphql/cost_limits.h"
 #include "http/http_config.h"
@@ -97,6 +98,8 @@ void add_api_options(CLI::App& command, ApiSettings& settings);
 
 // --allow-symlinked-folders: the data or incoming folder (and processed/) may be links.
 void add_symlinked_folders_flag(CLI::App& command, files::FolderLinks& links);
+// --allowed-out-of-orderness-ms and --idle-timeout-ms, of `run` and `ingester` alike.
+void add_processor_options(CLI::App& command, core::ProcessorConfig& processor);
 
 // Instance ids name folders and Kafka ids: letters, digits, '.', '_' and '-', not leading '.'.
 CLI::Validator instance_id_check();

@@ -30,16 +30,7 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
                    "Stable name of this ingester (its transactional id)")
       ->check(instance_id_check())
       ->capture_default_str();
-  command
-      ->add_option("--allowed-out-of-orderness-ms", o->config.processor.allowed_out_of_orderness,
-                   "How long the watermark waits for late records")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
-  command
-      ->add_option("--idle-timeout-ms", o->config.processor.idle_timeout,
-                   "Quiet time after which a caught-up partition stops holding the watermark")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
+  add_processor_options(*command, o->config.runner.processor);
   command->add_flag("--until-idle", o->until_idle,
                     "Exit once this member has partitions, all read to their end and quiet "
                     "(tests, batch runs)");

@@ -77,15 +77,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
   add_symlinked_folders_flag(*run, o->config.folder.links);
   run->add_flag("--sync", o->config.sync,
                 "Sync every commit to disk (survives power loss, slower)");
-  run->add_option("--allowed-out-of-orderness-ms", o->config.processor.allowed_out_of_orderness,
-                  "How long the watermark waits for late records")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
-  run->add_option("--idle-timeout-ms", o->config.processor.idle_timeout,
-                  "Quiet time after which a caught-up input stops holding the watermark back")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
-  run->add_option("--records-per-commit", o->config.records_per_commit,
+  add_processor_options(*run, o->config.runner.processor);
+  run->add_option("--records-per-commit", o->config.runner.max_step_records,
                   "Records per atomic step (larger: faster; smaller: less to redo after a crash)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str()

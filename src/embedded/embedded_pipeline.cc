@@ -6,15 +6,6 @@
 
 namespace mobilecs::embedded {
 
-runtime::RunnerConfig EmbeddedPipeline::runner_config(const EmbeddedConfig& config) {
-  runtime::RunnerConfig runner;
-  runner.processor = config.processor;
-  runner.max_step_records = config.records_per_commit;
-  runner.max_step_delay = config.max_commit_delay;
-  runner.idle_wait = config.poll_interval;
-  return runner;
-}
-
 // D, and its state/ that RocksDB opens by path: neither may be a link unless allowed.
 files::Folder EmbeddedPipeline::open_data_folder(const DataFolder& folder) {
   files::Folder root = files::Folder::open(folder.root, folder.links);
@@ -29,10 +20,10 @@ EmbeddedPipeline::EmbeddedPipeline(EmbeddedConfig config)
       data_records_(db_),
       notifications_(db_, 'N', config_.folder.notifications(), config_.sync),
       late_records_(db_, 'L', config_.folder.late_records(), config_.sync),
-      source_(config_.folder, db_, config_.read_chunk_bytes, config_.poll_interval),
+      source_(config_.folder, db_, config_.read_chunk_bytes, config_.runner.idle_wait),
       committer_(db_, data_records_, notifications_, late_records_),
       step_metrics_(config_.metrics),
-      runner_(runner_config(config_), source_, committer_, clock_, &step_metrics_) {
+      runner_(config_.runner, source_, committer_, clock_, &step_metrics_) {
   runner_.assign({FileSource::kPartition});
   // Lines a previous run committed but did not get to write out.
   notifications_.deliver();

@@ -22,12 +22,11 @@ struct EmbeddedConfig {
   explicit EmbeddedConfig(DataFolder data_folder) : folder(std::move(data_folder)) {}
 
   DataFolder folder;
-  core::ProcessorConfig processor;
-  bool sync = false;                           // fsync each commit (power-loss safe)
-  std::size_t records_per_commit = 1'000'000;  // bigger steps write less state per record
+  // The processor and the step: a step of up to a million records (bigger steps write less
+  // state per record), the folder looked at every idle_wait when no event wakes it.
+  runtime::RunnerConfig runner;
+  bool sync = false;  // fsync each commit (power-loss safe)
   std::size_t read_chunk_bytes = 4 << 20;
-  std::chrono::milliseconds max_commit_delay{1000};
-  std::chrono::milliseconds poll_interval{200};
   metrics::PipelineMetrics* metrics = nullptr;  // updated as each step is committed, when set
 };
 
@@ -48,7 +47,6 @@ class EmbeddedPipeline {
   runtime::StepMetrics& step_metrics() { return step_metrics_; }
 
  private:
-  static runtime::RunnerConfig runner_config(const EmbeddedConfig& config);
   static files::Folder open_data_folder(const DataFolder& folder);
 
   EmbeddedConfig config_;

@@ -52,15 +52,6 @@ int Ingester::checked_partition_count(const IngesterConfig& config, const Ingest
       kafka::retry_while_unreachable);
 }
 
-runtime::RunnerConfig Ingester::runner_config(const IngesterConfig& config) {
-  runtime::RunnerConfig runner;
-  runner.processor = config.processor;
-  runner.max_step_records = config.max_batch_messages;
-  runner.max_step_delay = config.max_batch_delay;
-  runner.idle_wait = std::chrono::milliseconds(100);
-  return runner;
-}
-
 Ingester::Ingester(IngesterConfig config, store::DataRecordStore& store, rocks::Database& local,
                    std::stop_token soft_stop, std::stop_token hard_stop)
     : config_(std::move(config)),
@@ -75,14 +66,14 @@ Ingester::Ingester(IngesterConfig config, store::DataRecordStore& store, rocks::
       transactions_(config_.kafka, config_.kafka.name("mobilecs-ingester-" + config_.instance_id),
                     hard_stop),
       source_(consumer_, topics_, partition_count_,
-              std::chrono::milliseconds(config_.processor.idle_timeout + 500),
-              config_.max_batch_messages, hard_stop),
+              std::chrono::milliseconds(config_.runner.processor.idle_timeout + 500),
+              config_.runner.max_step_records, hard_stop),
       committer_(config_.kafka, topics_, reachable(store, config_.store_name, soft_stop_), local,
                  transactions_, consumer_, hard_stop),
       step_metrics_(config_.metrics),
-      runner_(runner_config(config_), source_, committer_, clock_, &step_metrics_) {
+      runner_(config_.runner, source_, committer_, clock_, &step_metrics_) {
   // Fences a previous instance under this id and aborts what it left open, before reading.
-  transactions_.set_topics({topics_.aggregates, topics_.late, topics_.changelog});
+  transactions_.set_topics({topics_.notifications, topics_.late, topics_.changelog});
   transactions_.connect(soft_stop_);
 }
 

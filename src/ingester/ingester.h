@@ -25,9 +25,17 @@ struct IngesterConfig {
   kafka::KafkaConfig kafka;
   std::filesystem::path state_dir = "mobilecs-ingester";  // local state (a cache of the changelog)
   std::string instance_id = "1";  // stable per process: its transactional id
-  core::ProcessorConfig processor;
-  std::chrono::milliseconds max_batch_delay{200};
-  std::size_t max_batch_messages = 200'000;
+  // The processor and the step: smaller and more frequent than embedded, each one a Kafka
+  // transaction whose notifications consumers wait for.
+  runtime::RunnerConfig runner = step_defaults();
+
+  static runtime::RunnerConfig step_defaults() {
+    runtime::RunnerConfig runner;
+    runner.max_step_records = 200'000;
+    runner.max_step_delay = std::chrono::milliseconds(200);
+    runner.idle_wait = std::chrono::milliseconds(100);
+    return runner;
+  }
   std::string store_name = "the data-record store";  // for the log: "Cassandra at host"
   metrics::PipelineMetrics* metrics = nullptr;  // counts what each transaction commits, when set
 };
@@ -55,7 +63,6 @@ class Ingester {
  private:
   static int checked_partition_count(const IngesterConfig& config, const IngesterTopics& topics,
                                      const std::stop_token& stop);
-  static runtime::RunnerConfig runner_config(const IngesterConfig& config);
 
   IngesterConfig config_;
   IngesterTopics topics_;

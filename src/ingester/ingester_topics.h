@@ -11,13 +11,14 @@ struct IngesterTopics {
   explicit IngesterTopics(const kafka::KafkaConfig& config)
       : agreements(config.name(kafka::topic::kAgreements)),
         records(config.name(kafka::topic::kIncomingDataRecords)),
-        aggregates(config.name(kafka::topic::kDataRecordsAggregates)),
+        notifications(config.name(kafka::topic::kDataRecordsAggregates)),
         late(config.name(kafka::topic::kLateDataRecords)),
         changelog(config.name(kafka::topic::kIngesterChangelog)) {}
 
   std::string agreements;
   std::string records;
-  std::string aggregates;
+  std::string
+      notifications;  // data-records-aggregates: the notifications (its name is the reference's)
   std::string late;
   std::string changelog;
 };

@@ -13,13 +13,13 @@
 namespace mobilecs::ingester {
 
 KafkaSource::KafkaSource(kafka::GroupConsumer& consumer, IngesterTopics topics, int partition_count,
-                         std::chrono::milliseconds quiet_before_idle,
-                         std::size_t max_batch_messages, std::stop_token stop)
+                         std::chrono::milliseconds quiet_before_idle, std::size_t max_step_records,
+                         std::stop_token stop)
     : consumer_(consumer),
       topics_(std::move(topics)),
       partition_count_(partition_count),
       quiet_before_idle_(quiet_before_idle),
-      max_batch_messages_(max_batch_messages),
+      max_step_records_(max_step_records),
       stop_(std::move(stop)) {}
 
 runtime::InputBatch<KafkaSource::Progress> KafkaSource::poll(
@@ -43,7 +43,7 @@ runtime::InputBatch<KafkaSource::Progress> KafkaSource::poll(
       continue;
     }
     if (event->kind == kafka::ConsumerEvent::Kind::kMessage) ++messages;
-    if (!take(*event, batch) || messages >= max_batch_messages_) break;
+    if (!take(*event, batch) || messages >= max_step_records_) break;
   }
   quiet_for_ = messages > 0 ? std::chrono::steady_clock::duration::zero()
                             : quiet_for_ + (std::chrono::steady_clock::now() - polling_since);

@@ -25,7 +25,7 @@ class KafkaSource {
 
   // `stop` ends the retries of rewind() while the broker is away.
   KafkaSource(kafka::GroupConsumer& consumer, IngesterTopics topics, int partition_count,
-              std::chrono::milliseconds quiet_before_idle, std::size_t max_batch_messages,
+              std::chrono::milliseconds quiet_before_idle, std::size_t max_step_records,
               std::stop_token stop);
 
   runtime::InputBatch<Progress> poll(const std::stop_token& stop,
@@ -51,7 +51,7 @@ class KafkaSource {
   IngesterTopics topics_;
   int partition_count_;
   std::chrono::milliseconds quiet_before_idle_;
-  std::size_t max_batch_messages_;
+  std::size_t max_step_records_;
   std::stop_token stop_;
   std::set<core::PartitionId> assigned_;
   std::set<core::PartitionId> records_paused_;

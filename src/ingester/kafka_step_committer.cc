@@ -80,7 +80,7 @@ void KafkaStepCommitter::commit(StepType& step, const kafka::GroupMetadata& grou
                                                                        step.progress.end());
   const kafka::TransactionOutcome outcome = transactions_.run([&](kafka::Transaction& t) {
     for (const core::Notification& n : step.output.notifications) {
-      t.produce(topics_.aggregates, std::nullopt, n.agreement_id.to_string(),
+      t.produce(topics_.notifications, std::nullopt, n.agreement_id.to_string(),
                 core::notification_to_json(n), kafka::TimestampMs{n.timestamp});
     }
     for (const core::LateRecord& late : step.output.late_records) {

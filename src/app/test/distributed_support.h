@@ -143,7 +143,8 @@ class DistributedTest : public ::testing::Test {
     return text;
   }
 
-  // Waits until the aggregates topic holds `count` committed messages (or the time is up).
+  // Waits until the notifications topic (data-records-aggregates) holds `count` committed messages
+  // (or the time is up).
   std::vector<KafkaMessage> await_notifications(std::size_t count, std::chrono::seconds limit) {
     std::vector<KafkaMessage> messages;
     eventually([&] { return (messages = notifications()).size() >= count; }, limit);
