@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <mutex>
@@ -16,8 +18,39 @@ namespace {
 std::stop_source soft_stop;
 std::stop_source hard_stop;
 std::mutex reloads_mutex;
+std::condition_variable reload_done;
 std::uint64_t next_reload_id = 1;
 std::vector<std::pair<std::uint64_t, std::function<void()>>> reloads;
+std::uint64_t running_reload = 0;  // the one the signal thread is calling, if any
+std::thread::id signal_thread;
+
+// Calls every reload without holding the lock, so that one may end a registration (its owner
+// destroyed by the reload) without deadlocking; a registration that ends on another thread waits
+// for its call in progress.
+void run_reloads() {
+  std::vector<std::uint64_t> ids;
+  {
+    std::lock_guard lock(reloads_mutex);
+    for (const auto& [id, reload] : reloads) ids.push_back(id);
+  }
+  for (const std::uint64_t id : ids) {
+    std::function<void()> reload;
+    {
+      std::lock_guard lock(reloads_mutex);
+      const auto it = std::find_if(reloads.begin(), reloads.end(),
+                                   [id](const auto& r) { return r.first == id; });
+      if (it == reloads.end()) continue;  // ended meanwhile
+      reload = it->second;
+      running_reload = id;
+    }
+    reload();
+    {
+      std::lock_guard lock(reloads_mutex);
+      running_reload = 0;
+    }
+    reload_done.notify_all();
+  }
+}
 
 void escalate() {
   runtime::sleep_for(hard_stop.get_token(), StopSignals::kGracePeriod);
@@ -32,13 +65,16 @@ void escalate() {
 }
 
 void take_signals(sigset_t signals) {
+  {
+    std::lock_guard lock(reloads_mutex);
+    signal_thread = std::this_thread::get_id();
+  }
   for (;;) {
     int signal = 0;
     if (sigwait(&signals, &signal) != 0) continue;
     if (signal == SIGHUP) {
       spdlog::info("SIGHUP: reading certificates and keys again");
-      std::lock_guard lock(reloads_mutex);
-      for (const auto& [id, reload] : reloads) reload();
+      run_reloads();
       continue;
     }
     if (!soft_stop.stop_requested()) {
@@ -75,8 +111,11 @@ StopSignals::Registration StopSignals::on_hangup(std::function<void()> reload) {
 
 StopSignals::Registration::~Registration() {
   if (id_ == 0) return;
-  std::lock_guard lock(reloads_mutex);
+  std::unique_lock lock(reloads_mutex);
   std::erase_if(reloads, [this](const auto& r) { return r.first == id_; });
+  if (std::this_thread::get_id() != signal_thread) {
+    reload_done.wait(lock, [this] { return running_reload != id_; });
+  }
 }
 
 }  // namespace mobilecs::app

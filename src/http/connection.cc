@@ -5,7 +5,8 @@ namespace net = boost::asio;
 
 PeerState peek_peer(net::ip::tcp::socket& socket) {
   boost::system::error_code ec;
-  socket.non_blocking(true, ec);  // for this synchronous peek: Asio's own operations keep theirs
+  // Stays set: only synchronous calls heed it, and this peek is the only one on these sockets.
+  socket.non_blocking(true, ec);
   char byte;
   const std::size_t n = socket.receive(net::buffer(&byte, 1), net::socket_base::message_peek, ec);
   if (!ec && n > 0) return PeerState::kSentMore;

@@ -8,7 +8,7 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 
 template <class Stream>
-EventStreamSession<Stream>::EventStreamSession(Stream stream, SessionContext& context,
+EventStreamSession<Stream>::EventStreamSession(Stream&& stream, SessionContext& context,
                                                unsigned version)
     : Connection(context.open), stream_(std::move(stream)), context_(context), version_(version) {}
 
@@ -35,6 +35,9 @@ void EventStreamSession<Stream>::start(Response response) {
   message->set(bhttp::field::content_type, "text/event-stream");
   response.set_header("Cache-Control", "no-cache");
   add_security_headers(response);
+  if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
+    response.set_header("Strict-Transport-Security", "max-age=31536000");
+  }
   for (auto& [name, value] : response.headers) message->insert(name, value);
   message->chunked(true);
   auto serializer = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*message);
@@ -43,7 +46,7 @@ void EventStreamSession<Stream>::start(Response response) {
   bhttp::async_write_header(
       stream_, *serializer,
       [self = this->shared_from_this(), message, serializer](beast::error_code ec, std::size_t) {
-        if (ec) return self->shut_down();
+        if (ec || self->closed_) return self->shut_down();
         std::weak_ptr<EventStreamSession> weak = self;
         self->events_->attach(
             [weak](std::string frame) {
@@ -78,7 +81,7 @@ void EventStreamSession<Stream>::watch_client() {
 
 template <class Stream>
 void EventStreamSession<Stream>::queue_frame(std::string frame) {
-  if (closed_) return;
+  if (closed_ || ending_) return;
   if (frames_.size() >= EventStream::kMaxPending) return shut_down();  // cannot keep up
   frames_.push_back(std::move(frame));
   if (!writing_frame_) write_next_frame();
@@ -94,7 +97,8 @@ void EventStreamSession<Stream>::write_next_frame() {
                    [self = this->shared_from_this(), chunk](beast::error_code ec, std::size_t) {
                      self->writing_frame_ = false;
                      if (ec) return self->shut_down();
-                     if (!self->frames_.empty()) self->write_next_frame();
+                     if (!self->frames_.empty()) return self->write_next_frame();
+                     if (self->ending_) self->write_last_chunk();
                    });
 }
 
@@ -109,9 +113,16 @@ void EventStreamSession<Stream>::heartbeat() {
   });
 }
 
+// One write at a time on a stream: the last chunk waits for the frames being written.
 template <class Stream>
 void EventStreamSession<Stream>::end() {
-  if (closed_) return;
+  if (closed_ || ending_) return;
+  ending_ = true;
+  if (!writing_frame_) write_last_chunk();
+}
+
+template <class Stream>
+void EventStreamSession<Stream>::write_last_chunk() {
   tcp().expires_after(context_.config.write_timeout);
   net::async_write(
       stream_, bhttp::make_chunk_last(),

@@ -24,7 +24,7 @@ template <class Stream>
 class EventStreamSession : public Connection,
                            public std::enable_shared_from_this<EventStreamSession<Stream>> {
  public:
-  EventStreamSession(Stream stream, SessionContext& context, unsigned version);
+  EventStreamSession(Stream&& stream, SessionContext& context, unsigned version);
 
   // Writes the answer's header (with `response`'s headers), then its events.
   void start(Response response);
@@ -36,6 +36,7 @@ class EventStreamSession : public Connection,
   void write_next_frame();
   void heartbeat();
   void end();
+  void write_last_chunk();
   void shut_down();
   boost::beast::tcp_stream& tcp() { return boost::beast::get_lowest_layer(stream_); }
 
@@ -43,6 +44,7 @@ class EventStreamSession : public Connection,
   SessionContext& context_;
   unsigned version_;
   bool closed_ = false;
+  bool ending_ = false;  // the EventStream closed: the last chunk goes once the frames are out
   std::shared_ptr<EventStream> events_;
   std::deque<std::string> frames_;
   bool writing_frame_ = false;

@@ -117,7 +117,7 @@ void add_graphql_routes(Router& router, const graphql::Schema& schema, graphql::
     const Json response = graphql::execute(schema, request, options);
     res.set(dump(response), "application/json");
     if (refused_whole(response)) res.status = 403;
-    if (has_error_code(response, graphql::kMutationNotAllowed)) {
+    if (options.queries_only && has_error_code(response, graphql::kMutationNotAllowed)) {
       res.status = 405;
       res.set_header("Allow", "POST");
     }

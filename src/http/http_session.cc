@@ -13,17 +13,19 @@ namespace bhttp = boost::beast::http;
 
 template <class Stream>
 Session<Stream>::Session(Stream stream, SessionContext& context)
-    : Connection(context.open), stream_(std::move(stream)), context_(context) {}
+    : Connection(context.open),
+      executor_(stream.get_executor()),
+      stream_(std::move(stream)),
+      context_(context) {}
 
 template <class Stream>
 void Session<Stream>::start() {
-  net::dispatch(stream_.get_executor(),
-                [self = this->shared_from_this()] { self->wait_for_request(); });
+  net::dispatch(executor_, [self = this->shared_from_this()] { self->wait_for_request(); });
 }
 
 template <class Stream>
 void Session<Stream>::close() {
-  net::post(stream_.get_executor(), [self = this->shared_from_this()] { self->shut_down(); });
+  net::post(executor_, [self = this->shared_from_this()] { self->shut_down(); });
 }
 
 template <class Stream>
@@ -240,7 +242,7 @@ template <class Stream>
 void Session<Stream>::watch_for_reset(const std::shared_ptr<std::stop_source>& cancel) {
   tcp().socket().async_wait(net::ip::tcp::socket::wait_read, [self = this->shared_from_this(),
                                                               cancel](beast::error_code ec) {
-    if (ec) return;  // the answer is ready; the watch was cancelled
+    if (ec || self->closed_) return;  // the answer is ready, or the stream was handed over
     switch (peek_peer(self->tcp().socket())) {
       case PeerState::kNothingNew:  // a readiness already consumed: watch on
         return self->watch_for_reset(cancel);

@@ -47,6 +47,9 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   void log_access(int status, std::size_t bytes);
   boost::beast::tcp_stream& tcp() { return boost::beast::get_lowest_layer(stream_); }
 
+  // Kept apart from the stream: an event stream takes the stream over (for TLS, leaving nothing
+  // behind to ask), while a close() may still come for this session.
+  typename Stream::executor_type executor_;
   Stream stream_;
   SessionContext& context_;
   boost::beast::flat_buffer buffer_;

@@ -3,6 +3,7 @@
 // What the process logs, kept for a test to wait on: a component saying it failed and will
 // retry is the observable moment to end an outage or to stop it, where a sleep would guess.
 #include <spdlog/sinks/base_sink.h>
+#include <spdlog/sinks/dist_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -14,17 +15,13 @@
 
 namespace mobilecs::testing {
 
-// Adds itself to the default logger's sinks while it lives. Create it before the threads that
-// log start, and let it go after they end (the sink list itself is not thread-safe).
+// Attaches to one distributing sink that the default logger gets the first time (the logger's
+// own sink list is not thread-safe; the distributing sink's is), so captures may come and go
+// while other threads log.
 class LogCapture {
  public:
-  LogCapture() : sink_(std::make_shared<Sink>()) {
-    spdlog::default_logger()->sinks().push_back(sink_);
-  }
-  ~LogCapture() {
-    auto& sinks = spdlog::default_logger()->sinks();
-    sinks.erase(std::remove(sinks.begin(), sinks.end(), sink_), sinks.end());
-  }
+  LogCapture() : sink_(std::make_shared<Sink>()) { hub().add_sink(sink_); }
+  ~LogCapture() { hub().remove_sink(sink_); }
   LogCapture(const LogCapture&) = delete;
   LogCapture& operator=(const LogCapture&) = delete;
 
@@ -50,6 +47,16 @@ class LogCapture {
    private:
     std::vector<std::string> messages_;
   };
+
+  // Added to the default logger once, by the first capture: before the test starts its threads.
+  static spdlog::sinks::dist_sink_mt& hub() {
+    static const std::shared_ptr<spdlog::sinks::dist_sink_mt> hub = [] {
+      auto sink = std::make_shared<spdlog::sinks::dist_sink_mt>();
+      spdlog::default_logger()->sinks().push_back(sink);
+      return sink;
+    }();
+    return *hub;
+  }
 
   std::shared_ptr<Sink> sink_;
 };

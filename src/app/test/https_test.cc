@@ -64,18 +64,23 @@ class HttpsTest : public ::testing::Test {
     return shell("curl -sS --max-time 10 " + args + " 2>&1", code);
   }
 
+  // `mobilecs run --http` on TLS with the test certificate, its access log on.
+  Process start_server() {
+    ::setenv("MOBILECS_API_TOKEN", kToken, 1);
+    return Process({kBinary, "run", "--data-dir", (dir_ / "data").string(), "--http",
+                    std::to_string(port_), "--tls-cert", (dir_ / "server.pem").string(),
+                    "--tls-key", (dir_ / "server.key").string(), "--http-access-log"},
+                   (dir_ / "run").string());
+  }
+
   TempDir dir_;
   int port_ = free_port();
+  const std::string base = "https://127.0.0.1:" + std::to_string(port_);
+  const std::string ca = "--cacert " + (dir_ / "ca.pem").string();
 };
 
 TEST_F(HttpsTest, ServesVerifiableHttpsRefusesPlainHttpAndReloadsItsCertificateOnSighup) {
-  ::setenv("MOBILECS_API_TOKEN", kToken, 1);
-  Process server({kBinary, "run", "--data-dir", (dir_ / "data").string(), "--http",
-                  std::to_string(port_), "--tls-cert", (dir_ / "server.pem").string(), "--tls-key",
-                  (dir_ / "server.key").string(), "--http-access-log"},
-                 (dir_ / "run").string());
-  const std::string base = "https://127.0.0.1:" + std::to_string(port_);
-  const std::string ca = "--cacert " + (dir_ / "ca.pem").string();
+  Process server = start_server();
   ASSERT_TRUE(eventually([&] { return curl(ca + " " + base + "/health") == R"({"status":"UP"})"; }))
       << read_text(server.err_path());
 
@@ -115,6 +120,40 @@ TEST_F(HttpsTest, ServesVerifiableHttpsRefusesPlainHttpAndReloadsItsCertificateO
   EXPECT_EQ(log.find(kToken), std::string::npos);
   server.signal(SIGTERM);
   EXPECT_EQ(server.wait_for(std::chrono::seconds(10)), 0);
+}
+
+// The live stream over TLS: the connection is handed from the HTTP exchange to the event stream
+// (the TLS stream moved), which answers with its headers and stays open; a stop with streams
+// open ends them and the process at once.
+TEST_F(HttpsTest, TheLiveStreamWorksOverTlsAndAStopWithStreamsOpenEndsCleanly) {
+  Process server = start_server();
+  ASSERT_TRUE(eventually([&] { return curl(ca + " " + base + "/health") == R"({"status":"UP"})"; }))
+      << read_text(server.err_path());
+  const std::string stream = ca + " -H 'Authorization: Bearer " + std::string(kToken) + "' " +
+                             base + "/api/notifications/stream";
+  // Headers, then nothing until curl gives up (28: timed out) with the stream still open.
+  int code = 0;
+  const std::string answer = shell("curl -sS -i -N --max-time 2 " + stream + " 2>/dev/null", &code);
+  EXPECT_EQ(code, 28) << answer;
+  EXPECT_NE(answer.find("HTTP/1.1 200"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("text/event-stream"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("Strict-Transport-Security"), std::string::npos) << answer;
+  // Three streams open when the stop comes.
+  for (int i = 0; i < 3; ++i) {
+    std::system(("curl -sS -N --max-time 30 " + stream + " >/dev/null 2>&1 &").c_str());
+  }
+  const auto streams_begun = [&] {
+    const std::string log = read_text(server.err_path());
+    std::size_t n = 0;
+    for (auto at = log.find("GET /api/notifications/stream 200"); at != std::string::npos;
+         at = log.find("GET /api/notifications/stream 200", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  ASSERT_TRUE(eventually([&] { return streams_begun() >= 4; })) << read_text(server.err_path());
+  server.signal(SIGTERM);
+  EXPECT_EQ(server.wait_for(std::chrono::seconds(10)), 0) << read_text(server.err_path());
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <string_view>
 
@@ -29,6 +30,7 @@ struct IncomingDataRecord {
   Uuid internal_id;
 
   UsageRecord usage_record() const {
+    assert(msisdn_key != 0);  // no valid MSISDN packs to 0: a record that no parser made
     return {msisdn_key, recorded_at, internal_id, recorded_bytes};
   }
 };

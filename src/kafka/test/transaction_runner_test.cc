@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -58,14 +59,16 @@ class TransactionRunnerTest : public ::testing::Test {
   std::size_t failures_logged() const {
     return log_.count("retrying in") + log_.count("aborting the transaction");
   }
-  // Waits (on another thread) until the runner has met the outage, then ends it.
+  // Waits (on another thread) until the runner has met the outage, then ends it; met_outage_
+  // says whether it had (else the outage ended after 60 s regardless).
   std::thread end_outage_once_met(std::size_t failures_before) {
     return std::thread([this, failures_before] {
-      mobilecs::testing::eventually([&] { return failures_logged() > failures_before; },
-                                    std::chrono::seconds(60));
+      met_outage_ = mobilecs::testing::eventually(
+          [&] { return failures_logged() > failures_before; }, std::chrono::seconds(60));
       cluster_.all_brokers(true);
     });
   }
+  std::atomic<bool> met_outage_{false};
 
   mobilecs::testing::LogCapture log_;  // first: it outlives every thread that logs
   MockCluster cluster_;
@@ -148,6 +151,7 @@ TEST_F(TransactionRunnerTest, AClusterOutageIsRiddenOutAndCommitsOnce) {
   std::thread back = end_outage_once_met(failures_logged());  // the runner must wait it out
   produce_until_committed(runner, {"during"});
   back.join();
+  EXPECT_TRUE(met_outage_) << "the runner never said it failed: the outage was not met";
   EXPECT_EQ(committed_values(), (std::vector<std::string>{"before", "during"}));
 }
 
@@ -159,6 +163,7 @@ TEST_F(TransactionRunnerTest, ConnectingAheadOutwaitsTheGiveUpOfARun) {
   std::thread back = end_outage_once_met(failures_logged());
   EXPECT_NO_THROW(runner.connect(stop_.get_token()));
   back.join();
+  EXPECT_TRUE(met_outage_) << "the runner never said it failed: the outage was not met";
   EXPECT_TRUE(produce(runner, {"after"}).committed);
   EXPECT_EQ(committed_values(), (std::vector<std::string>{"after"}));
 }
@@ -180,11 +185,13 @@ TEST_F(TransactionRunnerTest, AStopEndsTheWaitForABrokerThatDoesNotCome) {
   cluster_.all_brokers(false);
   TransactionRunner runner(config_, "txn", stop_.get_token());
   std::thread stopper([&] {
-    mobilecs::testing::eventually([&] { return failures_logged() > 0; }, std::chrono::seconds(60));
+    met_outage_ = mobilecs::testing::eventually([&] { return failures_logged() > 0; },
+                                                std::chrono::seconds(60));
     stop_.request_stop();  // while it waits for the broker
   });
   EXPECT_THROW(produce(runner, {"never"}), runtime::Stopped);
   stopper.join();
+  EXPECT_TRUE(met_outage_) << "stopped before the runner said it was waiting";
 }
 
 }  // namespace
