@@ -30,7 +30,7 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
                    "Stable name of this ingester (its transactional id)")
       ->check(instance_id_check())
       ->capture_default_str();
-  add_processor_options(*command, o->config.runner.processor);
+  add_processor_options(*command, o->config.processor);
   command->add_flag("--until-idle", o->until_idle,
                     "Exit once this member has partitions, all read to their end and quiet "
                     "(tests, batch runs)");

@@ -77,7 +77,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
   add_symlinked_folders_flag(*run, o->config.folder.links);
   run->add_flag("--sync", o->config.sync,
                 "Sync every commit to disk (survives power loss, slower)");
-  add_processor_options(*run, o->config.runner.processor);
+  add_processor_options(*run, o->config.processor);
   run->add_option("--records-per-commit", o->config.runner.max_step_records,
                   "Records per atomic step (larger: faster; smaller: less to redo after a crash)")
       ->check(CLI::PositiveNumber)

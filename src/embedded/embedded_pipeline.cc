@@ -13,6 +13,19 @@ files::Folder EmbeddedPipeline::open_data_folder(const DataFolder& folder) {
   return root;
 }
 
+intake::FileInputs EmbeddedPipeline::file_inputs() {
+  const DataFolder& folder = config_.folder;
+  files::Folder agreements = files::Folder::open(folder.agreements(), folder.links);
+  files::Folder agreements_processed = agreements.subfolder(DataFolder::kProcessed);
+  files::Folder records = files::Folder::open(folder.incoming_data_records(), folder.links);
+  files::Folder records_processed = records.subfolder(DataFolder::kProcessed);
+  return intake::FileInputs{
+      .records = {std::move(records), std::move(records_processed), &record_progress_},
+      .claim_from = std::nullopt,
+      .agreements = intake::FileInputs::Folders{
+          std::move(agreements), std::move(agreements_processed), &agreement_progress_}};
+}
+
 EmbeddedPipeline::EmbeddedPipeline(EmbeddedConfig config)
     : config_(std::move(config)),
       root_(open_data_folder(config_.folder)),
@@ -20,15 +33,17 @@ EmbeddedPipeline::EmbeddedPipeline(EmbeddedConfig config)
       data_records_(db_),
       notifications_(db_, 'N', config_.folder.notifications(), config_.sync),
       late_records_(db_, 'L', config_.folder.late_records(), config_.sync),
-      source_(config_.folder, db_, config_.read_chunk_bytes, config_.runner.idle_wait),
+      agreement_progress_(db_, "progress/agreements/"),
+      record_progress_(db_, "progress/records/"),
+      source_(file_inputs(), config_.read_chunk_bytes, config_.runner.idle_wait),
       committer_(db_, data_records_, notifications_, late_records_),
       step_metrics_(config_.metrics),
-      runner_(config_.runner, source_, committer_, clock_, &step_metrics_) {
-  runner_.assign({FileSource::kPartition});
+      runner_(config_.runner, config_.processor, source_, committer_, clock_, &step_metrics_) {
+  runner_.assign({Source::kPartition});
   // Lines a previous run committed but did not get to write out.
   notifications_.deliver();
   late_records_.deliver();
-  const core::UsageProcessor& p = runner_.processor();
+  const core::UsageProcessor& p = runner_.op().processor();
   spdlog::info("data folder {}: {} waiting records, {} open windows, watermark {}",
                config_.folder.root.string(), p.waiting_records(), p.open_windows(),
                p.watermark() == core::kNoWatermark

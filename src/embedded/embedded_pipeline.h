@@ -6,14 +6,16 @@
 
 #include "embedded/data_folder.h"
 #include "embedded/file_outbox.h"
-#include "embedded/file_source.h"
+#include "embedded/rocks_progress_store.h"
 #include "embedded/rocks_step_committer.h"
+#include "intake/file_source.h"
 #include "metrics/pipeline_metrics.h"
 #include "rocks/data_record_store.h"
 #include "rocks/database.h"
 #include "runtime/clock.h"
 #include "runtime/step_metrics.h"
 #include "runtime/step_runner.h"
+#include "runtime/usage_operator.h"
 
 namespace mobilecs::embedded {
 
@@ -22,8 +24,9 @@ struct EmbeddedConfig {
   explicit EmbeddedConfig(DataFolder data_folder) : folder(std::move(data_folder)) {}
 
   DataFolder folder;
-  // The processor and the step: a step of up to a million records (bigger steps write less
-  // state per record), the folder looked at every idle_wait when no event wakes it.
+  core::ProcessorConfig processor;
+  // The step: up to a million records (bigger steps write less state per record), the folder
+  // looked at every idle_wait when no event wakes it.
   runtime::RunnerConfig runner;
   bool sync = false;  // fsync each commit (power-loss safe)
   std::size_t read_chunk_bytes = 4 << 20;
@@ -31,8 +34,8 @@ struct EmbeddedConfig {
 };
 
 // docs/semantics.md in one process on the embedded default: the step runner over the data folder's
-// files (FileSource) and RocksDB (RocksStepCommitter). Notifications and late-record reports go to
-// their JSON Lines files exactly once.
+// files (intake::FileSource) and RocksDB (RocksStepCommitter). Notifications and late-record
+// reports go to their JSON Lines files exactly once.
 class EmbeddedPipeline {
  public:
   // Opens (or creates) the data folder and restores the state a previous run left.
@@ -41,13 +44,16 @@ class EmbeddedPipeline {
   // Processes until `stop` is requested or, with `until_idle`, until nothing is left to process.
   void run(bool until_idle, const std::stop_token& stop);
 
-  const core::UsageProcessor& processor() const { return runner_.processor(); }
+  const core::UsageProcessor& processor() const { return runner_.op().processor(); }
   rocks::DataRecordStore& data_records() { return data_records_; }
-  const FileSourceStats& stats() const { return source_.stats(); }
+  const intake::FileSourceStats& stats() const { return source_.stats(); }
   runtime::StepMetrics& step_metrics() { return step_metrics_; }
 
  private:
+  using Source = intake::FileSource<intake::UsageRecordParser>;
+
   static files::Folder open_data_folder(const DataFolder& folder);
+  intake::FileInputs file_inputs();
 
   EmbeddedConfig config_;
   files::Folder root_;  // held open: checked once not to be a link (unless allowed)
@@ -55,11 +61,13 @@ class EmbeddedPipeline {
   rocks::DataRecordStore data_records_;
   FileOutbox notifications_;
   FileOutbox late_records_;
-  FileSource source_;
+  RocksProgressStore agreement_progress_;
+  RocksProgressStore record_progress_;
+  Source source_;
   RocksStepCommitter committer_;
   runtime::SystemClock clock_;
   runtime::StepMetrics step_metrics_;
-  runtime::StepRunner<FileSource, RocksStepCommitter> runner_;
+  runtime::StepRunner<Source, runtime::UsageOperator, RocksStepCommitter> runner_;
 };
 
 }  // namespace mobilecs::embedded

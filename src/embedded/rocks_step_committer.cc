@@ -86,8 +86,8 @@ void RocksStepCommitter::commit(PreparedStep& prepared) {
 }
 
 void RocksStepCommitter::restore(const std::set<core::PartitionId>& partitions,
-                                 core::UsageProcessor& processor) {
-  rocks::restore_state(db_, partitions, processor);
+                                 runtime::UsageOperator& op) {
+  rocks::restore_state(db_, partitions, op.processor());
 }
 
 }  // namespace mobilecs::embedded

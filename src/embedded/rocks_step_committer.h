@@ -4,11 +4,12 @@
 #include <set>
 
 #include "embedded/file_outbox.h"
-#include "embedded/file_source.h"
+#include "intake/file_source.h"
 #include "rocks/data_record_store.h"
 #include "rocks/database.h"
 #include "runtime/background_task.h"
 #include "runtime/step.h"
+#include "runtime/usage_operator.h"
 
 namespace mobilecs::embedded {
 
@@ -22,7 +23,7 @@ namespace mobilecs::embedded {
 // restart resumes after the last committed step.
 class RocksStepCommitter {
  public:
-  using StepType = runtime::Step<FileSource::Progress>;
+  using StepType = runtime::Step<intake::FileProgressByKey, core::ProcessorOutput>;
 
   RocksStepCommitter(rocks::Database& db, rocks::DataRecordStore& records,
                      FileOutbox& notifications, FileOutbox& late_records);
@@ -31,7 +32,7 @@ class RocksStepCommitter {
   bool busy() const;
   void wait();
   std::uint64_t committed_through() const { return durable_.through(); }
-  void restore(const std::set<core::PartitionId>& partitions, core::UsageProcessor& processor);
+  void restore(const std::set<core::PartitionId>& partitions, runtime::UsageOperator& op);
 
  private:
   // A step as one write batch, and the lines to append once it has committed.

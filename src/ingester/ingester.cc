@@ -66,12 +66,12 @@ Ingester::Ingester(IngesterConfig config, store::DataRecordStore& store, rocks::
       transactions_(config_.kafka, config_.kafka.name("mobilecs-ingester-" + config_.instance_id),
                     hard_stop),
       source_(consumer_, topics_, partition_count_,
-              std::chrono::milliseconds(config_.runner.processor.idle_timeout + 500),
+              std::chrono::milliseconds(config_.processor.idle_timeout + 500),
               config_.runner.max_step_records, hard_stop),
       committer_(config_.kafka, topics_, reachable(store, config_.store_name, soft_stop_), local,
                  transactions_, consumer_, hard_stop),
       step_metrics_(config_.metrics),
-      runner_(config_.runner, source_, committer_, clock_, &step_metrics_) {
+      runner_(config_.runner, config_.processor, source_, committer_, clock_, &step_metrics_) {
   // Fences a previous instance under this id and aborts what it left open, before reading.
   transactions_.set_topics({topics_.notifications, topics_.late, topics_.changelog});
   transactions_.connect(soft_stop_);

@@ -25,8 +25,9 @@ struct IngesterConfig {
   kafka::KafkaConfig kafka;
   std::filesystem::path state_dir = "mobilecs-ingester";  // local state (a cache of the changelog)
   std::string instance_id = "1";  // stable per process: its transactional id
-  // The processor and the step: smaller and more frequent than embedded, each one a Kafka
-  // transaction whose notifications consumers wait for.
+  core::ProcessorConfig processor;
+  // The step: smaller and more frequent than embedded, each one a Kafka transaction whose
+  // notifications consumers wait for.
   runtime::RunnerConfig runner = step_defaults();
 
   static runtime::RunnerConfig step_defaults() {
@@ -57,7 +58,7 @@ class Ingester {
   // to its end and stayed quiet for the idle timeout.
   void run(bool until_idle);
 
-  const core::UsageProcessor& processor() const { return runner_.processor(); }
+  const core::UsageProcessor& processor() const { return runner_.op().processor(); }
   const runtime::StepMetrics& step_metrics() const { return step_metrics_; }
 
  private:
@@ -74,7 +75,7 @@ class Ingester {
   KafkaStepCommitter committer_;
   runtime::SystemClock clock_;
   runtime::StepMetrics step_metrics_;
-  runtime::StepRunner<KafkaSource, KafkaStepCommitter> runner_;
+  runtime::StepRunner<KafkaSource, runtime::UsageOperator, KafkaStepCommitter> runner_;
 };
 
 }  // namespace mobilecs::ingester

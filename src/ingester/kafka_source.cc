@@ -22,9 +22,9 @@ KafkaSource::KafkaSource(kafka::GroupConsumer& consumer, IngesterTopics topics, 
       max_step_records_(max_step_records),
       stop_(std::move(stop)) {}
 
-runtime::InputBatch<KafkaSource::Progress> KafkaSource::poll(
-    const std::stop_token& stop, std::chrono::steady_clock::time_point until) {
-  runtime::InputBatch<Progress> batch;
+KafkaSource::Batch KafkaSource::poll(const std::stop_token& stop,
+                                     std::chrono::steady_clock::time_point until) {
+  Batch batch;
   std::size_t messages = 0;
   const auto polling_since = std::chrono::steady_clock::now();
   for (;;) {
@@ -51,7 +51,7 @@ runtime::InputBatch<KafkaSource::Progress> KafkaSource::poll(
   return batch;
 }
 
-bool KafkaSource::take(kafka::ConsumerEvent& event, runtime::InputBatch<Progress>& batch) {
+bool KafkaSource::take(kafka::ConsumerEvent& event, Batch& batch) {
   using Kind = kafka::ConsumerEvent::Kind;
   switch (event.kind) {
     case Kind::kMessage:
@@ -89,7 +89,7 @@ bool KafkaSource::take(kafka::ConsumerEvent& event, runtime::InputBatch<Progress
         positions_.erase({topics_.records, {p}});
       }
       // What this batch read belongs to the step being abandoned.
-      batch = runtime::InputBatch<Progress>();
+      batch = Batch();
       batch.revoked = partitions;
       spdlog::info("revoked partitions {}", fmt::join(partitions, ", "));
       return false;
@@ -102,18 +102,18 @@ bool KafkaSource::take(kafka::ConsumerEvent& event, runtime::InputBatch<Progress
   return true;
 }
 
-runtime::PartitionInput& KafkaSource::input_for(core::PartitionId p,
-                                                runtime::InputBatch<Progress>& batch) {
-  for (runtime::PartitionInput& input : batch.inputs) {
+runtime::PartitionInput<KafkaSource::Record>& KafkaSource::input_for(core::PartitionId p,
+                                                                     Batch& batch) {
+  for (runtime::PartitionInput<Record>& input : batch.inputs) {
     if (input.partition == p) return input;
   }
-  runtime::PartitionInput& input = batch.inputs.emplace_back();
+  runtime::PartitionInput<Record>& input = batch.inputs.emplace_back();
   input.partition = p;
   input.records_origin = kafka::to_string({topics_.records, {p}});
   return input;
 }
 
-void KafkaSource::take_message(const kafka::Message& m, runtime::InputBatch<Progress>& batch) {
+void KafkaSource::take_message(const kafka::Message& m, Batch& batch) {
   const core::PartitionId p = m.partition().value;
   const kafka::TopicPartition where{std::string(m.topic()), m.partition()};
   Position& position = positions_[where];
@@ -141,7 +141,7 @@ void KafkaSource::take_message(const kafka::Message& m, runtime::InputBatch<Prog
   } else {
     core::IncomingDataRecord record;
     if (record_parser_.parse(payload, zones_, record, error)) {
-      runtime::PartitionInput& input = input_for(p, batch);
+      runtime::PartitionInput<Record>& input = input_for(p, batch);
       input.records.push_back(record.usage_record());
       input.record_positions.push_back(static_cast<std::uint64_t>(m.offset().value));
       return;

@@ -22,14 +22,15 @@ namespace mobilecs::ingester {
 class KafkaSource {
  public:
   using Progress = std::map<kafka::TopicPartition, kafka::Offset>;
+  using Record = core::UsageRecord;
+  using Batch = runtime::InputBatch<Progress, Record>;
 
   // `stop` ends the retries of rewind() while the broker is away.
   KafkaSource(kafka::GroupConsumer& consumer, IngesterTopics topics, int partition_count,
               std::chrono::milliseconds quiet_before_idle, std::size_t max_step_records,
               std::stop_token stop);
 
-  runtime::InputBatch<Progress> poll(const std::stop_token& stop,
-                                     std::chrono::steady_clock::time_point until);
+  Batch poll(const std::stop_token& stop, std::chrono::steady_clock::time_point until);
   // Every assigned partition read to its end, and nothing came for a while.
   bool exhausted() const;
   // Back to the committed offsets of what is assigned (after an aborted step).
@@ -41,9 +42,9 @@ class KafkaSource {
     bool at_end = false;
   };
   // Applies one event; false when the batch must end with it (a rebalance).
-  bool take(kafka::ConsumerEvent& event, runtime::InputBatch<Progress>& batch);
-  void take_message(const kafka::Message& message, runtime::InputBatch<Progress>& batch);
-  runtime::PartitionInput& input_for(core::PartitionId p, runtime::InputBatch<Progress>& batch);
+  bool take(kafka::ConsumerEvent& event, Batch& batch);
+  void take_message(const kafka::Message& message, Batch& batch);
+  runtime::PartitionInput<Record>& input_for(core::PartitionId p, Batch& batch);
   void gate_records_behind_agreements();
   std::vector<kafka::TopicPartition> both_topics(const std::set<core::PartitionId>& ps) const;
 

@@ -24,12 +24,6 @@ std::string encode_offset(kafka::Offset offset) {
   return out;
 }
 
-kafka::TimestampMs wall_clock() {
-  return kafka::TimestampMs{std::chrono::duration_cast<std::chrono::milliseconds>(
-                                std::chrono::system_clock::now().time_since_epoch())
-                                .count()};
-}
-
 }  // namespace
 
 KafkaStepCommitter::KafkaStepCommitter(const kafka::KafkaConfig& kafka, IngesterTopics topics,
@@ -75,7 +69,7 @@ void KafkaStepCommitter::commit(StepType& step, const kafka::GroupMetadata& grou
   const auto started = std::chrono::steady_clock::now();
   // Records are stored before anything about them is published.
   write_to_store(step);
-  const kafka::TimestampMs now = wall_clock();
+  const kafka::TimestampMs now = kafka::TimestampMs::now();
   std::vector<std::pair<kafka::TopicPartition, kafka::Offset>> offsets(step.progress.begin(),
                                                                        step.progress.end());
   const kafka::TransactionOutcome outcome = transactions_.run([&](kafka::Transaction& t) {
@@ -131,7 +125,7 @@ void KafkaStepCommitter::commit(StepType& step, const kafka::GroupMetadata& grou
 }
 
 void KafkaStepCommitter::restore(const std::set<core::PartitionId>& partitions,
-                                 core::UsageProcessor& processor) {
+                                 runtime::UsageOperator& op) {
   std::map<kafka::PartitionId, kafka::Offset> from;
   for (const core::PartitionId p : partitions) {
     from[kafka::PartitionId{p}] = kafka::Offset{-1};
@@ -166,7 +160,7 @@ void KafkaStepCommitter::restore(const std::set<core::PartitionId>& partitions,
         local_.write(batch);
       },
       kafka::retry_while_unreachable);
-  rocks::restore_state(local_, partitions, processor);
+  rocks::restore_state(local_, partitions, op.processor());
   spdlog::info("partitions {}: state restored, {} changelog entries replayed",
                fmt::join(partitions, ", "), replayed);
 }

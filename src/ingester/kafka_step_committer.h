@@ -12,6 +12,7 @@
 #include "rocks/database.h"
 #include "runtime/background_task.h"
 #include "runtime/step.h"
+#include "runtime/usage_operator.h"
 #include "store/data_record_store.h"
 
 namespace mobilecs::ingester {
@@ -25,7 +26,7 @@ namespace mobilecs::ingester {
 // transaction that could not commit surfaces as runtime::StepAborted (the runner redoes it).
 class KafkaStepCommitter {
  public:
-  using StepType = runtime::Step<KafkaSource::Progress>;
+  using StepType = runtime::Step<KafkaSource::Progress, core::ProcessorOutput>;
 
   KafkaStepCommitter(const kafka::KafkaConfig& kafka, IngesterTopics topics,
                      store::DataRecordStore& store, rocks::Database& local,
@@ -37,7 +38,7 @@ class KafkaStepCommitter {
   void wait() { committer_.wait(); }
   std::uint64_t committed_through() const { return durable_.through(); }
   // Brings the local state of `partitions` up to the changelog and feeds it to `processor`.
-  void restore(const std::set<core::PartitionId>& partitions, core::UsageProcessor& processor);
+  void restore(const std::set<core::PartitionId>& partitions, runtime::UsageOperator& op);
 
  private:
   void commit(StepType& step, const kafka::GroupMetadata& group);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <compare>
 #include <cstdint>
 #include <string>
@@ -22,6 +23,12 @@ struct Offset {
 // A message's timestamp: milliseconds since the epoch (event time for mobilecs' inputs).
 struct TimestampMs {
   std::int64_t value = 0;
+  // The wall clock, for messages stamped when they are written (progress, changelog entries).
+  static TimestampMs now() {
+    return TimestampMs{std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count()};
+  }
   friend auto operator<=>(const TimestampMs&, const TimestampMs&) = default;
 };
 

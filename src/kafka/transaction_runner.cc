@@ -127,13 +127,18 @@ class Transaction::Producer final : public RdKafka::DeliveryReportCb {
     // transaction's messages are delivered first (the commit waits for them anyway), in slices
     // a stop can cut: a broker that went down shows here, and the messages then time out and
     // fail the transaction, so the call below returns at once.
-    while (producer_->outq_len() > 0) {
-      producer_->flush(200);
-      runtime::throw_if_stopped(stop_);
-    }
+    deliver_all();
     if (RdKafka::Error* e =
             producer_->send_offsets_to_transaction(list, metadata, kOperationTimeoutMs)) {
       throw error_from("adding consumer offsets to the transaction", e);
+    }
+  }
+
+  // Waits, in slices a stop can cut, until every message produced is delivered or failed.
+  void deliver_all() {
+    while (producer_->outq_len() > 0) {
+      producer_->flush(200);
+      runtime::throw_if_stopped(stop_);
     }
   }
 
@@ -262,6 +267,28 @@ TransactionOutcome TransactionRunner::run(const std::function<void(Transaction&)
     throw runtime::Stopped();
   }
   return outcome;
+}
+
+std::vector<RefusedMessage> TransactionRunner::probe(
+    const std::function<void(Transaction&)>& fill) {
+  connect();
+  std::vector<RefusedMessage> refused;
+  try {
+    producer_->begin();
+    Transaction transaction(*producer_);
+    fill(transaction);
+    producer_->deliver_all();
+    refused = producer_->refused();
+    abort_or_replace();
+  } catch (const KafkaError& failure) {
+    if (failure.is_configuration()) throw;
+    refused = producer_->refused();
+    recover(failure);
+  } catch (const runtime::Stopped&) {
+    producer_.reset();
+    throw;
+  }
+  return refused;
 }
 
 void TransactionRunner::recover(const KafkaError& failure) {

@@ -66,6 +66,10 @@ class TransactionRunner {
   ~TransactionRunner();
 
   TransactionOutcome run(const std::function<void(Transaction&)>& fill);
+  // Sends what `fill` produces in a transaction that is then aborted, and says which messages
+  // the broker refused for their content: finds the one message that made the broker refuse a
+  // whole batch, without writing anything.
+  std::vector<RefusedMessage> probe(const std::function<void(Transaction&)>& fill);
 
   // Creates the producer and initialises its transactions now rather than at the first run().
   // Given a `stop`, waits for the broker until it is requested, whatever `give_up_after` says

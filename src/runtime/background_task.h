@@ -68,6 +68,10 @@ class Prefetcher {
     }
     return result;
   }
+  // Drops the result being made, once made: the next call to next() asks afresh.
+  void discard() {
+    if (next_.valid()) next_.get();
+  }
 
  private:
   std::function<std::optional<T>()> produce_;

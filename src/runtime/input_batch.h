@@ -20,11 +20,13 @@ struct BadInput {
 };
 
 // What one input partition brought in a batch. Agreements are applied before records: they are
-// reference data (docs/semantics.md §2).
+// reference data (docs/semantics.md §2). `Record` is what the step's operator takes: a
+// core::UsageRecord to be matched and summed, or a record the importer forwards as it is.
+template <class Record>
 struct PartitionInput {
   core::PartitionId partition = 0;
   std::vector<core::Agreement> agreements;
-  std::vector<core::UsageRecord> records;
+  std::vector<Record> records;
   // Where the records come from, to report one the processor refuses: a file and its line
   // numbers, or a topic partition and its offsets (one position per record, or none).
   std::string records_origin;
@@ -33,7 +35,7 @@ struct PartitionInput {
 
 // What a source hands the step runner at a time: inputs, changes of its partitions, and where
 // reading has got to (`Progress`, committed with the step that used the inputs).
-template <class Progress>
+template <class Progress, class Record>
 struct InputBatch {
   // Partitions this process no longer reads: the uncommitted step is abandoned (the next owner
   // redoes it from what was committed).
@@ -42,7 +44,7 @@ struct InputBatch {
   std::set<core::PartitionId> assigned;
   // Partitions that have new input after having been read to their end.
   std::set<core::PartitionId> resumed;
-  std::vector<PartitionInput> inputs;
+  std::vector<PartitionInput<Record>> inputs;
   std::vector<BadInput> bad;
   // Partitions read to their end, after these inputs.
   std::set<core::PartitionId> caught_up;

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <concepts>
 #include <cstdint>
 #include <set>
 #include <span>
@@ -10,7 +11,6 @@
 #include <vector>
 
 #include "core/processing/processor_output.h"
-#include "core/processing/usage_processor.h"
 #include "runtime/input_batch.h"
 #include "runtime/state_changes.h"
 
@@ -41,12 +41,12 @@ class StepObserver {
                             std::span<const core::Notification> notifications) = 0;
 };
 
-// One atomic unit of work: everything the processor produced from some inputs, the state it
+// One atomic unit of work: everything the operator produced from some inputs, the state it
 // changed, and where reading had got to. A committer makes all of it durable, or none.
-template <class Progress>
+template <class Progress, class Output>
 struct Step {
   StateChanges state;
-  core::ProcessorOutput output;
+  Output output;
   Progress progress;
   StepSummary summary;
   StepObserver* observer = nullptr;
@@ -55,7 +55,12 @@ struct Step {
   // Committers call this once the step is durable.
   void report_committed(std::chrono::steady_clock::duration took) {
     summary.commit_seconds = std::chrono::duration<double>(took).count();
-    if (observer != nullptr) observer->on_committed(summary, output.notifications);
+    if (observer == nullptr) return;
+    if constexpr (requires { output.notifications; }) {
+      observer->on_committed(summary, output.notifications);
+    } else {
+      observer->on_committed(summary, {});
+    }
   }
 };
 
@@ -85,25 +90,47 @@ template <class S>
 concept StepSource = requires(S& s, const std::stop_token& stop,
                               std::chrono::steady_clock::time_point until) {
   typename S::Progress;
-  { s.poll(stop, until) } -> std::same_as<InputBatch<typename S::Progress>>;
+  typename S::Record;
+  { s.poll(stop, until) } -> std::same_as<InputBatch<typename S::Progress, typename S::Record>>;
   { s.exhausted() } -> std::same_as<bool>;
   s.rewind();
   s.after_commit();
 };
 
+// What the step runner needs of an operator, the pure part of a pipeline: take the records
+// (and agreements) of one partition, follow the partitions' state and processing time, and at
+// the end of a step hand over its state changes and fill in what it knows of the step. Records
+// and agreements it cannot use go to `bad`.
+template <class Op>
+concept StepOperator = requires(Op& op, const Op& cop, PartitionInput<typename Op::Record>& input,
+                                typename Op::Output& out, std::vector<BadInput>& bad,
+                                core::PartitionId partition, core::EpochMillis now,
+                                StateChanges& changes, StepSummary& summary) {
+  typename Op::Config;
+  typename Op::Output;
+  requires std::constructible_from<Op, const typename Op::Config&>;
+  op.apply(input, out, bad);
+  op.set_processing_time(now);
+  op.on_processing_time(now, out);
+  op.assign_partition(partition);
+  op.set_caught_up(partition, true, out);
+  op.end_step(changes, out, bad);
+  cop.describe(out, summary);
+  { out.empty() } -> std::same_as<bool>;
+};
+
 // What the step runner needs of a committer: commit a step (perhaps on another thread; submit
 // rethrows the failure of an earlier step), say whether it is still committing any, wait for all
-// of them, say up to which step (summary.number) all are durable, and feed a processor the
+// of them, say up to which step (summary.number) all are durable, and feed an operator the
 // committed state of some partitions.
-template <class C, class Progress>
-concept StepCommitter = requires(C& c, const C& cc, Step<Progress>&& step,
-                                 const std::set<core::PartitionId>& partitions,
-                                 core::UsageProcessor& processor) {
+template <class C, class Progress, class Op>
+concept StepCommitter = requires(C& c, const C& cc, Step<Progress, typename Op::Output>&& step,
+                                 const std::set<core::PartitionId>& partitions, Op& op) {
   c.submit(std::move(step));
   { c.busy() } -> std::same_as<bool>;
   c.wait();
   { cc.committed_through() } -> std::same_as<std::uint64_t>;
-  c.restore(partitions, processor);
+  c.restore(partitions, op);
 };
 
 }  // namespace mobilecs::runtime

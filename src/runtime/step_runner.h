@@ -11,7 +11,6 @@
 #include <stop_token>
 #include <string>
 
-#include "core/processing/usage_processor.h"
 #include "runtime/clock.h"
 #include "runtime/input_batch.h"
 #include "runtime/step.h"
@@ -20,7 +19,6 @@
 namespace mobilecs::runtime {
 
 struct RunnerConfig {
-  core::ProcessorConfig processor;
   // A step is committed when it holds this many records, or is this old, or its source has
   // had nothing more to read for `step_linger`, whichever comes first: big steps under load, a
   // prompt commit (and notification) when input trickles in.
@@ -32,28 +30,34 @@ struct RunnerConfig {
   std::size_t bad_inputs_logged_per_origin = 10;
 };
 
-// The driver loop of every pipeline (docs/semantics.md): takes batches from a source, runs them
-// through the UsageProcessor, and hands each step (state changes, output, source progress) to a
-// committer that makes it durable atomically, while the next step is processed. The pipelines
-// differ only in their ports: `mobilecs run` reads files and commits RocksDB batches, the
-// ingester reads a Kafka consumer group and commits Kafka transactions.
+// The driver loop of every pipeline (docs/semantics.md, docs/architecture.md): takes batches
+// from a source, runs them through an operator, and hands each step (state changes, output,
+// source progress) to a committer that makes it durable atomically, while the next step is
+// processed. The pipelines differ only in their ports and operator: `mobilecs run` reads files,
+// matches and sums them (UsageOperator) and commits RocksDB batches; the ingester does the same
+// from a Kafka consumer group into Kafka transactions; the importer reads files and forwards
+// their records into Kafka transactions.
 //
 // Recovery is the same for all: a step the committer could not commit (StepAborted), or
-// partitions taken away, send the processor back to the committed state and the source back to
+// partitions taken away, send the operator back to the committed state and the source back to
 // the committed position; the work is redone. Anything else ends the run.
-template <StepSource Source, StepCommitter<typename Source::Progress> Committer>
+template <StepSource Source, StepOperator Operator,
+          StepCommitter<typename Source::Progress, Operator> Committer>
+requires std::same_as<typename Source::Record, typename Operator::Record>
 class StepRunner {
  public:
   using Progress = typename Source::Progress;
+  using Output = typename Operator::Output;
 
-  StepRunner(RunnerConfig config, Source& source, Committer& committer, const Clock& clock,
-             StepObserver* observer = nullptr)
+  StepRunner(RunnerConfig config, typename Operator::Config operator_config, Source& source,
+             Committer& committer, const Clock& clock, StepObserver* observer = nullptr)
       : config_(config),
+        operator_config_(std::move(operator_config)),
         source_(source),
         committer_(committer),
         clock_(clock),
         observer_(observer),
-        processor_(std::make_unique<core::UsageProcessor>(config_.processor)),
+        operator_(std::make_unique<Operator>(operator_config_)),
         step_started_(clock_.steady()) {}
 
   // Runs until `stop`, or with `until_idle` until the source is exhausted and all is committed.
@@ -77,7 +81,7 @@ class StepRunner {
   // partitions are known up front; the others announce them in their batches).
   void assign(const std::set<core::PartitionId>& partitions) { on_assigned(partitions); }
 
-  const core::UsageProcessor& processor() const { return *processor_; }
+  const Operator& op() const { return *operator_; }
   const std::set<core::PartitionId>& assigned() const { return assigned_; }
 
  private:
@@ -90,11 +94,11 @@ class StepRunner {
                      : now + config_.idle_wait;
     if (step_open && committer_.busy()) until = std::max(until, now + config_.step_linger);
     if (!follow_ups_.empty()) until = std::min(until, now + config_.step_linger);
-    InputBatch<Progress> batch = source_.poll(stop, until);
+    InputBatch<Progress, typename Source::Record> batch = source_.poll(stop, until);
     if (!batch.revoked.empty()) on_revoked(batch.revoked);
     if (!batch.assigned.empty()) on_assigned(batch.assigned);
     apply(batch);
-    processor_->on_processing_time(clock_.wall_millis(), output_);
+    operator_->on_processing_time(clock_.wall_millis(), output_);
     const bool full = records_in_step_ >= config_.max_step_records;
     const bool due = full || clock_.steady() - step_started_ >= config_.max_step_delay;
     // While the previous step is still being committed (a slow store), this one keeps growing
@@ -120,39 +124,23 @@ class StepRunner {
     }
   }
 
-  void apply(InputBatch<Progress>& batch) {
-    processor_->set_processing_time(clock_.wall_millis());
+  void apply(InputBatch<Progress, typename Source::Record>& batch) {
+    operator_->set_processing_time(clock_.wall_millis());
     for (const core::PartitionId p : batch.resumed) {
-      if (assigned_.contains(p)) processor_->set_caught_up(p, false, output_);
+      if (assigned_.contains(p)) operator_->set_caught_up(p, false, output_);
     }
-    std::string error;
-    for (PartitionInput& input : batch.inputs) {
+    std::vector<BadInput> bad;
+    for (auto& input : batch.inputs) {
       if (!assigned_.contains(input.partition)) continue;  // read before it was taken away
-      for (const core::Agreement& agreement : input.agreements) {
-        if (!processor_->add_agreement(input.partition, agreement, output_, error)) {
-          report_bad(BadInput{"agreement " + agreement.id.to_string(), 0, error});
-        }
-      }
+      operator_->apply(input, output_, bad);
       summary_.agreements += input.agreements.size();
-      // Each record's subscriber is a cache miss; asking for it a few records ahead hides it.
-      constexpr std::size_t kPrefetchDistance = 8;
-      const std::size_t count = input.records.size();
-      for (std::size_t i = 0; i < count; ++i) {
-        if (i + kPrefetchDistance < count)
-          processor_->prefetch(input.records[i + kPrefetchDistance]);
-        if (!processor_->add_record(input.partition, input.records[i], output_)) {
-          report_bad(BadInput{input.records_origin,
-                              i < input.record_positions.size() ? input.record_positions[i] : 0,
-                              output_.refused.back().reason});
-          ++refused_reported_;
-        }
-      }
-      summary_.records += count;
-      records_in_step_ += count;
+      summary_.records += input.records.size();
+      records_in_step_ += input.records.size();
     }
-    for (BadInput& bad : batch.bad) report_bad(std::move(bad));
+    for (BadInput& b : bad) report_bad(std::move(b));
+    for (BadInput& b : batch.bad) report_bad(std::move(b));
     for (const core::PartitionId p : batch.caught_up) {
-      if (assigned_.contains(p)) processor_->set_caught_up(p, true, output_);
+      if (assigned_.contains(p)) operator_->set_caught_up(p, true, output_);
     }
     for (auto& [key, value] : batch.progress) progress_.insert_or_assign(key, std::move(value));
   }
@@ -166,16 +154,12 @@ class StepRunner {
 
   // Hands the step so far to the committer (which first finishes the previous one).
   void commit() {
-    // Refused when their agreement came (they had waited): no file position to name.
-    for (std::size_t i = refused_reported_; i < output_.refused.size(); ++i) {
-      const core::RefusedRecord& r = output_.refused[i];
-      report_bad(BadInput{"waiting record " + r.internal_id.to_string(), 0, r.reason});
-    }
-    refused_reported_ = 0;
-    Step<Progress> step;
-    processor_->flush_state_changes(step.state);
+    Step<Progress, Output> step;
+    std::vector<BadInput> bad;
+    operator_->end_step(step.state, output_, bad);
+    for (BadInput& b : bad) report_bad(std::move(b));
     step.output = std::move(output_);
-    output_ = core::ProcessorOutput();
+    output_ = Output();
     step.progress = std::move(progress_);
     progress_ = Progress();
     if (step.empty() && summary_.bad_inputs.empty()) {
@@ -185,15 +169,7 @@ class StepRunner {
     step.summary = std::move(summary_);
     summary_ = StepSummary();
     step.summary.number = ++steps_;
-    for (const core::Notification& n : step.output.notifications) {
-      ++(n.type == core::NotificationType::kDataPlanExceeded ? step.summary.data_plan_exceeded
-                                                             : step.summary.billing_period_closed);
-    }
-    step.summary.data_records = step.output.data_records.size();
-    step.summary.late_records = step.output.late_records.size();
-    step.summary.waiting_records = processor_->waiting_records();
-    step.summary.open_windows = processor_->open_windows();
-    step.summary.watermark = processor_->watermark();
+    operator_->describe(step.output, step.summary);
     step.observer = observer_;
     records_in_step_ = 0;
     step_started_ = clock_.steady();
@@ -209,24 +185,23 @@ class StepRunner {
 
   void on_assigned(const std::set<core::PartitionId>& partitions) {
     wait_ignoring_abort();  // the restored state must include the step in flight
-    committer_.restore(partitions, *processor_);
-    processor_->set_processing_time(clock_.wall_millis());
+    committer_.restore(partitions, *operator_);
+    operator_->set_processing_time(clock_.wall_millis());
     for (const core::PartitionId p : partitions) {
-      processor_->assign_partition(p);
+      operator_->assign_partition(p);
       assigned_.insert(p);
     }
   }
 
   void reset_to_committed() {
     wait_ignoring_abort();
-    processor_ = std::make_unique<core::UsageProcessor>(config_.processor);
-    processor_->set_processing_time(clock_.wall_millis());
+    operator_ = std::make_unique<Operator>(operator_config_);
+    operator_->set_processing_time(clock_.wall_millis());
     if (!assigned_.empty()) {
-      committer_.restore(assigned_, *processor_);
-      for (const core::PartitionId p : assigned_) processor_->assign_partition(p);
+      committer_.restore(assigned_, *operator_);
+      for (const core::PartitionId p : assigned_) operator_->assign_partition(p);
     }
-    output_.clear();
-    refused_reported_ = 0;
+    output_ = Output();
     progress_ = Progress();
     summary_ = StepSummary();
     records_in_step_ = 0;
@@ -257,17 +232,17 @@ class StepRunner {
   }
 
   RunnerConfig config_;
+  typename Operator::Config operator_config_;
   Source& source_;
   Committer& committer_;
   const Clock& clock_;
   StepObserver* observer_;
-  std::unique_ptr<core::UsageProcessor> processor_;
+  std::unique_ptr<Operator> operator_;
   std::set<core::PartitionId> assigned_;
-  core::ProcessorOutput output_;
+  Output output_;
   Progress progress_;
   StepSummary summary_;
   std::size_t records_in_step_ = 0;
-  std::size_t refused_reported_ = 0;  // of output_.refused, reported with their file position
   std::uint64_t steps_ = 0;
   std::deque<std::uint64_t> follow_ups_;  // steps that ended a unit of the source, oldest first
   std::chrono::steady_clock::time_point step_started_;

@@ -7,12 +7,14 @@
 #include <optional>
 
 #include "core/processing/test/processor_test_support.h"
+#include "runtime/usage_operator.h"
 
 namespace mobilecs::runtime {
 namespace {
 
 using Progress = std::map<std::string, int>;
 using core::testing::Inputs;
+using Batch = InputBatch<Progress, core::UsageRecord>;
 
 class FakeClock final : public Clock {
  public:
@@ -24,7 +26,7 @@ class FakeClock final : public Clock {
 // A committer over an in-memory key-value store; it can be told to abort the next step.
 class FakeCommitter {
  public:
-  void submit(Step<Progress>&& step) {
+  void submit(Step<Progress, core::ProcessorOutput>&& step) {
     rethrow_failure();
     if (++submits == abort_submit) {
       failed = true;
@@ -52,9 +54,9 @@ class FakeCommitter {
     durable = std::max(durable, submitted);
   }
   std::uint64_t committed_through() const { return durable; }
-  void restore(const std::set<core::PartitionId>& partitions, core::UsageProcessor& processor) {
+  void restore(const std::set<core::PartitionId>& partitions, UsageOperator& op) {
     restored.push_back(partitions);
-    for (const auto& [k, v] : state) processor.restore(k, v);
+    for (const auto& [k, v] : state) op.processor().restore(k, v);
   }
 
   std::map<std::string, std::string> state;
@@ -84,20 +86,21 @@ class FakeCommitter {
 class FakeSource {
  public:
   using Progress = runtime::Progress;
+  using Record = core::UsageRecord;
 
-  FakeSource(std::vector<InputBatch<Progress>> script, FakeCommitter& committer)
+  FakeSource(std::vector<Batch> script, FakeCommitter& committer)
       : script_(std::move(script)), committer_(committer) {}
 
-  InputBatch<Progress> poll(const std::stop_token&, std::chrono::steady_clock::time_point) {
+  Batch poll(const std::stop_token&, std::chrono::steady_clock::time_point) {
     ++polls;
     if (next_ >= script_.size()) {
       if (finish_writing_when_exhausted) committer_.writing = false;
-      InputBatch<Progress> idle;
+      Batch idle;
       if (!caught_up_) idle.caught_up = {0};
       caught_up_ = true;
       return idle;
     }
-    InputBatch<Progress> batch = script_[next_++];
+    Batch batch = script_[next_++];
     if (batch.revoked.empty()) batch.progress["position"] = static_cast<int>(next_);
     return batch;
   }
@@ -116,7 +119,7 @@ class FakeSource {
   bool finish_writing_when_exhausted = false;  // the committer's write ends with the script
 
  private:
-  std::vector<InputBatch<Progress>> script_;
+  std::vector<Batch> script_;
   FakeCommitter& committer_;
   std::size_t next_ = 0;
   bool caught_up_ = false;
@@ -126,17 +129,17 @@ constexpr std::int64_t kPlan = 1000;
 
 class StepRunnerTest : public ::testing::Test {
  protected:
-  InputBatch<Progress> agreements() {
-    InputBatch<Progress> batch;
-    PartitionInput input;
+  Batch agreements() {
+    Batch batch;
+    PartitionInput<core::UsageRecord> input;
     input.agreements.push_back(inputs_.agreement(1, "48600000001", "2020-01-01T00:00Z", kPlan));
     batch.inputs.push_back(std::move(input));
     return batch;
   }
   // `count` records of 300 bytes for the subscriber, a day apart from January 2 on.
-  InputBatch<Progress> records(int first_day, int count) {
-    InputBatch<Progress> batch;
-    PartitionInput input;
+  Batch records(int first_day, int count) {
+    Batch batch;
+    PartitionInput<core::UsageRecord> input;
     for (int day = first_day; day < first_day + count; ++day) {
       const auto r = inputs_.record(static_cast<std::uint8_t>(day), "48600000001",
                                     fmt::format("2020-01-{:02}T12:00Z", day), 300);
@@ -146,8 +149,8 @@ class StepRunnerTest : public ::testing::Test {
     batch.inputs.push_back(std::move(input));
     return batch;
   }
-  InputBatch<Progress> february() {
-    InputBatch<Progress> batch = records(1, 0);
+  Batch february() {
+    Batch batch = records(1, 0);
     const auto r = inputs_.record(99, "48600000001", "2020-02-10T12:00Z", 1);
     batch.inputs[0].records.push_back(core::UsageRecord{core::MsisdnKey::parse(r.msisdn)->packed(),
                                                         r.recorded_at, r.internal_id, 1});
@@ -155,7 +158,8 @@ class StepRunnerTest : public ::testing::Test {
   }
 
   void run(FakeSource& source, RunnerConfig config = {}) {
-    StepRunner<FakeSource, FakeCommitter> runner(config, source, committer_, clock_);
+    StepRunner<FakeSource, UsageOperator, FakeCommitter> runner(config, {}, source, committer_,
+                                                                clock_);
     runner.assign({0});
     std::stop_source stop;
     runner.run(true, stop.get_token());
@@ -214,7 +218,7 @@ TEST_F(StepRunnerTest, AStepThatIsFullIsSubmittedEvenWhileTheCommitterIsBusy) {
 }
 
 TEST_F(StepRunnerTest, TheSourceFollowsUpAUnitOnlyAfterItsStepIsCommitted) {
-  InputBatch<Progress> end_of_file = records(2, 1);
+  Batch end_of_file = records(2, 1);
   end_of_file.ends_unit = true;
   FakeSource source({agreements(), end_of_file}, committer_);
   run(source);
@@ -226,9 +230,9 @@ TEST_F(StepRunnerTest, TheSourceFollowsUpAUnitOnlyAfterItsStepIsCommitted) {
 TEST_F(StepRunnerTest, AUnitIsFollowedUpOnceDurableWithoutStoppingToWaitForIt) {
   RunnerConfig config;
   config.max_step_records = 1;
-  InputBatch<Progress> first_file = records(2, 1);
+  Batch first_file = records(2, 1);
   first_file.ends_unit = true;
-  InputBatch<Progress> second_file = records(3, 1);
+  Batch second_file = records(3, 1);
   second_file.ends_unit = true;
   FakeSource source({agreements(), first_file, second_file, records(4, 1)}, committer_);
   committer_.durable_lag = true;
@@ -242,7 +246,7 @@ TEST_F(StepRunnerTest, AUnitIsFollowedUpOnceDurableWithoutStoppingToWaitForIt) {
 }
 
 TEST_F(StepRunnerTest, UnitsEndingInOneStepAreFollowedUpWhenItIsDurable) {
-  std::vector<InputBatch<Progress>> script{agreements()};
+  std::vector<Batch> script{agreements()};
   for (int file = 0; file < 3; ++file) {
     script.push_back(records(2 + file, 1));
     script.emplace_back().ends_unit = true;  // as the file source says it: no inputs of its own
@@ -255,13 +259,12 @@ TEST_F(StepRunnerTest, UnitsEndingInOneStepAreFollowedUpWhenItIsDurable) {
 }
 
 TEST_F(StepRunnerTest, AnAbortedStepIsRedoneFromTheCommittedStateAndPublishedOnce) {
-  InputBatch<Progress> first = agreements();
+  Batch first = agreements();
   first.ends_unit = true;
-  InputBatch<Progress> second = records(2, 5);
+  Batch second = records(2, 5);
   second.ends_unit = true;
   // A batch without inputs (nothing more to read for now) ends the step so far.
-  FakeSource source({first, InputBatch<Progress>(), second, InputBatch<Progress>(), february()},
-                    committer_);
+  FakeSource source({first, Batch(), second, Batch(), february()}, committer_);
   committer_.abort_submit = 2;  // the records' step: its transaction is aborted
   run(source);
   EXPECT_EQ(committer_.aborted, 1);
@@ -274,7 +277,7 @@ TEST_F(StepRunnerTest, AnAbortedStepIsRedoneFromTheCommittedStateAndPublishedOnc
 }
 
 TEST_F(StepRunnerTest, RevokedPartitionsAbandonTheUncommittedStep) {
-  InputBatch<Progress> revoke;
+  Batch revoke;
   revoke.revoked = {0};
   FakeSource source({agreements(), records(2, 5), revoke}, committer_);
   source.replay_on_rewind = false;
@@ -285,7 +288,7 @@ TEST_F(StepRunnerTest, RevokedPartitionsAbandonTheUncommittedStep) {
 }
 
 TEST_F(StepRunnerTest, BadInputsAreCommittedWithTheirStep) {
-  InputBatch<Progress> batch = records(2, 1);
+  Batch batch = records(2, 1);
   batch.bad.push_back(BadInput{"incoming-data-records/a.csv", 7, "expected 4 fields"});
   FakeSource source({agreements(), batch}, committer_);
   run(source);
@@ -296,7 +299,8 @@ TEST_F(StepRunnerTest, BadInputsAreCommittedWithTheirStep) {
 
 TEST_F(StepRunnerTest, StopsWhenAskedAndCommitsWhatItHas) {
   FakeSource source({agreements(), records(2, 5)}, committer_);
-  StepRunner<FakeSource, FakeCommitter> runner(RunnerConfig{}, source, committer_, clock_);
+  StepRunner<FakeSource, UsageOperator, FakeCommitter> runner(RunnerConfig{}, {}, source,
+                                                              committer_, clock_);
   runner.assign({0});
   std::stop_source stop;
   stop.request_stop();
