@@ -1,5 +1,5 @@
-// Writes ROWS data records through the C++ adapter (cassandra::DataRecordStore, over the C ABI
-// of the Rust crate) in 100,000-row writes and prints rows/s. The same rows as the crate's own
+// Writes ROWS data records through the C++ adapter (cassandra::CassandraDataRecordStore, over the C
+// ABI of the Rust crate) in 100,000-row writes and prints rows/s. The same rows as the crate's own
 // example (src/cassandra/driver/examples/write_rows.rs), so the two give the adapter's overhead.
 //   build/bench/cassandra_write [ROWS] [CONTACT_POINTS] [KEYSPACE]
 #include <fmt/format.h>
@@ -7,7 +7,7 @@
 #include <chrono>
 #include <string>
 
-#include "cassandra/cassandra_store.h"
+#include "cassandra/cassandra_data_record_store.h"
 
 using namespace mobilecs;
 
@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
   cassandra::CassandraConfig config;
   config.contact_points = argc > 2 ? argv[2] : "127.0.0.1";
   config.keyspace = argc > 3 ? argv[3] : "bench_adapter";
-  cassandra::DataRecordStore store(config);
+  cassandra::CassandraDataRecordStore store(config);
   store.total_bytes(core::Uuid{}, 2020, 1);  // connect and create the schema outside the timing
   const auto start = std::chrono::steady_clock::now();
   std::vector<core::DataRecord> chunk;

@@ -12,10 +12,11 @@ namespace {
 
 core::UsageProcessor loaded_processor(const ReferenceMonth& month) {
   core::UsageProcessor processor(core::ProcessorConfig{});
-  processor.assign_partition(0);
+  processor.assign_partition(core::PartitionId{0});
   core::ProcessorOutput out;
   std::string error;
-  for (const auto& a : month.agreements) processor.add_agreement(0, a, out, error);
+  for (const auto& a : month.agreements)
+    processor.add_agreement(core::PartitionId{0}, a, out, error);
   return processor;
 }
 
@@ -48,7 +49,7 @@ void BM_ParseAndEnrich(benchmark::State& state) {
   std::size_t i = 0;
   for (auto _ : state) {
     core::parse_incoming_record_line(month.lines[i++ % month.lines.size()], zones, record, error);
-    processor.add_record(0, record.usage_record(), out);
+    processor.add_record(core::PartitionId{0}, record.usage_record(), out);
     if (out.data_records.size() >= 100'000) out.clear();
   }
   state.SetItemsProcessed(state.iterations());
@@ -71,7 +72,7 @@ void BM_MatchAndWindow(benchmark::State& state) {
   std::size_t i = 0;
   for (auto _ : state) {
     processor.prefetch(records[(i + 8) % records.size()]);
-    processor.add_record(0, records[i++ % records.size()], out);
+    processor.add_record(core::PartitionId{0}, records[i++ % records.size()], out);
     if (out.data_records.size() >= 100'000) out.clear();
   }
   state.SetItemsProcessed(state.iterations());
@@ -98,7 +99,7 @@ void BM_FlushState(benchmark::State& state) {
     for (int s = 0; s < state.range(0); ++s) {
       core::parse_incoming_record_line(month.lines[static_cast<std::size_t>(s)], zones, record,
                                        error);
-      processor.add_record(0, record.usage_record(), out);
+      processor.add_record(core::PartitionId{0}, record.usage_record(), out);
     }
     out.clear();
     state.ResumeTiming();

@@ -5,7 +5,7 @@
 #include <random>
 
 #include "bench_data.h"
-#include "rocks/data_record_store.h"
+#include "rocks/rocks_data_record_store.h"
 #include "testing/temp_dir.h"
 
 namespace mobilecs::bench {
@@ -31,7 +31,7 @@ std::vector<core::DataRecord> records(std::size_t count, std::mt19937_64& random
 struct ScratchStore {
   testing::TempDir dir;
   rocks::Database db{dir.path(), rocks::Database::Options{}};
-  rocks::DataRecordStore store{db};
+  rocks::RocksDataRecordStore store{db};
 };
 
 // Stage and write batches of range(0) records of random subscribers.

@@ -45,7 +45,7 @@ void add_init_command(CLI::App& app, int& exit_code) {
       spdlog::info("topic {}: {} partitions", t.name, kafka::partition_count(o->kafka, t.name));
     }
     if (!o->skip_cassandra) {
-      cassandra::DataRecordStore store(o->cassandra);
+      cassandra::CassandraDataRecordStore store(o->cassandra);
       runtime::retry_with_mitigation(
           waiting_for(
               "creating keyspace " + o->cassandra.keyspace + " on " + o->cassandra.contact_points,

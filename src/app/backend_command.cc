@@ -10,7 +10,7 @@
 #include "app/kafka_audit_trail.h"
 #include "app/kafka_publisher.h"
 #include "app/stop_signal.h"
-#include "cassandra/cassandra_store.h"
+#include "cassandra/cassandra_data_record_store.h"
 #include "core/codec/agreement_json.h"
 #include "http/api_server.h"
 #include "http/http_client.h"
@@ -90,7 +90,7 @@ void add_backend_command(CLI::App& app, int& exit_code) {
           "set MOBILECS_API_TOKEN, --api-tokens-file, or --jwks-file/--jwks-url with "
           "--jwt-issuer (docs/security.md); --insecure-allow-anonymous lets anyone in");
     }
-    cassandra::DataRecordStore store(o->cassandra);
+    cassandra::CassandraDataRecordStore store(o->cassandra);
     const kafka::KafkaConfig kafka = o->kafka;
     std::stop_callback interrupt_store(StopSignals::hard(), [&store] { store.interrupt(); });
     char host[256] = "";

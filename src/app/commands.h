@@ -6,7 +6,7 @@
 
 #include "api/generate_service.h"
 #include "auth/authenticator.h"
-#include "cassandra/cassandra_store.h"
+#include "cassandra/cassandra_data_record_store.h"
 #include "core/processing/usage_processor.h"
 #include "files/folder.h"
 #include "graphql/cost_limits.h"

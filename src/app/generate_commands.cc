@@ -8,14 +8,14 @@
 #include "app/kafka_publisher.h"
 #include "app/progress_meter.h"
 #include "app/stop_signal.h"
-#include "cassandra/cassandra_store.h"
+#include "cassandra/cassandra_data_record_store.h"
 #include "core/codec/agreement_json.h"
 #include "embedded/data_folder.h"
 #include "files/atomic_file_writer.h"
 #include "generator/agreements_generator.h"
 #include "generator/data_records_generator.h"
 #include "generator/incoming_records_generator.h"
-#include "rocks/data_record_store.h"
+#include "rocks/rocks_data_record_store.h"
 
 namespace mobilecs::app {
 namespace fs = std::filesystem;
@@ -163,11 +163,11 @@ void add_generate_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   data->callback([o, to_data_dir, to_cassandra, &exit_code] {
     if (*to_cassandra) {
-      cassandra::DataRecordStore store(o->cassandra);
+      cassandra::CassandraDataRecordStore store(o->cassandra);
       generate_data_records(o->agreements, o->months, store);
     } else if (*to_data_dir) {
       rocks::Database db(embedded::DataFolder{o->data_dir}.state(), rocks::Database::Options{});
-      rocks::DataRecordStore store(db);
+      rocks::RocksDataRecordStore store(db);
       generate_data_records(o->agreements, o->months, store);
     } else {
       throw CLI::ValidationError("--data-dir or --cassandra", "say where the records go");

@@ -4,7 +4,7 @@
 #include "app/commands.h"
 #include "app/stop_signal.h"
 #include "ingester/ingester.h"
-#include "rocks/data_record_store.h"
+#include "rocks/rocks_data_record_store.h"
 
 namespace mobilecs::app {
 
@@ -52,14 +52,14 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
     if (o->store == "cassandra") {
       o->config.store_name = fmt::format("Cassandra at {} (keyspace {})",
                                          o->cassandra.contact_points, o->cassandra.keyspace);
-      auto cassandra = std::make_unique<cassandra::DataRecordStore>(o->cassandra);
+      auto cassandra = std::make_unique<cassandra::CassandraDataRecordStore>(o->cassandra);
       // A write waiting for Cassandra must not hold the shutdown.
       interrupt_store.emplace(StopSignals::hard(),
                               std::function<void()>([c = cassandra.get()] { c->interrupt(); }));
       store = std::move(cassandra);
     } else {
       o->config.store_name = "the local store in " + o->config.state_dir.string();
-      store = std::make_unique<rocks::DataRecordStore>(local);
+      store = std::make_unique<rocks::RocksDataRecordStore>(local);
     }
     spdlog::info("data records go to {}", o->config.store_name);
     ingester::Ingester ingester(o->config, *store, local, StopSignals::soft(), StopSignals::hard());

@@ -10,8 +10,8 @@
 #include "embedded/rocks_step_committer.h"
 #include "intake/file_source.h"
 #include "metrics/pipeline_metrics.h"
-#include "rocks/data_record_store.h"
 #include "rocks/database.h"
+#include "rocks/rocks_data_record_store.h"
 #include "runtime/clock.h"
 #include "runtime/step_metrics.h"
 #include "runtime/step_runner.h"
@@ -45,7 +45,7 @@ class EmbeddedPipeline {
   void run(bool until_idle, const std::stop_token& stop);
 
   const core::UsageProcessor& processor() const { return runner_.op().processor(); }
-  rocks::DataRecordStore& data_records() { return data_records_; }
+  rocks::RocksDataRecordStore& data_records() { return data_records_; }
   const intake::FileSourceStats& stats() const { return source_.stats(); }
   runtime::StepMetrics& step_metrics() { return step_metrics_; }
 
@@ -58,7 +58,7 @@ class EmbeddedPipeline {
   EmbeddedConfig config_;
   files::Folder root_;  // held open: checked once not to be a link (unless allowed)
   rocks::Database db_;
-  rocks::DataRecordStore data_records_;
+  rocks::RocksDataRecordStore data_records_;
   FileOutbox notifications_;
   FileOutbox late_records_;
   RocksProgressStore agreement_progress_;

@@ -9,7 +9,7 @@
 
 namespace mobilecs::embedded {
 
-RocksStepCommitter::RocksStepCommitter(rocks::Database& db, rocks::DataRecordStore& records,
+RocksStepCommitter::RocksStepCommitter(rocks::Database& db, rocks::RocksDataRecordStore& records,
                                        FileOutbox& notifications, FileOutbox& late_records)
     : db_(db), records_(records), notifications_(notifications), late_records_(late_records) {}
 

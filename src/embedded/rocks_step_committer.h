@@ -5,8 +5,8 @@
 
 #include "embedded/file_outbox.h"
 #include "intake/file_source.h"
-#include "rocks/data_record_store.h"
 #include "rocks/database.h"
+#include "rocks/rocks_data_record_store.h"
 #include "runtime/background_task.h"
 #include "runtime/step.h"
 #include "runtime/usage_operator.h"
@@ -25,7 +25,7 @@ class RocksStepCommitter {
  public:
   using StepType = runtime::Step<intake::FileProgressByKey, core::ProcessorOutput>;
 
-  RocksStepCommitter(rocks::Database& db, rocks::DataRecordStore& records,
+  RocksStepCommitter(rocks::Database& db, rocks::RocksDataRecordStore& records,
                      FileOutbox& notifications, FileOutbox& late_records);
 
   void submit(StepType&& step);
@@ -46,7 +46,7 @@ class RocksStepCommitter {
   void commit(PreparedStep& prepared);
 
   rocks::Database& db_;
-  rocks::DataRecordStore& records_;
+  rocks::RocksDataRecordStore& records_;
   FileOutbox& notifications_;
   FileOutbox& late_records_;
   // Destroyed in reverse: the stage job ends first (it may still hand a step to the committer),

@@ -58,7 +58,7 @@ bool KafkaSource::take(kafka::ConsumerEvent& event, Batch& batch) {
       take_message(*event.message, batch);
       return true;
     case Kind::kEndOfPartition: {
-      const core::PartitionId p = event.where.partition.value;
+      const core::PartitionId p = event.where.partition;
       Position& position = positions_[event.where];
       if (!position.at_end && event.where.topic == topics_.records) batch.caught_up.insert(p);
       position.at_end = true;
@@ -67,7 +67,7 @@ bool KafkaSource::take(kafka::ConsumerEvent& event, Batch& batch) {
     }
     case Kind::kAssigned: {
       std::set<core::PartitionId> partitions;
-      for (const auto& tp : event.partitions) partitions.insert(tp.partition.value);
+      for (const auto& tp : event.partitions) partitions.insert(tp.partition);
       for (const core::PartitionId p : partitions) {
         assigned_.insert(p);
         records_paused_.insert(p);  // GroupConsumer pauses them on assignment
@@ -81,7 +81,7 @@ bool KafkaSource::take(kafka::ConsumerEvent& event, Batch& batch) {
     }
     case Kind::kRevoked: {
       std::set<core::PartitionId> partitions;
-      for (const auto& tp : event.partitions) partitions.insert(tp.partition.value);
+      for (const auto& tp : event.partitions) partitions.insert(tp.partition);
       for (const core::PartitionId p : partitions) {
         assigned_.erase(p);
         records_paused_.erase(p);
@@ -114,7 +114,7 @@ runtime::PartitionInput<KafkaSource::Record>& KafkaSource::input_for(core::Parti
 }
 
 void KafkaSource::take_message(const kafka::Message& m, Batch& batch) {
-  const core::PartitionId p = m.partition().value;
+  const core::PartitionId p = m.partition();
   const kafka::TopicPartition where{std::string(m.topic()), m.partition()};
   Position& position = positions_[where];
   const bool is_agreement = m.topic() == topics_.agreements;
@@ -128,7 +128,7 @@ void KafkaSource::take_message(const kafka::Message& m, Batch& batch) {
   if (is_agreement) {
     core::Agreement agreement;
     if (core::parse_agreement_json(payload, zones_, agreement, error)) {
-      const std::int32_t expected = kafka::java_partition(agreement.msisdn, partition_count_);
+      const core::PartitionId expected{kafka::java_partition(agreement.msisdn, partition_count_)};
       if (expected == p) {
         input_for(p, batch).agreements.push_back(std::move(agreement));
         return;

@@ -82,7 +82,7 @@ void KafkaStepCommitter::commit(StepType& step, const kafka::GroupMetadata& grou
                 core::late_record_to_json(late), kafka::TimestampMs{late.record.recorded_at});
     }
     step.state.for_each([&](const runtime::StateChanges::Change& c) {
-      t.produce(topics_.changelog, kafka::PartitionId{c.partition}, c.key, c.value, now);
+      t.produce(topics_.changelog, c.partition, c.key, c.value, now);
     });
     if (!offsets.empty()) t.add_offsets(offsets, group);
   });
@@ -108,7 +108,7 @@ void KafkaStepCommitter::commit(StepType& step, const kafka::GroupMetadata& grou
   if (const auto it = outcome.next_offsets.find(topics_.changelog);
       it != outcome.next_offsets.end()) {
     for (const auto& [partition, next] : it->second) {
-      local.put(rocks::Family::kMeta, checkpoint_key(partition.value), encode_offset(next));
+      local.put(rocks::Family::kMeta, checkpoint_key(partition), encode_offset(next));
     }
   }
   local_.write(local);
@@ -128,10 +128,10 @@ void KafkaStepCommitter::restore(const std::set<core::PartitionId>& partitions,
                                  runtime::UsageOperator& op) {
   std::map<kafka::PartitionId, kafka::Offset> from;
   for (const core::PartitionId p : partitions) {
-    from[kafka::PartitionId{p}] = kafka::Offset{-1};
+    from[p] = kafka::Offset{-1};
     if (const auto saved = local_.get(rocks::Family::kMeta, checkpoint_key(p))) {
       core::ByteReader in(*saved, "changelog checkpoint");
-      from[kafka::PartitionId{p}] = kafka::Offset{in.integer<std::int64_t>()};
+      from[p] = kafka::Offset{in.integer<std::int64_t>()};
     }
   }
   std::uint64_t replayed = 0;
@@ -155,7 +155,7 @@ void KafkaStepCommitter::restore(const std::set<core::PartitionId>& partitions,
             },
             stop_);
         for (const auto& [p, offset] : next) {
-          batch.put(rocks::Family::kMeta, checkpoint_key(p.value), encode_offset(offset));
+          batch.put(rocks::Family::kMeta, checkpoint_key(p), encode_offset(offset));
         }
         local_.write(batch);
       },

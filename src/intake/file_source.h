@@ -58,7 +58,7 @@ class FileSource {
   using Progress = FileProgressByKey;
   using Record = typename Parser::Record;
   using Batch = runtime::InputBatch<Progress, Record>;
-  static constexpr core::PartitionId kPartition = 0;
+  static constexpr core::PartitionId kPartition{0};
 
   FileSource(FileInputs inputs, std::size_t chunk_bytes, std::chrono::milliseconds poll_interval);
   ~FileSource();

@@ -5,14 +5,13 @@
 #include <cstdint>
 #include <string>
 
+#include "core/ids/partition_id.h"
+
 namespace mobilecs::kafka {
 
 // Distinct types for what librdkafka passes around as bare integers, so a partition is never
-// mistaken for an offset or a timestamp.
-struct PartitionId {
-  std::int32_t value = 0;
-  friend auto operator<=>(const PartitionId&, const PartitionId&) = default;
-};
+// mistaken for an offset or a timestamp. A partition is the core's input partition.
+using core::PartitionId;
 
 // The position of a message in its partition; also "the next offset to read".
 struct Offset {

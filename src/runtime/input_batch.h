@@ -24,7 +24,7 @@ struct BadInput {
 // core::UsageRecord to be matched and summed, or a record the importer forwards as it is.
 template <class Record>
 struct PartitionInput {
-  core::PartitionId partition = 0;
+  core::PartitionId partition;
   std::vector<core::Agreement> agreements;
   std::vector<Record> records;
   // Where the records come from, to report one the processor refuses: a file and its line

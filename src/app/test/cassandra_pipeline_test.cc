@@ -2,9 +2,9 @@
 #include <cstdlib>
 
 #include "app/test/distributed_support.h"
-#include "cassandra/cassandra_store.h"
+#include "cassandra/cassandra_data_record_store.h"
 #include "generator/agreements_generator.h"
-#include "rocks/data_record_store.h"
+#include "rocks/rocks_data_record_store.h"
 #include "testing/free_port.h"
 #include "testing/private_stack.h"
 
@@ -35,8 +35,8 @@ class CassandraPipelineTest : public DistributedTest {
   // agreements over `months` months must be in Cassandra, row for row, newest first.
   void expect_same_rows_as_embedded(int agreements, int months) {
     rocks::Database embedded_db(dir_ / "embedded" / "state", rocks::Database::Options{});
-    rocks::DataRecordStore embedded(embedded_db);
-    cassandra::DataRecordStore stored(cassandra_);
+    rocks::RocksDataRecordStore embedded(embedded_db);
+    cassandra::CassandraDataRecordStore stored(cassandra_);
     generator::AgreementsGenerator generator;
     std::size_t rows = 0;
     for (int a = 0; a < agreements; ++a) {
@@ -65,7 +65,7 @@ TEST_F(CassandraPipelineTest, TheReferenceDataSetLeavesExactlyTheExpectedRows) {
   const Result ingested = run(ingester_args(), (dir_ / "ingester").string());
   ASSERT_EQ(ingested.exit_code, 0) << ingested.err;
   EXPECT_EQ(notifications(), expected);
-  cassandra::DataRecordStore stored(cassandra_);
+  cassandra::CassandraDataRecordStore stored(cassandra_);
   const core::Uuid agreement = *core::Uuid::parse("0b12c601-9287-3f5c-a78c-df508fe0f889");
   const auto january = stored.find(agreement, 2020, 1);
   ASSERT_EQ(january.size(), 30u);

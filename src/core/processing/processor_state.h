@@ -23,7 +23,7 @@ struct PendingRecord {
 
 // Everything the processor keeps for one MSISDN.
 struct SubscriberState {
-  PartitionId partition = 0;
+  PartitionId partition;
   AgreementMatcher agreements;
   std::vector<UsageWindow> windows;    // open windows of those agreements
   std::vector<PendingRecord> pending;  // in arrival order

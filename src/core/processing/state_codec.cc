@@ -35,7 +35,7 @@ Instant read_instant(ByteReader& in) {
 std::string state_key_prefix(StateEntryKind kind, PartitionId partition) {
   std::string key;
   key.push_back(static_cast<char>(kind));
-  ByteWriter(key).integer<std::uint16_t>(static_cast<std::uint16_t>(partition));
+  ByteWriter(key).integer<std::uint16_t>(static_cast<std::uint16_t>(partition.value));
   return key;
 }
 
@@ -57,8 +57,9 @@ std::string partition_key(PartitionId partition) {
 
 StateKey decode_state_key(std::string_view key) {
   ByteReader in(key, "state key");
-  StateKey result{static_cast<StateEntryKind>(in.integer<char>())};
-  result.partition = in.integer<std::uint16_t>();
+  StateKey result;
+  result.kind = static_cast<StateEntryKind>(in.integer<char>());
+  result.partition = PartitionId{in.integer<std::uint16_t>()};
   switch (result.kind) {
     case StateEntryKind::kSubscriber:
       result.msisdn = MsisdnKey::from_packed(in.integer<std::uint64_t>());

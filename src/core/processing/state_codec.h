@@ -15,7 +15,7 @@ enum class StateEntryKind : char { kSubscriber = 'S', kPending = 'P', kPartition
 
 struct StateKey {
   StateEntryKind kind;
-  PartitionId partition = 0;
+  PartitionId partition;
   MsisdnKey msisdn = MsisdnKey::from_packed(0);
   std::uint64_t seq = 0;
 };

@@ -4,11 +4,10 @@
 #include <limits>
 #include <map>
 
+#include "core/ids/partition_id.h"
 #include "core/time/instant.h"
 
 namespace mobilecs::core {
-
-using PartitionId = std::int32_t;
 
 inline constexpr EpochMillis kNoWatermark = std::numeric_limits<EpochMillis>::min();
 

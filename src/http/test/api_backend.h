@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "auth/api_tokens.h"
-#include "cassandra/cassandra_store.h"
+#include "cassandra/cassandra_data_record_store.h"
 #include "core/codec/agreement_json.h"
 #include "testing/eventually.h"
 #include "testing/free_port.h"
@@ -156,7 +156,7 @@ class CassandraBackend final : public ApiBackend {
   std::string name() const override { return "cassandra"; }
 
   void add_agreement(const core::Agreement& agreement) override {
-    cassandra::DataRecordStore store(config_);
+    cassandra::CassandraDataRecordStore store(config_);
     store.write_agreements(std::span(&agreement, 1));
   }
 

@@ -96,7 +96,7 @@ class FakeSource {
     if (next_ >= script_.size()) {
       if (finish_writing_when_exhausted) committer_.writing = false;
       Batch idle;
-      if (!caught_up_) idle.caught_up = {0};
+      if (!caught_up_) idle.caught_up = {core::PartitionId{0}};
       caught_up_ = true;
       return idle;
     }
@@ -160,7 +160,7 @@ class StepRunnerTest : public ::testing::Test {
   void run(FakeSource& source, RunnerConfig config = {}) {
     StepRunner<FakeSource, UsageOperator, FakeCommitter> runner(config, {}, source, committer_,
                                                                 clock_);
-    runner.assign({0});
+    runner.assign({core::PartitionId{0}});
     std::stop_source stop;
     runner.run(true, stop.get_token());
   }
@@ -278,7 +278,7 @@ TEST_F(StepRunnerTest, AnAbortedStepIsRedoneFromTheCommittedStateAndPublishedOnc
 
 TEST_F(StepRunnerTest, RevokedPartitionsAbandonTheUncommittedStep) {
   Batch revoke;
-  revoke.revoked = {0};
+  revoke.revoked = {core::PartitionId{0}};
   FakeSource source({agreements(), records(2, 5), revoke}, committer_);
   source.replay_on_rewind = false;
   run(source);
@@ -301,7 +301,7 @@ TEST_F(StepRunnerTest, StopsWhenAskedAndCommitsWhatItHas) {
   FakeSource source({agreements(), records(2, 5)}, committer_);
   StepRunner<FakeSource, UsageOperator, FakeCommitter> runner(RunnerConfig{}, {}, source,
                                                               committer_, clock_);
-  runner.assign({0});
+  runner.assign({core::PartitionId{0}});
   std::stop_source stop;
   stop.request_stop();
   runner.run(false, stop.get_token());

@@ -7,20 +7,20 @@ namespace {
 
 TEST(StateCodec, KeysRoundTripAndSortByPartitionThenMsisdnThenArrival) {
   const MsisdnKey m = *MsisdnKey::parse("48917846822");
-  const StateKey k = decode_state_key(pending_key(3, m, 42));
+  const StateKey k = decode_state_key(pending_key(PartitionId{3}, m, 42));
   EXPECT_EQ(k.kind, StateEntryKind::kPending);
-  EXPECT_EQ(k.partition, 3);
+  EXPECT_EQ(k.partition, PartitionId{3});
   EXPECT_EQ(k.msisdn, m);
   EXPECT_EQ(k.seq, 42u);
-  EXPECT_LT(pending_key(3, m, 9), pending_key(3, m, 10));
-  EXPECT_LT(subscriber_key(1, m), subscriber_key(2, m));
-  EXPECT_EQ(decode_state_key(partition_key(5)).partition, 5);
+  EXPECT_LT(pending_key(PartitionId{3}, m, 9), pending_key(PartitionId{3}, m, 10));
+  EXPECT_LT(subscriber_key(PartitionId{1}, m), subscriber_key(PartitionId{2}, m));
+  EXPECT_EQ(decode_state_key(partition_key(PartitionId{5})).partition, PartitionId{5});
 }
 
 TEST(StateCodec, RejectsForeignKeys) {
   EXPECT_THROW(decode_state_key("X12"), std::runtime_error);
   EXPECT_THROW(decode_state_key("S"), std::runtime_error);
-  EXPECT_THROW(decode_state_key(subscriber_key(1, *MsisdnKey::parse("48")) + "x"),
+  EXPECT_THROW(decode_state_key(subscriber_key(PartitionId{1}, *MsisdnKey::parse("48")) + "x"),
                std::runtime_error);
 }
 

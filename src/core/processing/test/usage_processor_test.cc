@@ -21,14 +21,14 @@ constexpr EpochMillis kFebruaryEnd = 1583017200000;
 class UsageProcessorTest : public ::testing::Test {
  protected:
   explicit UsageProcessorTest(ProcessorConfig config = {}) : processor_(config) {
-    processor_.assign_partition(0);
+    processor_.assign_partition(PartitionId{0});
   }
 
-  void add(const Agreement& a, PartitionId p = 0) {
+  void add(const Agreement& a, PartitionId p = PartitionId{0}) {
     std::string error;
     ASSERT_TRUE(processor_.add_agreement(p, a, out_, error)) << error;
   }
-  void add(const IncomingDataRecord& r, PartitionId p = 0) {
+  void add(const IncomingDataRecord& r, PartitionId p = PartitionId{0}) {
     ASSERT_TRUE(processor_.add_record(p, r.usage_record(), out_)) << out_.refused.back().reason;
   }
   // The standard subscriber: service from 2020-01-01T00:00 Warsaw, a 5 GiB plan.
@@ -165,7 +165,7 @@ TEST_F(UsageProcessorTest, ARecordThatWouldTakeItsPeriodPastALongIsRefusedNotCou
   add(in_.record(1, "48100", "2020-01-10T00:00Z", max - 5));
   add(in_.record(2, "48100", "2020-01-11T00:00Z", 5));  // exactly the largest total
   EXPECT_FALSE(processor_.add_record(
-      0, in_.record(3, "48100", "2020-01-12T00:00Z", 1).usage_record(), out_));
+      PartitionId{0}, in_.record(3, "48100", "2020-01-12T00:00Z", 1).usage_record(), out_));
   ASSERT_EQ(out_.refused.size(), 1u);
   EXPECT_NE(out_.refused[0].reason.find("past 9223372036854775807 bytes"), std::string::npos)
       << out_.refused[0].reason;
@@ -261,7 +261,7 @@ TEST_F(UsageProcessorTest, PeriodsWithoutRecordsPublishNothing) {
 TEST_F(UsageProcessorTest, EndOfInputIsNotEndOfTime) {
   add_standard_agreement();
   add(in_.record(1, "48100", "2020-01-05T00:00Z", 10));
-  processor_.set_caught_up(0, true, out_);
+  processor_.set_caught_up(PartitionId{0}, true, out_);
   processor_.on_processing_time(1'000'000'000, out_);
   EXPECT_TRUE(out_.notifications.empty());
   EXPECT_EQ(processor_.open_windows(), 1u);
@@ -316,13 +316,13 @@ TEST_F(OutOfOrdernessTest, AllowedOutOfOrdernessKeepsAPeriodOpenLonger) {
 // ---------------------------------------------
 
 TEST_F(UsageProcessorTest, APartitionThatHasSeenNothingHoldsTheWatermarkUntilIdle) {
-  processor_.assign_partition(1);
+  processor_.assign_partition(PartitionId{1});
   add_standard_agreement();
   add(in_.record(1, "48100", "2020-01-05T00:00Z", 10));
   add(in_.record(2, "48100", "2020-02-05T00:00Z", 10));
   EXPECT_TRUE(out_.notifications.empty());
   processor_.set_processing_time(1000);
-  processor_.set_caught_up(1, true, out_);
+  processor_.set_caught_up(PartitionId{1}, true, out_);
   processor_.on_processing_time(1000 + 10'000, out_);
   EXPECT_EQ(notifications_of(NotificationType::kBillingPeriodClosed).size(), 1u);
 }
@@ -340,7 +340,7 @@ TEST_F(UsageProcessorTest, RestoredStateContinuesAsIfUninterrupted) {
   for (const auto& [key, value] : sink.entries) {
     restored.restore(key, value);
   }
-  restored.assign_partition(0);
+  restored.assign_partition(PartitionId{0});
   EXPECT_EQ(restored.waiting_records(), 1u);
   EXPECT_EQ(restored.watermark(), processor_.watermark());
 
@@ -348,11 +348,12 @@ TEST_F(UsageProcessorTest, RestoredStateContinuesAsIfUninterrupted) {
   std::string error;
   for (UsageProcessor* p : {&processor_, &restored}) {
     ProcessorOutput& o = p == &processor_ ? a : b;
-    ASSERT_TRUE(
-        p->add_record(0, in_.record(3, "48100", "2020-01-07T00:00Z", 2 * kGiB).usage_record(), o));
-    ASSERT_TRUE(
-        p->add_agreement(0, in_.agreement(2, "48200", "2020-01-01T00:00+01:00", kGiB), o, error));
-    ASSERT_TRUE(p->add_record(0, in_.record(4, "48100", "2020-02-07T00:00Z", 1).usage_record(), o));
+    ASSERT_TRUE(p->add_record(
+        PartitionId{0}, in_.record(3, "48100", "2020-01-07T00:00Z", 2 * kGiB).usage_record(), o));
+    ASSERT_TRUE(p->add_agreement(
+        PartitionId{0}, in_.agreement(2, "48200", "2020-01-01T00:00+01:00", kGiB), o, error));
+    ASSERT_TRUE(p->add_record(PartitionId{0},
+                              in_.record(4, "48100", "2020-02-07T00:00Z", 1).usage_record(), o));
   }
   EXPECT_EQ(a.notifications, b.notifications);
   EXPECT_EQ(a.data_records, b.data_records);
@@ -364,7 +365,7 @@ TEST_F(UsageProcessorTest, ClosedWindowsAreDeletedFromTheState) {
   add(in_.record(1, "48100", "2020-01-05T00:00Z", 10));
   MapStateSink sink;
   processor_.flush_state_changes(sink);
-  const std::string key = subscriber_key(0, *MsisdnKey::parse("48100"));
+  const std::string key = subscriber_key(PartitionId{0}, *MsisdnKey::parse("48100"));
   const std::size_t open_size = sink.entries.at(key).size();
   add(in_.record(2, "48999", "2020-02-05T00:00Z", 10));
   processor_.flush_state_changes(sink);
@@ -384,37 +385,37 @@ TEST_F(UsageProcessorTest, WindowsAPreviousOwnerClosedStayClosed) {
   for (const auto& [key, value] : sink.entries) {
     next_owner.restore(key, value);
   }
-  next_owner.assign_partition(0);
-  next_owner.assign_partition(1);
+  next_owner.assign_partition(PartitionId{0});
+  next_owner.assign_partition(PartitionId{1});
   ProcessorOutput out;
   std::string error;
   ASSERT_TRUE(next_owner.add_record(
-      0, in_.record(3, "48100", "2020-01-20T00:00Z", 10).usage_record(), out));
+      PartitionId{0}, in_.record(3, "48100", "2020-01-20T00:00Z", 10).usage_record(), out));
   EXPECT_EQ(out.late_records.size(), 1u);
 }
 
 TEST_F(UsageProcessorTest, RecordsOfAPartitionTakenOverAreJudgedByItsOwnProgress) {
   // This process read partition 0 into February; partition 1 comes from a process that was in
   // January when it died. Its January records are not late.
-  add(in_.agreement(1, "48100", "2020-01-01T00:00+01:00", kGiB), 0);
-  add(in_.record(1, "48100", "2020-02-05T00:00Z", 1), 0);
+  add(in_.agreement(1, "48100", "2020-01-01T00:00+01:00", kGiB), PartitionId{0});
+  add(in_.record(1, "48100", "2020-02-05T00:00Z", 1), PartitionId{0});
   UsageProcessor other(ProcessorConfig{});
-  other.assign_partition(1);
+  other.assign_partition(PartitionId{1});
   ProcessorOutput other_out;
   std::string error;
-  ASSERT_TRUE(other.add_agreement(1, in_.agreement(2, "48200", "2020-01-01T00:00+01:00", kGiB),
-                                  other_out, error));
-  ASSERT_TRUE(other.add_record(1, in_.record(2, "48200", "2020-01-10T00:00Z", 1).usage_record(),
-                               other_out));
+  ASSERT_TRUE(other.add_agreement(
+      PartitionId{1}, in_.agreement(2, "48200", "2020-01-01T00:00+01:00", kGiB), other_out, error));
+  ASSERT_TRUE(other.add_record(
+      PartitionId{1}, in_.record(2, "48200", "2020-01-10T00:00Z", 1).usage_record(), other_out));
   MapStateSink sink;
   other.flush_state_changes(sink);
   for (const auto& [key, value] : sink.entries) processor_.restore(key, value);
-  processor_.assign_partition(1);
+  processor_.assign_partition(PartitionId{1});
   out_.clear();
-  add(in_.record(3, "48200", "2020-01-20T00:00Z", 1), 1);
+  add(in_.record(3, "48200", "2020-01-20T00:00Z", 1), PartitionId{1});
   EXPECT_TRUE(out_.late_records.empty());
   ASSERT_EQ(out_.data_records.size(), 1u);
-  add(in_.record(4, "48200", "2020-02-06T00:00Z", 1), 1);
+  add(in_.record(4, "48200", "2020-02-06T00:00Z", 1), PartitionId{1});
   const auto closed = notifications_of(NotificationType::kBillingPeriodClosed);
   ASSERT_EQ(closed.size(), 1u);
   EXPECT_EQ(closed[0].agreement_id, Inputs::agreement_id(2));
@@ -422,17 +423,18 @@ TEST_F(UsageProcessorTest, RecordsOfAPartitionTakenOverAreJudgedByItsOwnProgress
 }
 
 TEST_F(UsageProcessorTest, RevokingAPartitionForgetsItsSubscribers) {
-  processor_.assign_partition(1);
-  add(in_.record(1, "48100", "2020-01-05T00:00Z", 10), 1);
+  processor_.assign_partition(PartitionId{1});
+  add(in_.record(1, "48100", "2020-01-05T00:00Z", 10), PartitionId{1});
   EXPECT_EQ(processor_.waiting_records(), 1u);
-  processor_.revoke_partition(1);
+  processor_.revoke_partition(PartitionId{1});
   EXPECT_EQ(processor_.waiting_records(), 0u);
 }
 
 TEST_F(UsageProcessorTest, RejectsAgreementsWithUnknownZones) {
   std::string error;
   EXPECT_FALSE(processor_.add_agreement(
-      0, in_.agreement(1, "48100", "2020-01-01T00:00Z", 1, "Atlantis/Central"), out_, error));
+      PartitionId{0}, in_.agreement(1, "48100", "2020-01-01T00:00Z", 1, "Atlantis/Central"), out_,
+      error));
   EXPECT_EQ(error, "unknown time zone 'Atlantis/Central'");
 }
 

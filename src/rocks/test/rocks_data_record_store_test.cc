@@ -1,4 +1,4 @@
-#include "rocks/data_record_store.h"
+#include "rocks/rocks_data_record_store.h"
 
 #include <gtest/gtest.h>
 
@@ -52,7 +52,7 @@ class RocksDataRecordStoreTest : public ::testing::Test {
  protected:
   mobilecs::testing::TempDir dir_;
   Database db_{dir_.path(), Database::Options{}};
-  DataRecordStore store_{db_};
+  RocksDataRecordStore store_{db_};
 };
 
 TEST_F(RocksDataRecordStoreTest, FindsAPeriodsRecordsNewestFirst) {
@@ -110,7 +110,7 @@ TEST(RocksDataRecordStore, RefusesAFolderInTheEarlierOneEntryPerRecordLayout) {
             std::string(8, '\0'));
   db.write(batch);
   try {
-    DataRecordStore store(db);
+    RocksDataRecordStore store(db);
     FAIL() << "opened the earlier layout";
   } catch (const store::StoreError& e) {
     EXPECT_NE(std::string(e.what()).find("layout of an earlier mobilecs"), std::string::npos)

@@ -11,10 +11,10 @@ namespace mobilecs::rocks {
 // Data records and agreements in the embedded RocksDB. A billing period (agreement, year, month)
 // is one entry holding its records newest first (period_records.h): a step adds one merge per
 // period it touched, and a period is read with one look-up.
-class DataRecordStore final : public store::DataRecordStore {
+class RocksDataRecordStore final : public store::DataRecordStore {
  public:
   // Throws StoreError if the folder holds data records in an earlier layout.
-  explicit DataRecordStore(Database& db);
+  explicit RocksDataRecordStore(Database& db);
 
   // Adds the writes to `batch`, for the pipeline to commit with the rest of its step. Sorts
   // `records` into clustering order to group them by period.

@@ -1,4 +1,4 @@
-#include "cassandra/cassandra_store.h"
+#include "cassandra/cassandra_data_record_store.h"
 
 #include <fmt/format.h>
 #include <mobilecs_cassandra.h>
@@ -57,20 +57,21 @@ extern "C" void log_driver_line(std::int32_t level, const char* target, const ch
 
 }  // namespace
 
-DataRecordStore::DataRecordStore(CassandraConfig config) : config_(std::move(config)) {
+CassandraDataRecordStore::CassandraDataRecordStore(CassandraConfig config)
+    : config_(std::move(config)) {
   static std::once_flag logging;
   std::call_once(logging, [] { mcs_set_log_callback(log_driver_line); });
 }
 
-void DataRecordStore::interrupt() {
+void CassandraDataRecordStore::interrupt() {
   std::lock_guard lock(connect_mutex_);
   interrupted_ = true;
   if (session_ != nullptr) mcs_interrupt(session_);
 }
 
-DataRecordStore::~DataRecordStore() { mcs_close(session_); }
+CassandraDataRecordStore::~CassandraDataRecordStore() { mcs_close(session_); }
 
-McsSession* DataRecordStore::session() {
+McsSession* CassandraDataRecordStore::session() {
   std::lock_guard lock(connect_mutex_);
   if (interrupted_)
     throw store::StoreError("Cassandra: interrupted: the process is stopping", false);
@@ -109,7 +110,7 @@ std::optional<std::string> consistency_problem(const std::string& consistency) {
   return settings_problem(nullptr, consistency.c_str());
 }
 
-void DataRecordStore::write(std::span<const core::DataRecord> records) {
+void CassandraDataRecordStore::write(std::span<const core::DataRecord> records) {
   if (records.empty()) return;
   std::vector<McsDataRecord> rows;
   rows.reserve(records.size());
@@ -118,8 +119,8 @@ void DataRecordStore::write(std::span<const core::DataRecord> records) {
   if (mcs_write_data_records(session(), rows.data(), rows.size(), &error) != 0) fail(error);
 }
 
-std::vector<core::DataRecord> DataRecordStore::find(const core::Uuid& agreement_id, int year,
-                                                    int month) {
+std::vector<core::DataRecord> CassandraDataRecordStore::find(const core::Uuid& agreement_id,
+                                                             int year, int month) {
   std::vector<core::DataRecord> records;
   std::vector<std::uint8_t> paging_state;
   McsSession* s = session();
@@ -138,7 +139,8 @@ std::vector<core::DataRecord> DataRecordStore::find(const core::Uuid& agreement_
   return records;
 }
 
-core::ByteTotal DataRecordStore::total_bytes(const core::Uuid& agreement_id, int year, int month) {
+core::ByteTotal CassandraDataRecordStore::total_bytes(const core::Uuid& agreement_id, int year,
+                                                      int month) {
   McsTotal total{};
   McsError error{};
   if (mcs_sum_partition(session(), agreement_id.bytes.data(), static_cast<std::int16_t>(year),
@@ -149,7 +151,7 @@ core::ByteTotal DataRecordStore::total_bytes(const core::Uuid& agreement_id, int
       (static_cast<unsigned __int128>(static_cast<std::uint64_t>(total.high)) << 64) | total.low);
 }
 
-void DataRecordStore::write_agreements(std::span<const core::Agreement> agreements) {
+void CassandraDataRecordStore::write_agreements(std::span<const core::Agreement> agreements) {
   if (agreements.empty()) return;
   // The date-times are kept as their text: the API shows them as received.
   std::deque<std::string> texts;  // stable addresses for the c_str() pointers
@@ -169,7 +171,8 @@ void DataRecordStore::write_agreements(std::span<const core::Agreement> agreemen
   if (mcs_upsert_agreements(session(), rows.data(), rows.size(), &error) != 0) fail(error);
 }
 
-std::vector<core::Agreement> DataRecordStore::find_agreements_by_msisdn(std::string_view msisdn) {
+std::vector<core::Agreement> CassandraDataRecordStore::find_agreements_by_msisdn(
+    std::string_view msisdn) {
   constexpr std::size_t kMaxAgreements = 256;  // a subscriber's contracts over the years
   std::vector<std::uint8_t> ids(kMaxAgreements * 16);
   std::size_t count = 0;
@@ -188,7 +191,7 @@ std::vector<core::Agreement> DataRecordStore::find_agreements_by_msisdn(std::str
   return agreements;
 }
 
-std::optional<core::Agreement> DataRecordStore::find_agreement(const core::Uuid& id) {
+std::optional<core::Agreement> CassandraDataRecordStore::find_agreement(const core::Uuid& id) {
   std::int32_t found = 0;
   McsAgreement row{};
   McsError error{};

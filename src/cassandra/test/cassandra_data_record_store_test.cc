@@ -1,6 +1,6 @@
 // The C++ wrapper against the real Cassandra (scripts/stack up), each test in a keyspace of its
 // own.
-#include "cassandra/cassandra_store.h"
+#include "cassandra/cassandra_data_record_store.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -37,7 +37,7 @@ core::DataRecord record(std::uint8_t agreement, int month, core::EpochMillis at,
 }
 
 TEST(CassandraStore, FindsAPeriodsRecordsNewestFirstWithTheirSum) {
-  DataRecordStore store(test_config());
+  CassandraDataRecordStore store(test_config());
   const std::vector<core::DataRecord> records = {
       record(1, 1, 1000, 1, 10), record(1, 1, 3000, 2, 20), record(1, 1, 2000, 3, 30),
       record(1, 2, 5000, 4, 40), record(2, 1, 4000, 5, 50)};
@@ -53,7 +53,7 @@ TEST(CassandraStore, FindsAPeriodsRecordsNewestFirstWithTheirSum) {
 }
 
 TEST(CassandraStore, WritingTheSameKeyAgainIsAnUpsert) {
-  DataRecordStore store(test_config());
+  CassandraDataRecordStore store(test_config());
   store.write(std::vector{record(1, 1, 1000, 1, 10)});
   store.write(std::vector{record(1, 1, 1000, 1, 99)});
   const auto found = store.find(record(1, 1, 0, 0, 0).agreement_id, 2020, 1);
@@ -62,7 +62,7 @@ TEST(CassandraStore, WritingTheSameKeyAgainIsAnUpsert) {
 }
 
 TEST(CassandraStore, ReadsLargePartitionsPageByPage) {
-  DataRecordStore store(test_config());
+  CassandraDataRecordStore store(test_config());
   std::vector<core::DataRecord> records;
   for (int i = 0; i < 12'000; ++i) {
     records.push_back(record(7, 3, 1'000'000 + i, static_cast<std::uint8_t>(i % 256), i));
@@ -77,7 +77,7 @@ TEST(CassandraStore, ReadsLargePartitionsPageByPage) {
 }
 
 TEST(CassandraStore, KeepsAgreementsWithTheirTimeZone) {
-  DataRecordStore store(test_config());
+  CassandraDataRecordStore store(test_config());
   core::TimeZones zones;
   core::Agreement a;
   a.id.bytes[2] = 9;
@@ -97,7 +97,7 @@ TEST(CassandraStore, KeepsAgreementsWithTheirTimeZone) {
 TEST(CassandraStore, AnUnreachableServerIsARetryableErrorNotACrash) {
   CassandraConfig config = test_config();
   config.contact_points = "127.0.0.1:1";
-  DataRecordStore store(config);
+  CassandraDataRecordStore store(config);
   try {
     store.write(std::vector{record(1, 1, 1, 1, 1)});
     FAIL() << "wrote to nowhere";
@@ -112,7 +112,7 @@ TEST(CassandraStore, AnUnreachableServerIsARetryableErrorNotACrash) {
 TEST(CassandraStore, AMisconfigurationIsAFinalError) {
   CassandraConfig config = test_config();
   config.replication = "ring:3";
-  DataRecordStore store(config);
+  CassandraDataRecordStore store(config);
   try {
     store.total_bytes(core::Uuid{}, 2020, 1);
     FAIL() << "accepted replication ring:3";

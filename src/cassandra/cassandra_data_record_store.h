@@ -36,12 +36,12 @@ std::optional<std::string> consistency_problem(const std::string& consistency);
 // crate. Connects on first use and again after a failed connection: while Cassandra is unreachable,
 // every call throws a retryable store::StoreError, and the caller decides how to wait.
 // Thread-safe.
-class DataRecordStore final : public store::DataRecordStore {
+class CassandraDataRecordStore final : public store::DataRecordStore {
  public:
-  explicit DataRecordStore(CassandraConfig config);
-  ~DataRecordStore() override;
-  DataRecordStore(const DataRecordStore&) = delete;
-  DataRecordStore& operator=(const DataRecordStore&) = delete;
+  explicit CassandraDataRecordStore(CassandraConfig config);
+  ~CassandraDataRecordStore() override;
+  CassandraDataRecordStore(const CassandraDataRecordStore&) = delete;
+  CassandraDataRecordStore& operator=(const CassandraDataRecordStore&) = delete;
 
   void write(std::span<const core::DataRecord> records) override;
   std::vector<core::DataRecord> find(const core::Uuid& agreement_id, int year, int month) override;

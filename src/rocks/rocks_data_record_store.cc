@@ -1,4 +1,4 @@
-#include "rocks/data_record_store.h"
+#include "rocks/rocks_data_record_store.h"
 
 #include <fmt/format.h>
 
@@ -41,7 +41,7 @@ std::string msisdn_key(std::string_view msisdn, const core::Uuid& id) {
 
 }  // namespace
 
-DataRecordStore::DataRecordStore(Database& db) : db_(db) {
+RocksDataRecordStore::RocksDataRecordStore(Database& db) : db_(db) {
   // Before this layout every record was an entry of its own, keyed by period, time and id.
   db_.scan(Family::kDataRecords, "", std::string(kDataRecordKeyLength + 1, '\xff'),
            [&](std::string_view key, std::string_view) {
@@ -70,7 +70,7 @@ bool key_order(const core::DataRecord& a, const core::DataRecord& b) {
   return p.high() != q.high() ? p.high() < q.high() : p.low() < q.low();
 }
 
-void DataRecordStore::stage(WriteBatch& batch, std::span<core::DataRecord> records) {
+void RocksDataRecordStore::stage(WriteBatch& batch, std::span<core::DataRecord> records) {
   std::sort(records.begin(), records.end(), key_order);
   std::string list;
   for (auto run = records.begin(); run != records.end();) {
@@ -84,8 +84,8 @@ void DataRecordStore::stage(WriteBatch& batch, std::span<core::DataRecord> recor
   }
 }
 
-void DataRecordStore::stage_agreements(WriteBatch& batch,
-                                       std::span<const core::Agreement> agreements) {
+void RocksDataRecordStore::stage_agreements(WriteBatch& batch,
+                                            std::span<const core::Agreement> agreements) {
   for (const core::Agreement& a : agreements) {
     batch.put(Family::kAgreementsByMsisdn, msisdn_key(a.msisdn, a.id), "");
     batch.put(Family::kAgreements,
@@ -94,21 +94,21 @@ void DataRecordStore::stage_agreements(WriteBatch& batch,
   }
 }
 
-void DataRecordStore::write(std::span<const core::DataRecord> records) {
+void RocksDataRecordStore::write(std::span<const core::DataRecord> records) {
   std::vector<core::DataRecord> sorted(records.begin(), records.end());
   WriteBatch batch = db_.batch();
   stage(batch, sorted);
   db_.write(batch);
 }
 
-void DataRecordStore::write_agreements(std::span<const core::Agreement> agreements) {
+void RocksDataRecordStore::write_agreements(std::span<const core::Agreement> agreements) {
   WriteBatch batch = db_.batch();
   stage_agreements(batch, agreements);
   db_.write(batch);
 }
 
-std::vector<PeriodRecord> DataRecordStore::period(const core::Uuid& agreement_id, int year,
-                                                  int month) {
+std::vector<PeriodRecord> RocksDataRecordStore::period(const core::Uuid& agreement_id, int year,
+                                                       int month) {
   const auto list = db_.get(Family::kDataRecords, period_key(agreement_id, year, month));
   if (!list) return {};
   try {
@@ -120,8 +120,8 @@ std::vector<PeriodRecord> DataRecordStore::period(const core::Uuid& agreement_id
   }
 }
 
-std::vector<core::DataRecord> DataRecordStore::find(const core::Uuid& agreement_id, int year,
-                                                    int month) {
+std::vector<core::DataRecord> RocksDataRecordStore::find(const core::Uuid& agreement_id, int year,
+                                                         int month) {
   std::vector<core::DataRecord> records;
   for (const PeriodRecord& r : period(agreement_id, year, month)) {
     records.push_back({agreement_id, static_cast<std::int16_t>(year),
@@ -131,13 +131,15 @@ std::vector<core::DataRecord> DataRecordStore::find(const core::Uuid& agreement_
   return records;
 }
 
-core::ByteTotal DataRecordStore::total_bytes(const core::Uuid& agreement_id, int year, int month) {
+core::ByteTotal RocksDataRecordStore::total_bytes(const core::Uuid& agreement_id, int year,
+                                                  int month) {
   core::ByteTotal total = 0;
   for (const PeriodRecord& r : period(agreement_id, year, month)) total += r.recorded_bytes;
   return total;
 }
 
-std::vector<core::Agreement> DataRecordStore::find_agreements_by_msisdn(std::string_view msisdn) {
+std::vector<core::Agreement> RocksDataRecordStore::find_agreements_by_msisdn(
+    std::string_view msisdn) {
   std::vector<core::Uuid> ids;
   db_.for_each(Family::kAgreementsByMsisdn, std::string(msisdn) + "/",
                [&](std::string_view key, std::string_view) {
@@ -153,7 +155,7 @@ std::vector<core::Agreement> DataRecordStore::find_agreements_by_msisdn(std::str
   return agreements;
 }
 
-std::optional<core::Agreement> DataRecordStore::find_agreement(const core::Uuid& id) {
+std::optional<core::Agreement> RocksDataRecordStore::find_agreement(const core::Uuid& id) {
   const auto json =
       db_.get(Database::Family::kAgreements,
               std::string_view(reinterpret_cast<const char*>(id.bytes.data()), id.bytes.size()));
