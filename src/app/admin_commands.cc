@@ -12,9 +12,9 @@
 namespace mobilecs::app {
 namespace {
 
-runtime::RetryPolicy waiting_for(const std::string& what, int seconds) {
-  return runtime::RetryPolicy{what, std::chrono::milliseconds(500), std::chrono::seconds(5),
-                              std::chrono::seconds(seconds)};
+runtime::RetryPolicy waiting_for(const std::string& what, const kafka::KafkaConfig& kafka,
+                                 int seconds) {
+  return runtime::RetryPolicy{what, kafka.retry_backoff, std::chrono::seconds(seconds)};
 }
 
 void add_init_command(CLI::App& app, int& exit_code) {
@@ -37,7 +37,8 @@ void add_init_command(CLI::App& app, int& exit_code) {
   add_cassandra_options(*init, o->cassandra);
   init->callback([o, &exit_code] {
     runtime::retry_with_mitigation(
-        waiting_for("creating the topics on " + o->kafka.bootstrap_servers, o->wait_seconds),
+        waiting_for("creating the topics on " + o->kafka.bootstrap_servers, o->kafka,
+                    o->wait_seconds),
         StopSignals::soft(),
         [&] { kafka::ensure_topics(o->kafka, kafka::mobilecs_topics(o->kafka)); },
         kafka::retry_while_unreachable);
@@ -49,13 +50,9 @@ void add_init_command(CLI::App& app, int& exit_code) {
       runtime::retry_with_mitigation(
           waiting_for(
               "creating keyspace " + o->cassandra.keyspace + " on " + o->cassandra.contact_points,
-              o->wait_seconds),
+              o->kafka, o->wait_seconds),
           StopSignals::soft(), [&] { store.find_agreement(core::Uuid{}); },
-          [](const std::exception& failure) {
-            const auto* error = dynamic_cast<const store::StoreError*>(&failure);
-            return error != nullptr && error->retryable() ? runtime::Recovery::kRetry
-                                                          : runtime::Recovery::kGiveUp;
-          });
+          store::retry_while_retryable);
       spdlog::info("keyspace {} and its tables are ready", o->cassandra.keyspace);
     }
     exit_code = 0;

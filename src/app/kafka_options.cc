@@ -25,6 +25,21 @@ void add_kafka_options(CLI::App& command, kafka::KafkaConfig& config) {
       ->check(CLI::Range(1, 10000))
       ->capture_default_str()
       ->group("Kafka");
+  auto backoff_ms = std::make_shared<std::int64_t>(config.retry_backoff.initial.count());
+  auto backoff_max_ms = std::make_shared<std::int64_t>(config.retry_backoff.max.count());
+  command
+      .add_option("--retry-backoff-ms", *backoff_ms,
+                  "First wait before trying again what failed (the broker, the store); doubled "
+                  "after each failure")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{3'600'000}))
+      ->capture_default_str()
+      ->group("Kafka");
+  command
+      .add_option("--retry-backoff-max-ms", *backoff_max_ms,
+                  "Longest wait between two tries; also how soon a role notices a server is back")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{3'600'000}))
+      ->capture_default_str()
+      ->group("Kafka");
   // Files are read once the command line is parsed, so that a flag wins over its environment
   // variable. The settings apply in this order, a later one of a name winning: the properties
   // file, MOBILECS_KAFKA_SASL_PASSWORD, -X settings, the password file.
@@ -62,7 +77,14 @@ void add_kafka_options(CLI::App& command, kafka::KafkaConfig& config) {
                   "gives it directly")
       ->envname("MOBILECS_KAFKA_SASL_PASSWORD_FILE")
       ->group("Kafka");
-  command.parse_complete_callback([&config, config_file, password_file] {
+  command.parse_complete_callback([&config, config_file, password_file, backoff_ms,
+                                   backoff_max_ms] {
+    if (*backoff_max_ms < *backoff_ms) {
+      throw CLI::ValidationError("--retry-backoff-max-ms", "must be at least --retry-backoff-ms (" +
+                                                               std::to_string(*backoff_ms) + ")");
+    }
+    config.retry_backoff = {std::chrono::milliseconds(*backoff_ms),
+                            std::chrono::milliseconds(*backoff_max_ms)};
     std::vector<std::pair<std::string, std::string>> settings;
     if (!config_file->empty()) settings = kafka::read_client_settings(*config_file);
     if (const char* password = std::getenv("MOBILECS_KAFKA_SASL_PASSWORD");

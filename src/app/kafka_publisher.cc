@@ -39,8 +39,7 @@ void KafkaPublisher::connect(std::optional<std::stop_token> stop) {
   if (!topics_ready_) {
     runtime::retry_with_mitigation(
         runtime::RetryPolicy{"creating the topics on " + config_.bootstrap_servers,
-                             std::chrono::milliseconds(200), std::chrono::seconds(5),
-                             stop ? std::nullopt : give_up_after_},
+                             config_.retry_backoff, stop ? std::nullopt : give_up_after_},
         stop.value_or(stop_),
         [&] { kafka::ensure_topics(config_, kafka::mobilecs_topics(config_)); },
         kafka::retry_while_unreachable);
@@ -59,21 +58,15 @@ void KafkaPublisher::publish(std::span<const Outgoing> messages) {
                                 "; try again once /ready answers 200",
                             0, kafka::KafkaError::Flags{.retriable = true});
   }
-  const auto started = std::chrono::steady_clock::now();
   connect(std::nullopt);
-  for (;;) {
-    const kafka::TransactionOutcome outcome = transactions_.run([&](kafka::Transaction& t) {
-      for (const Outgoing& m : messages) {
-        t.produce(m.topic, std::nullopt, m.key, m.value, m.timestamp);
-      }
-    });
-    if (outcome.committed) return;
-    if (!outcome.refused.empty()) throw kafka::KafkaError::configuration(outcome.refused[0].reason);
-    if (give_up_after_ && std::chrono::steady_clock::now() - started >= *give_up_after_) {
-      throw kafka::KafkaError("publishing to Kafka did not succeed in time", 0,
-                              kafka::KafkaError::Flags{.retriable = true});
-    }
-  }
+  transactions_.run_until_committed(
+      "publishing to Kafka at " + config_.bootstrap_servers,
+      [&](kafka::Transaction& t) {
+        for (const Outgoing& m : messages) {
+          t.produce(m.topic, std::nullopt, m.key, m.value, m.timestamp);
+        }
+      },
+      give_up_after_);
 }
 
 }  // namespace mobilecs::app

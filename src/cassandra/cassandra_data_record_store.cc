@@ -90,7 +90,6 @@ McsSession* CassandraDataRecordStore::session() {
                            config_.consistency.c_str(),
                            config_.request_timeout_ms,
                            config_.max_in_flight,
-                           config_.write_attempts,
                            config_.username.c_str(),
                            password.c_str(),
                            config_.tls || !config_.tls_ca_file.empty() ? 1 : 0,

@@ -18,7 +18,6 @@ struct CassandraConfig {
   std::string consistency = "LOCAL_QUORUM";
   std::uint32_t request_timeout_ms = 10'000;
   std::uint32_t max_in_flight = 64;  // batches at the same time
-  std::uint32_t write_attempts = 5;  // per batch, on transient errors
   // PasswordAuthenticator's user and password (empty: none). The password never goes to a log.
   std::string username;
   std::string password;

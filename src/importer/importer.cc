@@ -19,7 +19,7 @@ Importer::Importer(ImporterConfig config, std::stop_token soft_stop, std::stop_t
   intake::FileInputs inputs = file_inputs();  // the folders are checked before the broker
   runtime::retry_with_mitigation(
       runtime::RetryPolicy{"preparing the topics on " + config_.kafka.bootstrap_servers,
-                           std::chrono::milliseconds(500), std::chrono::seconds(5), std::nullopt},
+                           config_.kafka.retry_backoff, std::nullopt},
       soft_stop_,
       [&] { kafka::ensure_topics(config_.kafka, kafka::mobilecs_topics(config_.kafka)); },
       kafka::retry_while_unreachable);
@@ -30,6 +30,7 @@ Importer::Importer(ImporterConfig config, std::stop_token soft_stop, std::stop_t
   transactions_.connect(soft_stop_);
   progress_.load(soft_stop_);
   source_.emplace(std::move(inputs), config_.chunk_bytes, config_.runner.idle_wait);
+  config_.runner.retry_backoff = config_.kafka.retry_backoff;  // one backoff for the role
   runner_.emplace(config_.runner, RecordForwarder::Config{}, *source_, committer_, clock_,
                   &step_metrics_);
   runner_->assign({Source::kPartition});

@@ -34,8 +34,8 @@ void KafkaImportCommitter::submit(StepType&& step) {
     return;
   }
   if (outcome.refused.empty()) {
-    throw runtime::StepAborted("the transaction of step " + std::to_string(step.summary.number) +
-                               " did not commit");
+    throw runtime::StepAborted(fmt::format("the Kafka transaction of step {} was not committed: {}",
+                                           step.summary.number, outcome.failure));
   }
   std::set<std::uint64_t> suspects;
   for (const kafka::RefusedMessage& r : outcome.refused) suspects.insert(r.tag);

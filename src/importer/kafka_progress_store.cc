@@ -15,9 +15,7 @@ KafkaProgressStore::KafkaProgressStore(const kafka::KafkaConfig& kafka, std::str
 
 void KafkaProgressStore::load(const std::stop_token& stop) {
   runtime::retry_with_mitigation(
-      runtime::RetryPolicy{"reading the import progress", std::chrono::milliseconds(500),
-                           std::chrono::seconds(5), std::nullopt},
-      stop,
+      runtime::RetryPolicy{"reading the import progress", kafka_.retry_backoff, std::nullopt}, stop,
       [&] {
         std::lock_guard lock(mutex_);
         progress_.clear();
@@ -57,13 +55,10 @@ std::vector<std::string> KafkaProgressStore::names() {
 
 void KafkaProgressStore::forget(std::string_view name) {
   const std::string entry = key(name);
-  while (!transactions_
-              .run([&](kafka::Transaction& t) {
-                t.produce(topic_, kafka::PartitionId{0}, entry, std::nullopt,
-                          kafka::TimestampMs::now());
-              })
-              .committed) {
-  }
+  transactions_.run_until_committed(
+      "forgetting the progress of " + std::string(name), [&](kafka::Transaction& t) {
+        t.produce(topic_, kafka::PartitionId{0}, entry, std::nullopt, kafka::TimestampMs::now());
+      });
   std::lock_guard lock(mutex_);
   if (const auto it = progress_.find(name); it != progress_.end()) progress_.erase(it);
 }

@@ -11,19 +11,18 @@
 namespace mobilecs::ingester {
 namespace {
 
-constexpr auto kRetryMax = std::chrono::seconds(5);
+// The role has one backoff, its configuration's (--retry-backoff-ms): redoing a step uses it too.
+IngesterConfig with_one_backoff(IngesterConfig config) {
+  config.runner.retry_backoff = config.kafka.retry_backoff;
+  return config;
+}
 
 store::DataRecordStore& reachable(store::DataRecordStore& store, const std::string& name,
+                                  const runtime::BackoffConfig& backoff,
                                   const std::stop_token& stop) {
   runtime::retry_with_mitigation(
-      runtime::RetryPolicy{"reaching " + name, std::chrono::milliseconds(500), kRetryMax,
-                           std::nullopt},
-      stop, [&] { store.find_agreement(core::Uuid{}); },
-      [](const std::exception& failure) {
-        const auto* error = dynamic_cast<const store::StoreError*>(&failure);
-        return error != nullptr && error->retryable() ? runtime::Recovery::kRetry
-                                                      : runtime::Recovery::kGiveUp;
-      });
+      runtime::RetryPolicy{"reaching " + name, backoff, std::nullopt}, stop,
+      [&] { store.find_agreement(core::Uuid{}); }, store::retry_while_retryable);
   return store;
 }
 
@@ -33,7 +32,7 @@ int Ingester::checked_partition_count(const IngesterConfig& config, const Ingest
                                       const std::stop_token& stop) {
   return runtime::retry_with_mitigation(
       runtime::RetryPolicy{"preparing the topics on " + config.kafka.bootstrap_servers,
-                           std::chrono::milliseconds(500), kRetryMax, std::nullopt},
+                           config.kafka.retry_backoff, std::nullopt},
       stop,
       [&] {
         kafka::ensure_topics(config.kafka, kafka::mobilecs_topics(config.kafka));
@@ -54,7 +53,7 @@ int Ingester::checked_partition_count(const IngesterConfig& config, const Ingest
 
 Ingester::Ingester(IngesterConfig config, store::DataRecordStore& store, rocks::Database& local,
                    std::stop_token soft_stop, std::stop_token hard_stop)
-    : config_(std::move(config)),
+    : config_(with_one_backoff(std::move(config))),
       topics_(config_.kafka),
       soft_stop_(std::move(soft_stop)),
       partition_count_(checked_partition_count(config_, topics_, soft_stop_)),
@@ -67,9 +66,10 @@ Ingester::Ingester(IngesterConfig config, store::DataRecordStore& store, rocks::
                     hard_stop),
       source_(consumer_, topics_, partition_count_,
               std::chrono::milliseconds(config_.processor.idle_timeout + 500),
-              config_.runner.max_step_records, hard_stop),
-      committer_(config_.kafka, topics_, reachable(store, config_.store_name, soft_stop_), local,
-                 transactions_, consumer_, hard_stop),
+              config_.runner.max_step_records, config_.kafka.retry_backoff, hard_stop),
+      committer_(config_.kafka, topics_,
+                 reachable(store, config_.store_name, config_.kafka.retry_backoff, soft_stop_),
+                 local, transactions_, consumer_, hard_stop),
       step_metrics_(config_.metrics),
       runner_(config_.runner, config_.processor, source_, committer_, clock_, &step_metrics_) {
   // Fences a previous instance under this id and aborts what it left open, before reading.

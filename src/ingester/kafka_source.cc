@@ -14,12 +14,13 @@ namespace mobilecs::ingester {
 
 KafkaSource::KafkaSource(kafka::GroupConsumer& consumer, IngesterTopics topics, int partition_count,
                          std::chrono::milliseconds quiet_before_idle, std::size_t max_step_records,
-                         std::stop_token stop)
+                         runtime::BackoffConfig retry_backoff, std::stop_token stop)
     : consumer_(consumer),
       topics_(std::move(topics)),
       partition_count_(partition_count),
       quiet_before_idle_(quiet_before_idle),
       max_step_records_(max_step_records),
+      retry_backoff_(retry_backoff),
       stop_(std::move(stop)) {}
 
 KafkaSource::Batch KafkaSource::poll(const std::stop_token& stop,
@@ -190,8 +191,7 @@ std::vector<kafka::TopicPartition> KafkaSource::both_topics(
 void KafkaSource::rewind() {
   if (assigned_.empty()) return;
   runtime::retry_with_mitigation(
-      runtime::RetryPolicy{"going back to the committed offsets", std::chrono::milliseconds(200),
-                           std::chrono::seconds(5), std::nullopt},
+      runtime::RetryPolicy{"going back to the committed offsets", retry_backoff_, std::nullopt},
       stop_, [&] { consumer_.seek_to_committed(both_topics(assigned_), std::chrono::seconds(2)); },
       kafka::retry_while_unreachable);
   for (auto& [where, position] : positions_) position = Position{};

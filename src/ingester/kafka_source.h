@@ -11,6 +11,7 @@
 #include "ingester/ingester_topics.h"
 #include "kafka/group_consumer.h"
 #include "runtime/input_batch.h"
+#include "runtime/retry.h"
 
 namespace mobilecs::ingester {
 
@@ -25,10 +26,10 @@ class KafkaSource {
   using Record = core::UsageRecord;
   using Batch = runtime::InputBatch<Progress, Record>;
 
-  // `stop` ends the retries of rewind() while the broker is away.
+  // rewind() retries with `retry_backoff` while the broker is away, until `stop`.
   KafkaSource(kafka::GroupConsumer& consumer, IngesterTopics topics, int partition_count,
               std::chrono::milliseconds quiet_before_idle, std::size_t max_step_records,
-              std::stop_token stop);
+              runtime::BackoffConfig retry_backoff, std::stop_token stop);
 
   Batch poll(const std::stop_token& stop, std::chrono::steady_clock::time_point until);
   // Every assigned partition read to its end, and nothing came for a while.
@@ -53,6 +54,7 @@ class KafkaSource {
   int partition_count_;
   std::chrono::milliseconds quiet_before_idle_;
   std::size_t max_step_records_;
+  runtime::BackoffConfig retry_backoff_;
   std::stop_token stop_;
   std::set<core::PartitionId> assigned_;
   std::set<core::PartitionId> records_paused_;

@@ -52,17 +52,13 @@ void KafkaStepCommitter::write_to_store(const StepType& step) {
       runtime::RetryPolicy{
           fmt::format("storing {} data records and {} agreements (Kafka offsets held until then)",
                       step.output.data_records.size(), step.output.agreements.size()),
-          std::chrono::milliseconds(100), std::chrono::seconds(5), std::nullopt},
+          kafka_.retry_backoff, std::nullopt},
       stop_,
       [&] {
         store_.write(step.output.data_records);
         store_.write_agreements(step.output.agreements);
       },
-      [](const std::exception& failure) {
-        const auto* error = dynamic_cast<const store::StoreError*>(&failure);
-        return error != nullptr && error->retryable() ? runtime::Recovery::kRetry
-                                                      : runtime::Recovery::kGiveUp;
-      });
+      store::retry_while_retryable);
 }
 
 void KafkaStepCommitter::commit(StepType& step, const kafka::GroupMetadata& group) {
@@ -95,7 +91,8 @@ void KafkaStepCommitter::commit(StepType& step, const kafka::GroupMetadata& grou
           "event time of any date, max.message.bytes the largest state entry)",
           outcome.refused.front().reason));
     }
-    throw runtime::StepAborted("the Kafka transaction of a step was not committed");
+    throw runtime::StepAborted(fmt::format("the Kafka transaction of step {} was not committed: {}",
+                                           step.summary.number, outcome.failure));
   }
   rocks::WriteBatch local = local_.batch();
   step.state.for_each([&](const runtime::StateChanges::Change& c) {
@@ -136,8 +133,7 @@ void KafkaStepCommitter::restore(const std::set<core::PartitionId>& partitions,
   }
   std::uint64_t replayed = 0;
   runtime::retry_with_mitigation(
-      runtime::RetryPolicy{"reading the state changelog", std::chrono::milliseconds(200),
-                           std::chrono::seconds(5), std::nullopt},
+      runtime::RetryPolicy{"reading the state changelog", kafka_.retry_backoff, std::nullopt},
       stop_,
       [&] {
         rocks::WriteBatch batch = local_.batch();

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "runtime/retry.h"
+
 namespace mobilecs::kafka {
 
 // Where the Kafka roles find their broker and topics.
@@ -17,6 +19,8 @@ struct KafkaConfig {
   // librdkafka settings passed through as given (`-X key=value`): security.protocol, sasl.*,
   // ssl.*, client tuning. Applied to every client after mobilecs' own defaults.
   std::vector<std::pair<std::string, std::string>> client_settings;
+  // Between the attempts of every retry of the role: the broker's and the store's.
+  runtime::BackoffConfig retry_backoff;
 
   std::string name(std::string_view base) const { return prefix + std::string(base); }
 };

@@ -16,6 +16,9 @@ namespace {
 // Each call to librdkafka waits at most this long: a stop request is noticed in between.
 constexpr int kOperationTimeoutMs = 2000;
 constexpr int kLookUpTimeoutMs = 500;
+// An abort that has not completed by then is given up: a new producer fences the old one, which
+// aborts its transaction as well.
+constexpr auto kAbortLimit = std::chrono::seconds(10);
 
 KafkaError error_from(std::string_view doing, RdKafka::Error* error) {
   std::unique_ptr<RdKafka::Error> owned(error);
@@ -28,6 +31,24 @@ KafkaError error_from(std::string_view doing, RdKafka::Error* error) {
 bool refused_for_content(RdKafka::ErrorCode code) {
   return code == RdKafka::ERR_INVALID_TIMESTAMP || code == RdKafka::ERR_MSG_SIZE_TOO_LARGE ||
          code == RdKafka::ERR_INVALID_RECORD || code == RdKafka::ERR_RECORD_LIST_TOO_LARGE;
+}
+
+// A transactional call that may time out before it completes: librdkafka resumes it when it is
+// called again with the same arguments. Called again (each call waits kOperationTimeoutMs at
+// most, so a stop is noticed) until it completes, fails for good, or `deadline` passes; the
+// failure as a KafkaError. Not a retry: nothing is attempted twice.
+void complete(std::string_view doing, const std::function<RdKafka::Error*()>& call,
+              const std::stop_token& stop,
+              std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) {
+  for (;;) {
+    RdKafka::Error* e = call();
+    if (e == nullptr) return;
+    KafkaError failure = error_from(doing, e);
+    if (!failure.retriable() || (deadline && std::chrono::steady_clock::now() >= *deadline)) {
+      throw failure;
+    }
+    runtime::throw_if_stopped(stop);
+  }
 }
 
 void* as_opaque(std::uint64_t tag) {
@@ -202,77 +223,98 @@ TransactionRunner::TransactionRunner(const KafkaConfig& config, std::string tran
     : config_(config),
       transactional_id_(std::move(transactional_id)),
       stop_(std::move(stop)),
-      give_up_after_(give_up_after),
-      backoff_(std::chrono::milliseconds(200), std::chrono::seconds(5)) {}
+      give_up_after_(give_up_after) {}
 
 TransactionRunner::~TransactionRunner() = default;
+
+void TransactionRunner::initialise() {
+  producer_ = std::make_unique<Transaction::Producer>(config_, transactional_id_, stop_);
+  if (RdKafka::Error* e = producer_->init()) {
+    producer_.reset();  // a producer is kept only initialised: the next attempt starts over
+    throw error_from("initialising transactions", e);
+  }
+  try {
+    producer_->look_up(topics_);
+  } catch (...) {
+    producer_.reset();
+    throw;
+  }
+}
 
 void TransactionRunner::connect(std::optional<std::stop_token> stop) {
   if (producer_) return;
   const runtime::RetryPolicy policy{fmt::format("initialising Kafka transactions as {} on {}",
                                                 transactional_id_, config_.bootstrap_servers),
-                                    std::chrono::milliseconds(200), std::chrono::seconds(5),
-                                    stop ? std::nullopt : give_up_after_};
-  try {
-    runtime::retry_with_mitigation(
-        policy, stop.value_or(stop_),
-        [&] {
-          if (!producer_)
-            producer_ = std::make_unique<Transaction::Producer>(config_, transactional_id_, stop_);
-          if (RdKafka::Error* e = producer_->init())
-            throw error_from("initialising transactions", e);
-          producer_->look_up(topics_);
-        },
-        [&](const std::exception& failure) {
-          const auto* kafka = dynamic_cast<const KafkaError*>(&failure);
-          if (kafka == nullptr || kafka->is_configuration()) return runtime::Recovery::kGiveUp;
-          if (!kafka->retriable()) producer_.reset();  // fatal, or a state only a new one clears
-          return runtime::Recovery::kRedo;
-        });
-  } catch (...) {
-    producer_.reset();  // a producer is kept only initialised: the next connect starts over
-    throw;
-  }
+                                    config_.retry_backoff, stop ? std::nullopt : give_up_after_};
+  runtime::retry_with_mitigation(
+      policy, stop.value_or(stop_), [&] { initialise(); },
+      [](const std::exception& failure) {
+        const auto* kafka = dynamic_cast<const KafkaError*>(&failure);
+        return kafka == nullptr || kafka->is_configuration() ? runtime::Recovery::kGiveUp
+                                                             : runtime::Recovery::kRetry;
+      });
 }
 
 TransactionOutcome TransactionRunner::run(const std::function<void(Transaction&)>& fill) {
-  connect();
   TransactionOutcome outcome;
+  if (!producer_) {
+    try {
+      initialise();
+    } catch (const KafkaError& failure) {
+      if (failure.is_configuration()) throw;
+      outcome.failure = failure.what();
+      return outcome;
+    }
+  }
   try {
     producer_->begin();
     Transaction transaction(*producer_);
     fill(transaction);
-    for (;;) {
-      RdKafka::Error* e = producer_->commit();
-      if (e == nullptr) break;
-      KafkaError failure = error_from("committing a Kafka transaction", e);
-      if (!failure.retriable()) throw failure;
-      runtime::throw_if_stopped(stop_);  // a retriable commit may be called again
-    }
+    complete(
+        "committing a Kafka transaction", [&] { return producer_->commit(); }, stop_);
     outcome.committed = true;
     outcome.next_offsets = producer_->next_offsets();
-    backoff_.reset();
     replacements_in_a_row_ = 0;
     return outcome;
   } catch (const KafkaError& failure) {
     if (failure.is_configuration()) throw;
+    outcome.failure = failure.what();
     outcome.refused = producer_->refused();
     recover(failure);
   } catch (const runtime::Stopped&) {
     producer_.reset();  // the open transaction is aborted by the broker or our next start
     throw;
   }
-  // Refused messages are the caller's to set aside: no point waiting before the redo.
-  if (outcome.refused.empty() && !runtime::sleep_for(stop_, backoff_.next())) {
-    throw runtime::Stopped();
-  }
   return outcome;
+}
+
+void TransactionRunner::run_until_committed(
+    std::string what, const std::function<void(Transaction&)>& fill,
+    std::optional<std::chrono::milliseconds> give_up_after) {
+  runtime::retry_with_mitigation(
+      runtime::RetryPolicy{std::move(what), config_.retry_backoff, give_up_after}, stop_,
+      [&] {
+        const TransactionOutcome outcome = run(fill);
+        if (!outcome.refused.empty()) {
+          throw KafkaError::configuration(outcome.refused.front().reason);
+        }
+        if (!outcome.committed) {
+          throw KafkaError(outcome.failure, 0, KafkaError::Flags{.retriable = true});
+        }
+      },
+      retry_while_unreachable);
 }
 
 std::vector<RefusedMessage> TransactionRunner::probe(
     const std::function<void(Transaction&)>& fill) {
-  connect();
   std::vector<RefusedMessage> refused;
+  if (!producer_) {
+    try {
+      initialise();
+    } catch (const KafkaError&) {
+      return refused;  // nothing known: the step is redone, and refused again if it must be
+    }
+  }
   try {
     producer_->begin();
     Transaction transaction(*producer_);
@@ -304,16 +346,16 @@ void TransactionRunner::recover(const KafkaError& failure) {
 }
 
 void TransactionRunner::abort_or_replace() {
-  for (int attempt = 0; attempt < 5 && !stop_.stop_requested(); ++attempt) {
-    RdKafka::Error* e = producer_->abort();
-    if (e == nullptr) return;
-    const KafkaError failure = error_from("aborting a Kafka transaction", e);
-    if (!failure.retriable()) {
-      replace_producer(failure.what());
-      return;
-    }
+  try {
+    complete(
+        "aborting a Kafka transaction", [&] { return producer_->abort(); }, stop_,
+        std::chrono::steady_clock::now() + kAbortLimit);
+  } catch (const KafkaError& failure) {
+    replace_producer(failure.what());
+  } catch (const runtime::Stopped&) {
+    producer_.reset();
+    throw;
   }
-  replace_producer("aborting the transaction did not succeed");
 }
 
 void TransactionRunner::replace_producer(std::string_view why) {

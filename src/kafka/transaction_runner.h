@@ -44,18 +44,21 @@ class Transaction {
 
 struct TransactionOutcome {
   bool committed = false;
+  // When not committed: why, for the caller's log.
+  std::string failure;
   // When not committed because the broker refused messages for their content.
   std::vector<RefusedMessage> refused;
   // When committed: per topic and partition, the offset after the last message written there.
   std::map<std::string, std::map<PartitionId, Offset>> next_offsets;
 };
 
-// Runs Kafka transactions under one transactional id, and owns their recovery, the same for
-// every role: a transient failure is retried, an abortable one aborts the transaction, a fatal
-// one (fenced after a broker outage, an invalid producer state) replaces the producer, which
-// fences its predecessor. run() never leaves a transaction open: it commits, or returns
-// committed=false after a backoff (the caller redoes its work from what is committed).
-// Every wait ends at a stop request (runtime::Stopped).
+// Runs Kafka transactions under one transactional id, and owns their mitigation, the same for
+// every role: an abortable failure aborts the transaction, a fatal one (fenced after a broker
+// outage, an invalid producer state) replaces the producer, which fences its predecessor. run()
+// is one attempt that never leaves a transaction open: it commits, or returns committed=false
+// at once (the caller redoes its work from what is committed, backing off as its retry policy
+// says: the step runner's, or run_until_committed's). Every wait ends at a stop request
+// (runtime::Stopped).
 class TransactionRunner {
  public:
   // `transactional_id` must be stable per instance: a restarted instance fences its old self.
@@ -66,14 +69,20 @@ class TransactionRunner {
   ~TransactionRunner();
 
   TransactionOutcome run(const std::function<void(Transaction&)>& fill);
+  // run() under runtime::retry_with_mitigation, with the configuration's backoff, until a
+  // transaction commits: for work that needs no redoing from committed state in between.
+  // Messages the broker refuses are not retried (a configuration KafkaError naming the first);
+  // with `give_up_after`, the last failure goes to the caller after that long.
+  void run_until_committed(std::string what, const std::function<void(Transaction&)>& fill,
+                           std::optional<std::chrono::milliseconds> give_up_after = std::nullopt);
   // Sends what `fill` produces in a transaction that is then aborted, and says which messages
   // the broker refused for their content: finds the one message that made the broker refuse a
   // whole batch, without writing anything.
   std::vector<RefusedMessage> probe(const std::function<void(Transaction&)>& fill);
 
-  // Creates the producer and initialises its transactions now rather than at the first run().
-  // Given a `stop`, waits for the broker until it is requested, whatever `give_up_after` says
-  // (connecting ahead of time has no one waiting on it); without, as run() does.
+  // Creates the producer and initialises its transactions now rather than at the first run(),
+  // waiting for the broker: given a `stop`, until it is requested; without, for `give_up_after`
+  // at most (then a KafkaError), or as long as it takes.
   void connect(std::optional<std::stop_token> stop = std::nullopt);
   const std::string& transactional_id() const { return transactional_id_; }
   // The topics the transactions write. Each new producer looks their partitions up as it starts:
@@ -82,6 +91,8 @@ class TransactionRunner {
   void set_topics(std::vector<std::string> topics) { topics_ = std::move(topics); }
 
  private:
+  // One attempt at a producer with its transactions initialised (a KafkaError if not).
+  void initialise();
   void recover(const class KafkaError& failure);
   void replace_producer(std::string_view why);
   void abort_or_replace();
@@ -92,7 +103,6 @@ class TransactionRunner {
   std::optional<std::chrono::milliseconds> give_up_after_;
   std::vector<std::string> topics_;
   std::unique_ptr<Transaction::Producer> producer_;
-  runtime::Backoff backoff_;
   int replacements_in_a_row_ = 0;
 };
 

@@ -7,9 +7,7 @@ namespace mobilecs::runtime::detail {
 constexpr std::uint64_t kLogEvery = 10;
 
 RetryState::RetryState(const RetryPolicy& policy)
-    : policy_(policy),
-      started_(std::chrono::steady_clock::now()),
-      backoff_(policy.initial_backoff, policy.max_backoff) {}
+    : policy_(policy), started_(std::chrono::steady_clock::now()), backoff_(policy.backoff) {}
 
 void RetryState::on_failure(const std::exception& failure, const Mitigation& mitigate,
                             const std::stop_token& stop) {

@@ -12,19 +12,25 @@
 
 namespace mobilecs::runtime {
 
-// How to recover from a failed attempt; decided once per failure by the caller's classifier,
-// never by flags scattered over the call sites.
+// What to do after a failed attempt, decided once per failure by the adapter's classifier
+// (kafka::retry_while_unreachable, store::retry_while_retryable), never by flags scattered over
+// the call sites. Whatever the attempt left behind (an open transaction, a broken client) the
+// classifier repairs before it answers kRetry.
 enum class Recovery {
-  kRetry,   // transient (a server unreachable, a timeout): the same again after a backoff
-  kRedo,    // the mitigation undid the attempt's effects (aborted a transaction, replaced a
-            // client): the attempt may run again after a backoff
+  kRetry,   // transient (a server unreachable, a timeout): the attempt again after a backoff
   kGiveUp,  // will not get better by trying: the failure goes to the caller
+};
+
+// The waits between attempts: `initial`, doubled after each failure up to `max`. A role's
+// comes from its configuration (--retry-backoff-ms, --retry-backoff-max-ms).
+struct BackoffConfig {
+  std::chrono::milliseconds initial{200};
+  std::chrono::milliseconds max{5000};
 };
 
 struct RetryPolicy {
   std::string what;  // what is attempted, for the log: "writing data records to Cassandra"
-  std::chrono::milliseconds initial_backoff{100};
-  std::chrono::milliseconds max_backoff{5000};
+  BackoffConfig backoff;
   // Stop retrying after this long and let the last failure through; nullopt: until stopped.
   std::optional<std::chrono::milliseconds> give_up_after;
 };
@@ -32,8 +38,8 @@ struct RetryPolicy {
 // Exponential backoff: initial, doubled after each failure up to max, back to initial on reset.
 class Backoff {
  public:
-  Backoff(std::chrono::milliseconds initial, std::chrono::milliseconds max)
-      : initial_(initial), max_(max), next_(initial) {}
+  explicit Backoff(BackoffConfig config)
+      : initial_(config.initial), max_(config.max), next_(config.initial) {}
   std::chrono::milliseconds next() {
     const auto current = next_;
     next_ = std::min(next_ * 2, max_);
@@ -48,7 +54,8 @@ class Backoff {
 };
 
 // Classifies a failure and does what recovery needs before the next attempt (abort the
-// transaction, replace the producer); must not throw.
+// transaction, replace the producer, go back to what is committed). A mitigation that throws
+// ends the retry with its exception.
 using Mitigation = std::function<Recovery(const std::exception& failure)>;
 
 namespace detail {

@@ -13,6 +13,7 @@
 
 #include "runtime/clock.h"
 #include "runtime/input_batch.h"
+#include "runtime/retry.h"
 #include "runtime/step.h"
 #include "runtime/stop.h"
 
@@ -27,6 +28,8 @@ struct RunnerConfig {
   std::chrono::milliseconds step_linger{10};
   // How long one poll of the source may wait for input when no step is due.
   std::chrono::milliseconds idle_wait{200};
+  // Before a step that was not committed is redone.
+  BackoffConfig retry_backoff;
   std::size_t bad_inputs_logged_per_origin = 10;
 };
 
@@ -62,14 +65,20 @@ class StepRunner {
 
   // Runs until `stop`, or with `until_idle` until the source is exhausted and all is committed.
   void run(bool until_idle, const std::stop_token& stop) {
+    // A step that was not committed is redone from what is, after a backoff; anything else
+    // ends the run.
+    const RetryPolicy redo{"the step (going back to what is committed to redo it)",
+                           config_.retry_backoff, std::nullopt};
     try {
       while (!stop.stop_requested()) {
-        try {
-          if (run_once(stop) && until_idle) break;
-        } catch (const StepAborted& e) {
-          spdlog::warn("{}; going back to what is committed and redoing it", e.what());
-          reset_to_committed();
-        }
+        const bool idle = retry_with_mitigation(
+            redo, stop, [&] { return run_once(stop); },
+            [this](const std::exception& failure) {
+              if (dynamic_cast<const StepAborted*>(&failure) == nullptr) return Recovery::kGiveUp;
+              reset_to_committed();
+              return Recovery::kRetry;
+            });
+        if (idle && until_idle) break;
       }
     } catch (const Stopped&) {
       // a wait was cut short: finish() below says what was not committed

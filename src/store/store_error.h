@@ -1,7 +1,10 @@
 #pragma once
 
+#include <exception>
 #include <stdexcept>
 #include <string>
+
+#include "runtime/retry.h"
 
 namespace mobilecs::store {
 
@@ -16,5 +19,13 @@ class StoreError : public std::runtime_error {
  private:
   bool retryable_;
 };
+
+// The store's classifier for runtime::retry_with_mitigation: a retryable StoreError is tried
+// again (the store client holds no state to repair); anything else goes to the caller.
+inline runtime::Recovery retry_while_retryable(const std::exception& failure) {
+  const auto* error = dynamic_cast<const StoreError*>(&failure);
+  return error != nullptr && error->retryable() ? runtime::Recovery::kRetry
+                                                : runtime::Recovery::kGiveUp;
+}
 
 }  // namespace mobilecs::store

@@ -41,8 +41,11 @@ class TransactionRunnerTest : public ::testing::Test {
   }
   // Runs until it commits, as the roles do.
   void produce_until_committed(TransactionRunner& runner, std::vector<std::string> values) {
-    while (!produce(runner, values).committed) {
-    }
+    runner.run_until_committed("producing", [&](Transaction& t) {
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        t.produce(kTopic, std::nullopt, values[i], values[i], TimestampMs{1'600'000'000'000}, i);
+      }
+    });
   }
   // What a read_committed consumer sees, sorted.
   std::vector<std::string> committed_values() {
@@ -158,7 +161,8 @@ TEST_F(TransactionRunnerTest, AClusterOutageIsRiddenOutAndCommitsOnce) {
 TEST_F(TransactionRunnerTest, ConnectingAheadOutwaitsTheGiveUpOfARun) {
   cluster_.all_brokers(false);
   TransactionRunner runner(config_, "txn", stop_.get_token(), 100ms);
-  EXPECT_THROW(produce(runner, {"gave up"}), KafkaError);  // a run waits 100 ms at most
+  // A run is one attempt: it does not wait for the broker.
+  EXPECT_FALSE(produce(runner, {"gave up"}).committed);
   // The outage goes on until connecting has itself failed once: past the give-up of a run.
   std::thread back = end_outage_once_met(failures_logged());
   EXPECT_NO_THROW(runner.connect(stop_.get_token()));
@@ -166,6 +170,37 @@ TEST_F(TransactionRunnerTest, ConnectingAheadOutwaitsTheGiveUpOfARun) {
   EXPECT_TRUE(met_outage_) << "the runner never said it failed: the outage was not met";
   EXPECT_TRUE(produce(runner, {"after"}).committed);
   EXPECT_EQ(committed_values(), (std::vector<std::string>{"after"}));
+}
+
+TEST_F(TransactionRunnerTest, RunningUntilCommittedGivesUpOnRefusedMessages) {
+  TransactionRunner runner(config_, "txn", stop_.get_token());
+  runner.connect();
+  cluster_.fail_next(api::kProduce, {RD_KAFKA_RESP_ERR_INVALID_TIMESTAMP});
+  try {
+    produce_until_committed(runner, {"refused"});
+    FAIL() << "a refused message was retried";
+  } catch (const KafkaError& e) {
+    EXPECT_TRUE(e.is_configuration());
+    EXPECT_NE(std::string(e.what()).find("refused"), std::string::npos) << e.what();
+  }
+  produce_until_committed(runner, {"after"});
+  EXPECT_EQ(committed_values(), (std::vector<std::string>{"after"}));
+}
+
+// (That a probe writes nothing a read_committed consumer sees is checked on the real broker, by
+// DistributedTest.ALineTheBrokerRefusesIsSetAsideAndTheRestOfTheFileImported: the mock cluster
+// keeps what aborted transactions wrote.)
+TEST_F(TransactionRunnerTest, AProbeFindsTheRefusedMessage) {
+  TransactionRunner runner(config_, "txn", stop_.get_token());
+  runner.connect();
+  EXPECT_TRUE(
+      runner.probe([](Transaction& t) { t.produce(kTopic, std::nullopt, "k", "v", {}); }).empty());
+  cluster_.fail_next(api::kProduce, {RD_KAFKA_RESP_ERR_INVALID_TIMESTAMP});
+  const std::vector<RefusedMessage> refused =
+      runner.probe([](Transaction& t) { t.produce(kTopic, std::nullopt, "k", "bad", {}, 7); });
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].tag, 7u);
+  produce_until_committed(runner, {"after"});  // the producer goes on after a probe
 }
 
 TEST_F(TransactionRunnerTest, MessagesTheBrokerRefusesAreNamedNotRetried) {
@@ -189,7 +224,7 @@ TEST_F(TransactionRunnerTest, AStopEndsTheWaitForABrokerThatDoesNotCome) {
                                                 std::chrono::seconds(60));
     stop_.request_stop();  // while it waits for the broker
   });
-  EXPECT_THROW(produce(runner, {"never"}), runtime::Stopped);
+  EXPECT_THROW(produce_until_committed(runner, {"never"}), runtime::Stopped);
   stopper.join();
   EXPECT_TRUE(met_outage_) << "stopped before the runner said it was waiting";
 }

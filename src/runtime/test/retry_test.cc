@@ -10,7 +10,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-RetryPolicy fast(std::string what) { return RetryPolicy{std::move(what), 1ms, 4ms, std::nullopt}; }
+RetryPolicy fast(std::string what) {
+  return RetryPolicy{std::move(what), BackoffConfig{1ms, 4ms}, std::nullopt};
+}
 
 TEST(RetryWithMitigation, RetriesTransientFailuresUntilTheAttemptSucceeds) {
   std::stop_source stop;
@@ -31,7 +33,7 @@ TEST(RetryWithMitigation, RetriesTransientFailuresUntilTheAttemptSucceeds) {
   EXPECT_EQ(mitigations, 3);
 }
 
-TEST(RetryWithMitigation, MitigatesBeforeRedoing) {
+TEST(RetryWithMitigation, MitigatesBeforeTheNextAttempt) {
   std::stop_source stop;
   bool repaired = false;
   int attempts = 0;
@@ -43,7 +45,7 @@ TEST(RetryWithMitigation, MitigatesBeforeRedoing) {
       },
       [&](const std::exception&) {
         repaired = true;
-        return Recovery::kRedo;
+        return Recovery::kRetry;
       });
   EXPECT_EQ(attempts, 2);
 }
@@ -77,7 +79,8 @@ TEST(RetryWithMitigation, GivesUpAfterItsTimeLimitWithTheLastFailure) {
 
 TEST(RetryWithMitigation, AStopRequestEndsTheBackoffAtOnce) {
   std::stop_source stop;
-  RetryPolicy policy{"slow", std::chrono::hours(1), std::chrono::hours(1), std::nullopt};
+  RetryPolicy policy{"slow", BackoffConfig{std::chrono::hours(1), std::chrono::hours(1)},
+                     std::nullopt};
   std::thread stopper([&] {
     std::this_thread::sleep_for(20ms);
     stop.request_stop();
@@ -100,6 +103,30 @@ TEST(RetryWithMitigation, NothingIsAttemptedOnceStopped) {
                    [](const std::exception&) { return Recovery::kRetry; }),
                Stopped);
   EXPECT_EQ(attempts, 0);
+}
+
+TEST(RetryWithMitigation, AMitigationThatThrowsEndsTheRetryWithItsException) {
+  std::stop_source stop;
+  int attempts = 0;
+  EXPECT_THROW(retry_with_mitigation(
+                   fast("unrepairable"), stop.get_token(),
+                   [&] {
+                     ++attempts;
+                     throw std::runtime_error("broken");
+                   },
+                   [](const std::exception&) -> Recovery { throw std::logic_error("cannot"); }),
+               std::logic_error);
+  EXPECT_EQ(attempts, 1);
+}
+
+TEST(Backoff, DoublesUpToItsMaximumAndStartsOverOnReset) {
+  Backoff backoff(BackoffConfig{100ms, 300ms});
+  EXPECT_EQ(backoff.next(), 100ms);
+  EXPECT_EQ(backoff.next(), 200ms);
+  EXPECT_EQ(backoff.next(), 300ms);
+  EXPECT_EQ(backoff.next(), 300ms);
+  backoff.reset();
+  EXPECT_EQ(backoff.next(), 100ms);
 }
 
 TEST(SleepFor, ReturnsFalseWhenCutShortByAStop) {

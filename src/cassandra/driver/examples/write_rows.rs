@@ -31,7 +31,6 @@ fn main() {
         consistency: parse_consistency("LOCAL_QUORUM").unwrap(),
         request_timeout_ms: 10_000,
         max_in_flight: 64,
-        write_attempts: 5,
         credentials: None,
         tls: None,
     };

@@ -26,9 +26,8 @@ typedef struct McsConfig {
   const char* replication; /* "simple:<factor>" or "network:<dc>=<factor>,..." */
   const char* consistency; /* ONE, QUORUM, LOCAL_QUORUM, ... */
   uint32_t request_timeout_ms;
-  uint32_t max_in_flight;  /* batches written at the same time */
-  uint32_t write_attempts; /* tries per batch on transient errors */
-  const char* username;    /* NULL or "": no authentication */
+  uint32_t max_in_flight; /* batches written at the same time */
+  const char* username;   /* NULL or "": no authentication */
   const char* password;
   int32_t tls;             /* 1: TLS 1.2+, the servers' certificates checked (their IP address) */
   const char* tls_ca_file; /* PEM CA certificates to trust; NULL or "": the system's */

@@ -74,8 +74,6 @@ pub struct StoreConfig {
     pub request_timeout_ms: u32,
     /// Batches written at the same time.
     pub max_in_flight: usize,
-    /// Tries per batch before the write fails (retryable errors only).
-    pub write_attempts: u32,
     /// A user of PasswordAuthenticator, and its password.
     pub credentials: Option<(String, String)>,
     /// TLS, with these CA certificates (None: the system's).

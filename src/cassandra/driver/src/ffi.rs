@@ -30,7 +30,6 @@ pub struct McsConfig {
     pub consistency: *const c_char,
     pub request_timeout_ms: u32,
     pub max_in_flight: u32,
-    pub write_attempts: u32,
     pub username: *const c_char,
     pub password: *const c_char,
     pub tls: i32,
@@ -215,7 +214,6 @@ pub extern "C" fn mcs_open(config: *const McsConfig, error: *mut McsError) -> *m
             consistency: parse_consistency(&text("consistency", c.consistency)?)?,
             request_timeout_ms: c.request_timeout_ms,
             max_in_flight: c.max_in_flight as usize,
-            write_attempts: c.write_attempts,
             credentials: optional_text("username", c.username)?
                 .map(|user| Ok::<_, StoreError>((user, optional_text("password", c.password)?.unwrap_or_default())))
                 .transpose()?,
@@ -538,7 +536,6 @@ mod tests {
             consistency: consistency.as_ptr(),
             request_timeout_ms: 100,
             max_in_flight: 1,
-            write_attempts: 1,
             username: ptr::null(),
             password: ptr::null(),
             tls: 0,
@@ -562,7 +559,6 @@ mod tests {
             consistency: consistency.as_ptr(),
             request_timeout_ms: 100,
             max_in_flight: 1,
-            write_attempts: 1,
             username: ptr::null(),
             password: ptr::null(),
             tls: 0,

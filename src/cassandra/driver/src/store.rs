@@ -43,6 +43,16 @@ pub struct Store {
     select_agreement_ids: PreparedStatement,
 }
 
+/// One request. A failure goes to the caller, whose retry policy decides what happens next
+/// (mobilecs retries in one place, `runtime::retry_with_mitigation`; the statements are
+/// idempotent, so the driver's own policy may repeat a request that timed out).
+async fn once<T>(
+    doing: &str,
+    request: impl std::future::Future<Output = Result<T, scylla::errors::ExecutionError>>,
+) -> Result<T, StoreError> {
+    request.await.map_err(|e| StoreError::from_execution(doing, &e))
+}
+
 fn schema(config: &StoreConfig) -> Vec<String> {
     let ks = &config.keyspace;
     vec![
@@ -200,32 +210,8 @@ impl Store {
                 (r.agreement_id, r.year, r.month, CqlTimestamp(r.recorded_at_ms), r.internal_record_id, r.recorded_bytes)
             })
             .collect();
-        self.retrying("writing data records", || self.session.batch(&batch, &values)).await?;
+        once("writing data records", self.session.batch(&batch, &values)).await?;
         Ok(())
-    }
-
-    /// Calls `request` until it succeeds, a non-transient error comes, or attempts run out.
-    async fn retrying<T, F, Fut>(&self, doing: &str, mut request: F) -> Result<T, StoreError>
-    where
-        F: FnMut() -> Fut,
-        Fut: std::future::Future<Output = Result<T, scylla::errors::ExecutionError>>,
-    {
-        let mut backoff = Duration::from_millis(50);
-        let attempts = self.config.write_attempts.max(1);
-        for attempt in 1..=attempts {
-            match request().await {
-                Ok(value) => return Ok(value),
-                Err(e) => {
-                    let error = StoreError::from_execution(doing, &e);
-                    if !error.retryable() || attempt == attempts {
-                        return Err(error);
-                    }
-                }
-            }
-            tokio::time::sleep(backoff).await;
-            backoff = (backoff * 2).min(Duration::from_secs(2));
-        }
-        unreachable!("the loop returns")
     }
 
     /// One page of a partition's records, newest first, and the state to fetch the next page
@@ -239,11 +225,7 @@ impl Store {
         let mut statement = self.select_partition.clone();
         statement.set_page_size(page_size.max(1));
         let state = paging_state.map_or_else(PagingState::start, PagingState::new_from_raw_bytes);
-        let (result, response) = self
-            .retrying("reading data records", || {
-                self.session.execute_single_page(&statement, (key.agreement_id, key.year, key.month), state.clone())
-            })
-            .await?;
+        let (result, response) = once("reading data records", self.session.execute_single_page(&statement, (key.agreement_id, key.year, key.month), state.clone())).await?;
         let rows = result
             .into_rows_result()
             .map_err(|e| StoreError::unavailable(format!("reading data records: {e}")))?;
@@ -293,12 +275,8 @@ impl Store {
                     a.billing_period_time_zone.as_str(),
                     a.max_bytes_in_billing_period,
                 );
-                self.retrying("writing agreements", || self.session.execute_unpaged(&self.upsert_agreement, values))
-                    .await?;
-                self.retrying("indexing agreements", || {
-                    self.session.execute_unpaged(&self.index_agreement, (a.msisdn.as_str(), a.id))
-                })
-                .await
+                once("writing agreements", self.session.execute_unpaged(&self.upsert_agreement, values)).await?;
+                once("indexing agreements", self.session.execute_unpaged(&self.index_agreement, (a.msisdn.as_str(), a.id))).await
                 .map(|_| ())
             })
             .buffer_unordered(self.config.max_in_flight.max(1))
@@ -309,9 +287,7 @@ impl Store {
 
     /// The ids of the agreements of `msisdn`, in id order.
     pub async fn agreement_ids(&self, msisdn: &str) -> Result<Vec<Uuid>, StoreError> {
-        let result = self
-            .retrying("finding agreements", || self.session.execute_unpaged(&self.select_agreement_ids, (msisdn,)))
-            .await?;
+        let result = once("finding agreements", self.session.execute_unpaged(&self.select_agreement_ids, (msisdn,))).await?;
         let rows = result
             .into_rows_result()
             .map_err(|e| StoreError::unavailable(format!("finding agreements: {e}")))?;
@@ -323,9 +299,7 @@ impl Store {
     }
 
     pub async fn read_agreement(&self, id: Uuid) -> Result<Option<Agreement>, StoreError> {
-        let result = self
-            .retrying("reading an agreement", || self.session.execute_unpaged(&self.select_agreement, (id,)))
-            .await?;
+        let result = once("reading an agreement", self.session.execute_unpaged(&self.select_agreement, (id,))).await?;
         let rows = result
             .into_rows_result()
             .map_err(|e| StoreError::unavailable(format!("reading an agreement: {e}")))?;
@@ -352,7 +326,6 @@ mod tests {
             consistency: scylla::statement::Consistency::One,
             request_timeout_ms: 1000,
             max_in_flight: 1,
-            write_attempts: 1,
             credentials: None,
             tls: None,
         };
