@@ -26,13 +26,14 @@ struct ImporterConfig {
   files::FolderLinks folder_links = files::FolderLinks::kRefuse;
   std::string instance_id = "1";      // stable per process: its transactional id and claim folder
   std::size_t chunk_bytes = 4 << 20;  // of input read at a time
-  // The step, each one a Kafka transaction: as the ingester's.
+  // The step, each one a Kafka transaction of about the 4 MiB of input one held before the
+  // importer ran on the step runner (bigger ones cost CPU and memory: docs/benchmarks.md).
   runtime::RunnerConfig runner = step_defaults();
   metrics::PipelineMetrics* metrics = nullptr;  // counts what each transaction commits, when set
 
   static runtime::RunnerConfig step_defaults() {
     runtime::RunnerConfig runner;
-    runner.max_step_records = 200'000;
+    runner.max_step_records = 25'000;
     runner.max_step_delay = std::chrono::milliseconds(200);
     return runner;
   }
