@@ -17,13 +17,11 @@ IngesterConfig with_one_backoff(IngesterConfig config) {
   return config;
 }
 
-store::DataRecordStore& reachable(store::DataRecordStore& store, const std::string& name,
-                                  const runtime::BackoffConfig& backoff,
-                                  const std::stop_token& stop) {
+void reachable(store::DataRecordStore& store, const std::string& name,
+               const runtime::BackoffConfig& backoff, const std::stop_token& stop) {
   runtime::retry_with_mitigation(
       runtime::RetryPolicy{"reaching " + name, backoff, std::nullopt}, stop,
       [&] { store.find_agreement(core::Uuid{}); }, store::retry_while_retryable);
-  return store;
 }
 
 }  // namespace
@@ -56,7 +54,7 @@ Ingester::Ingester(IngesterConfig config, store::DataRecordStore& store, rocks::
     : config_(with_one_backoff(std::move(config))),
       topics_(config_.kafka),
       soft_stop_(std::move(soft_stop)),
-      partition_count_(checked_partition_count(config_, topics_, soft_stop_)),
+      store_(store),
       consumer_(config_.kafka,
                 kafka::GroupConsumerSettings{config_.kafka.name("mobilecs-ingester"),
                                              "mobilecs-ingester-" + config_.instance_id,
@@ -64,22 +62,26 @@ Ingester::Ingester(IngesterConfig config, store::DataRecordStore& store, rocks::
                                              {topics_.records}}),
       transactions_(config_.kafka, config_.kafka.name("mobilecs-ingester-" + config_.instance_id),
                     hard_stop),
-      source_(consumer_, topics_, partition_count_,
+      source_(consumer_, topics_, /*partition_count=*/0,
               std::chrono::milliseconds(config_.processor.idle_timeout + 500),
               config_.runner.max_step_records, config_.kafka.retry_backoff, hard_stop),
-      committer_(config_.kafka, topics_,
-                 reachable(store, config_.store_name, config_.kafka.retry_backoff, soft_stop_),
-                 local, transactions_, consumer_, hard_stop),
+      committer_(config_.kafka, topics_, store, local, transactions_, consumer_, hard_stop),
       step_metrics_(config_.metrics),
-      runner_(config_.runner, config_.processor, source_, committer_, clock_, &step_metrics_) {
-  // Fences a previous instance under this id and aborts what it left open, before reading.
-  transactions_.set_topics({topics_.notifications, topics_.late, topics_.changelog});
-  transactions_.connect(soft_stop_);
-}
+      runner_(config_.runner, config_.processor, source_, committer_, clock_, &step_metrics_) {}
 
 Ingester::~Ingester() { consumer_.close(std::chrono::seconds(3)); }
 
+void Ingester::prepare() {
+  source_.set_partition_count(checked_partition_count(config_, topics_, soft_stop_));
+  reachable(store_, config_.store_name, config_.kafka.retry_backoff, soft_stop_);
+  // Fences a previous instance under this id and aborts what it left open, before reading.
+  transactions_.set_topics({topics_.notifications, topics_.late, topics_.changelog});
+  transactions_.connect(soft_stop_);
+  consumer_.subscribe();
+}
+
 void Ingester::run(bool until_idle) {
+  prepare();
   runner_.run(until_idle, soft_stop_);
   step_metrics_.log_totals();
 }

@@ -48,14 +48,16 @@ struct IngesterConfig {
 // Scale out by starting more.
 class Ingester {
  public:
-  // Waits, saying why, until the store and the broker answer (or `soft_stop`). `soft_stop` ends
-  // the run after the step in hand; `hard_stop` cuts every later wait short.
+  // Talks to no server yet. `soft_stop` ends the run after the step in hand; `hard_stop` cuts
+  // every later wait short.
   Ingester(IngesterConfig config, store::DataRecordStore& store, rocks::Database& local,
            std::stop_token soft_stop, std::stop_token hard_stop);
   ~Ingester();
 
-  // Runs until the soft stop, or with `until_idle` until every assigned partition has been read
-  // to its end and stayed quiet for the idle timeout.
+  // First waits, saying why, until the topics, the store and the broker's transactions are
+  // ready (or the soft stop), then joins the group. Runs until the soft stop, or with
+  // `until_idle` until every assigned partition has been read to its end and stayed quiet for
+  // the idle timeout.
   void run(bool until_idle);
 
   const core::UsageProcessor& processor() const { return runner_.op().processor(); }
@@ -65,10 +67,12 @@ class Ingester {
   static int checked_partition_count(const IngesterConfig& config, const IngesterTopics& topics,
                                      const std::stop_token& stop);
 
+  void prepare();
+
   IngesterConfig config_;
   IngesterTopics topics_;
   std::stop_token soft_stop_;
-  int partition_count_;
+  store::DataRecordStore& store_;
   kafka::GroupConsumer consumer_;
   kafka::TransactionRunner transactions_;
   KafkaSource source_;

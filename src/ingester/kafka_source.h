@@ -30,6 +30,8 @@ class KafkaSource {
   KafkaSource(kafka::GroupConsumer& consumer, IngesterTopics topics, int partition_count,
               std::chrono::milliseconds quiet_before_idle, std::size_t max_step_records,
               runtime::BackoffConfig retry_backoff, std::stop_token stop);
+  // How many partitions the input topics have, once known (agreements are checked against it).
+  void set_partition_count(int partition_count) { partition_count_ = partition_count; }
 
   Batch poll(const std::stop_token& stop, std::chrono::steady_clock::time_point until);
   // Every assigned partition read to its end, and nothing came for a while.

@@ -87,6 +87,9 @@ GroupConsumer::GroupConsumer(const KafkaConfig& config, GroupConsumerSettings se
   conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(rebalancer_.get()), error);
   consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), error));
   if (!consumer_) throw KafkaError::configuration("cannot create a Kafka consumer: " + error);
+}
+
+void GroupConsumer::subscribe() {
   if (const RdKafka::ErrorCode code = consumer_->subscribe(settings_.topics)) {
     throw KafkaError::configuration(fmt::format(
         "subscribing to {}: {}", fmt::join(settings_.topics, ", "), RdKafka::err2str(code)));

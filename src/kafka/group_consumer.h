@@ -64,6 +64,9 @@ class GroupConsumer {
   GroupConsumer(const GroupConsumer&) = delete;
   GroupConsumer& operator=(const GroupConsumer&) = delete;
 
+  // Joins the group for the settings' topics (once they exist: a topic created later is seen at
+  // librdkafka's next metadata refresh). Without I/O: the group answers in poll().
+  void subscribe();
   // The next event, waiting up to `timeout`; nullopt if none came.
   std::optional<ConsumerEvent> poll(std::chrono::milliseconds timeout);
 

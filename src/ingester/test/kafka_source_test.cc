@@ -31,9 +31,11 @@ class KafkaSourceTest : public ::testing::Test {
   }
 
   std::unique_ptr<kafka::GroupConsumer> member(const std::string& id) {
-    return std::make_unique<kafka::GroupConsumer>(
+    auto consumer = std::make_unique<kafka::GroupConsumer>(
         config_, kafka::GroupConsumerSettings{
                      "ingesters", id, {topics_.agreements, topics_.records}, {topics_.records}});
+    consumer->subscribe();
+    return consumer;
   }
   KafkaSource source(kafka::GroupConsumer& consumer, std::size_t max_step_records = 100'000) {
     return KafkaSource(consumer, topics_, kPartitions, 0ms, max_step_records,
