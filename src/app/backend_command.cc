@@ -18,6 +18,7 @@
 #include "kafka/topic_admin.h"
 #include "kafka/topic_follower.h"
 #include "runtime/stop.h"
+#include "store/retrying_store.h"
 
 namespace mobilecs::app {
 namespace {
@@ -90,9 +91,13 @@ void add_backend_command(CLI::App& app, int& exit_code) {
           "set MOBILECS_API_TOKEN, --api-tokens-file, or --jwks-file/--jwks-url with "
           "--jwt-issuer (docs/security.md); --insecure-allow-anonymous lets anyone in");
     }
-    cassandra::CassandraDataRecordStore store(o->cassandra);
+    cassandra::CassandraDataRecordStore cassandra(o->cassandra);
+    std::stop_callback interrupt_store(StopSignals::hard(),
+                                       [&cassandra] { cassandra.interrupt(); });
+    // An answer must not wait long for Cassandra: a call gives up after a few seconds (503).
+    store::RetryingStore store(cassandra, o->kafka.retry_backoff, std::chrono::seconds(3),
+                               StopSignals::hard());
     const kafka::KafkaConfig kafka = o->kafka;
-    std::stop_callback interrupt_store(StopSignals::hard(), [&store] { store.interrupt(); });
     char host[256] = "";
     ::gethostname(host, sizeof host - 1);
     // A generate request must get its answer: give up on Kafka after a few seconds (503).

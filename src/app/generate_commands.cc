@@ -16,6 +16,7 @@
 #include "generator/data_records_generator.h"
 #include "generator/incoming_records_generator.h"
 #include "rocks/rocks_data_record_store.h"
+#include "store/retrying_store.h"
 
 namespace mobilecs::app {
 namespace fs = std::filesystem;
@@ -163,7 +164,9 @@ void add_generate_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   data->callback([o, to_data_dir, to_cassandra, &exit_code] {
     if (*to_cassandra) {
-      cassandra::CassandraDataRecordStore store(o->cassandra);
+      cassandra::CassandraDataRecordStore cassandra(o->cassandra);
+      store::RetryingStore store(cassandra, runtime::BackoffConfig{}, std::nullopt,
+                                 StopSignals::soft());
       generate_data_records(o->agreements, o->months, store);
     } else if (*to_data_dir) {
       rocks::Database db(embedded::DataFolder{o->data_dir}.state(), rocks::Database::Options{});

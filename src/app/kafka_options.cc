@@ -31,13 +31,13 @@ void add_kafka_options(CLI::App& command, kafka::KafkaConfig& config) {
       .add_option("--retry-backoff-ms", *backoff_ms,
                   "First wait before trying again what failed (the broker, the store); doubled "
                   "after each failure")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{3'600'000}))
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{60'000}))
       ->capture_default_str()
       ->group("Kafka");
   command
       .add_option("--retry-backoff-max-ms", *backoff_max_ms,
                   "Longest wait between two tries; also how soon a role notices a server is back")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{3'600'000}))
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{60'000}))
       ->capture_default_str()
       ->group("Kafka");
   // Files are read once the command line is parsed, so that a flag wins over its environment

@@ -205,4 +205,33 @@ void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topi
   }
 }
 
+std::optional<std::string> topic_setting(const KafkaConfig& config, const std::string& topic,
+                                         const std::string& name) {
+  Handle rk = admin_handle(config);
+  rd_kafka_ConfigResource_t* resource =
+      rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.c_str());
+  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk.get());
+  rd_kafka_DescribeConfigs(rk.get(), &resource, 1, nullptr, queue);
+  rd_kafka_event_t* event = rd_kafka_queue_poll(queue, kTimeoutMs);
+  rd_kafka_ConfigResource_destroy(resource);
+  rd_kafka_queue_destroy(queue);
+  if (event == nullptr) {
+    throw unreachable(fmt::format("describing topic {}: no answer from {} (is Kafka up?)", topic,
+                                  config.bootstrap_servers));
+  }
+  std::optional<std::string> value;
+  std::size_t count = 0;
+  const rd_kafka_ConfigResource_t** resources = rd_kafka_DescribeConfigs_result_resources(
+      rd_kafka_event_DescribeConfigs_result(event), &count);
+  std::size_t entries = 0;
+  const rd_kafka_ConfigEntry_t** settings =
+      count == 1 ? rd_kafka_ConfigResource_configs(resources[0], &entries) : nullptr;
+  for (std::size_t i = 0; i < entries; ++i) {
+    const char* found = rd_kafka_ConfigEntry_value(settings[i]);
+    if (name == rd_kafka_ConfigEntry_name(settings[i]) && found != nullptr) value = found;
+  }
+  rd_kafka_event_destroy(event);
+  return value;
+}
+
 }  // namespace mobilecs::kafka

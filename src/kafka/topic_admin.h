@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,11 @@ std::vector<std::string> list_topics(const KafkaConfig& config, const std::strin
 
 // Deletes `topics` (those that exist). Throws KafkaError naming the topic and the cause.
 void delete_topics(const KafkaConfig& config, const std::vector<std::string>& topics);
+
+// The value of the setting `name` of `topic`, as the broker reports it; nullopt if the broker
+// reports no such setting. Throws KafkaError if the broker does not answer.
+std::optional<std::string> topic_setting(const KafkaConfig& config, const std::string& topic,
+                                         const std::string& name);
 
 // The topics every role of mobilecs uses, as it creates them.
 std::vector<TopicSpec> mobilecs_topics(const KafkaConfig& config);

@@ -87,6 +87,7 @@ class Transaction::Producer final : public RdKafka::DeliveryReportCb {
   void dr_cb(RdKafka::Message& message) override {
     std::lock_guard lock(mutex_);
     if (message.err() != RdKafka::ERR_NO_ERROR) {
+      if (!refused_for_content(message.err())) ++undelivered_;
       if (refused_for_content(message.err())) {
         refused_.push_back(RefusedMessage{
             static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(message.msg_opaque())),
@@ -104,6 +105,7 @@ class Transaction::Producer final : public RdKafka::DeliveryReportCb {
       std::lock_guard lock(mutex_);
       next_offsets_.clear();
       refused_.clear();
+      undelivered_ = 0;
     }
     if (RdKafka::Error* e = producer_->begin_transaction()) {
       throw error_from("beginning a Kafka transaction", e);
@@ -192,6 +194,11 @@ class Transaction::Producer final : public RdKafka::DeliveryReportCb {
     std::lock_guard lock(mutex_);
     return refused_;
   }
+  // Messages of this transaction that failed for another reason than their content.
+  std::size_t undelivered() const {
+    std::lock_guard lock(mutex_);
+    return undelivered_;
+  }
   std::map<std::string, std::map<PartitionId, Offset>> next_offsets() const {
     std::lock_guard lock(mutex_);
     return next_offsets_;
@@ -201,6 +208,7 @@ class Transaction::Producer final : public RdKafka::DeliveryReportCb {
   mutable std::mutex mutex_;
   std::map<std::string, std::map<PartitionId, Offset>> next_offsets_;
   std::vector<RefusedMessage> refused_;
+  std::size_t undelivered_ = 0;
   std::stop_token stop_;
   std::unique_ptr<RdKafka::Producer> producer_;
   std::vector<std::unique_ptr<RdKafka::Topic>> topics_;  // destroyed before the producer
@@ -305,32 +313,27 @@ void TransactionRunner::run_until_committed(
       retry_while_unreachable);
 }
 
-std::vector<RefusedMessage> TransactionRunner::probe(
+std::optional<std::vector<RefusedMessage>> TransactionRunner::probe(
     const std::function<void(Transaction&)>& fill) {
-  std::vector<RefusedMessage> refused;
-  if (!producer_) {
-    try {
-      initialise();
-    } catch (const KafkaError&) {
-      return refused;  // nothing known: the step is redone, and refused again if it must be
-    }
-  }
+  std::optional<std::vector<RefusedMessage>> answer;
   try {
+    if (!producer_) initialise();
     producer_->begin();
     Transaction transaction(*producer_);
     fill(transaction);
     producer_->deliver_all();
-    refused = producer_->refused();
+    if (producer_->undelivered() == 0) answer = producer_->refused();
     abort_or_replace();
   } catch (const KafkaError& failure) {
     if (failure.is_configuration()) throw;
-    refused = producer_->refused();
+    if (!producer_) return answer;  // no producer could be made: no answer
+    if (const auto refused = producer_->refused(); !refused.empty()) answer = refused;
     recover(failure);
   } catch (const runtime::Stopped&) {
     producer_.reset();
     throw;
   }
-  return refused;
+  return answer;
 }
 
 void TransactionRunner::recover(const KafkaError& failure) {

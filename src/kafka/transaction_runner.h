@@ -76,9 +76,10 @@ class TransactionRunner {
   void run_until_committed(std::string what, const std::function<void(Transaction&)>& fill,
                            std::optional<std::chrono::milliseconds> give_up_after = std::nullopt);
   // Sends what `fill` produces in a transaction that is then aborted, and says which messages
-  // the broker refused for their content: finds the one message that made the broker refuse a
-  // whole batch, without writing anything.
-  std::vector<RefusedMessage> probe(const std::function<void(Transaction&)>& fill);
+  // the broker refused for their content (none: all were accepted); nullopt when the broker did
+  // not answer for all of them. Finds the one message that made the broker refuse a whole
+  // batch, without writing anything.
+  std::optional<std::vector<RefusedMessage>> probe(const std::function<void(Transaction&)>& fill);
 
   // Creates the producer and initialises its transactions now rather than at the first run(),
   // waiting for the broker: given a `stop`, until it is requested; without, for `give_up_after`

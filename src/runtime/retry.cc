@@ -2,15 +2,17 @@
 
 #include <spdlog/spdlog.h>
 
-namespace mobilecs::runtime::detail {
+namespace mobilecs::runtime {
 
 constexpr std::uint64_t kLogEvery = 10;
 
-RetryState::RetryState(const RetryPolicy& policy)
-    : policy_(policy), started_(std::chrono::steady_clock::now()), backoff_(policy.backoff) {}
+Retrier::Retrier(RetryPolicy policy)
+    : policy_(std::move(policy)),
+      started_(std::chrono::steady_clock::now()),
+      backoff_(policy_.backoff) {}
 
-void RetryState::on_failure(const std::exception& failure, const Mitigation& mitigate,
-                            const std::stop_token& stop) {
+void Retrier::on_failure(const std::exception& failure, const Mitigation& mitigate,
+                         const std::stop_token& stop) {
   const Recovery recovery = mitigate(failure);
   const auto elapsed = std::chrono::steady_clock::now() - started_;
   if (recovery == Recovery::kGiveUp ||
@@ -26,12 +28,13 @@ void RetryState::on_failure(const std::exception& failure, const Mitigation& mit
   if (!sleep_for(stop, wait)) throw Stopped();
 }
 
-void RetryState::on_success() const {
-  if (failures_ > 0) {
-    spdlog::info(
-        "{} succeeded after {} failed attempt(s) in {:.1f} s", policy_.what, failures_,
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
-  }
+void Retrier::on_success() {
+  if (failures_ == 0) return;
+  spdlog::info("{} succeeded after {} failed attempt(s) in {:.1f} s", policy_.what, failures_,
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
+  failures_ = 0;
+  backoff_.reset();
+  started_ = std::chrono::steady_clock::now();
 }
 
-}  // namespace mobilecs::runtime::detail
+}  // namespace mobilecs::runtime

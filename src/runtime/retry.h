@@ -58,24 +58,25 @@ class Backoff {
 // ends the retry with its exception.
 using Mitigation = std::function<Recovery(const std::exception& failure)>;
 
-namespace detail {
-// Logs the failure and sleeps the backoff; false if the failure should go to the caller.
-class RetryState {
+// The state of one retry policy across attempts: what retry_with_mitigation keeps between its
+// attempts, for a loop that cannot be one call (the step runner, whose attempts are steps).
+class Retrier {
  public:
-  explicit RetryState(const RetryPolicy& policy);
-  // Call in a catch block: classifies and mitigates the failure, then waits. Throws Stopped if
-  // a stop is requested, or rethrows the failure when giving up.
+  explicit Retrier(RetryPolicy policy);
+  // Call in a catch block: classifies and mitigates the failure, logs it (the first, then
+  // every tenth), then waits the backoff. Throws Stopped if a stop is requested, or rethrows
+  // the failure when giving up.
   void on_failure(const std::exception& failure, const Mitigation& mitigate,
                   const std::stop_token& stop);
-  void on_success() const;
+  // The attempts succeed again: says so if they had failed, and starts the backoff over.
+  void on_success();
 
  private:
-  const RetryPolicy& policy_;
+  RetryPolicy policy_;
   std::chrono::steady_clock::time_point started_;
   Backoff backoff_;
   std::uint64_t failures_ = 0;
 };
-}  // namespace detail
 
 // The one retry loop of mobilecs: calls `attempt` until it returns, and after each failure lets
 // `mitigate` classify it and repair what it left (see Recovery), then backs off exponentially.
@@ -84,7 +85,7 @@ class RetryState {
 template <class Attempt>
 auto retry_with_mitigation(const RetryPolicy& policy, const std::stop_token& stop,
                            Attempt&& attempt, const Mitigation& mitigate) -> decltype(attempt()) {
-  detail::RetryState state(policy);
+  Retrier state(policy);
   for (;;) {
     throw_if_stopped(stop);
     try {

@@ -65,20 +65,28 @@ class StepRunner {
 
   // Runs until `stop`, or with `until_idle` until the source is exhausted and all is committed.
   void run(bool until_idle, const std::stop_token& stop) {
-    // A step that was not committed is redone from what is, after a backoff; anything else
-    // ends the run.
-    const RetryPolicy redo{"the step (going back to what is committed to redo it)",
-                           config_.retry_backoff, std::nullopt};
+    // A step that was not committed is redone from what is, after a backoff that grows while
+    // steps keep failing and starts over once one is committed; anything else ends the run.
+    Retrier redo(RetryPolicy{"the step (going back to what is committed to redo it)",
+                             config_.retry_backoff, std::nullopt});
+    std::uint64_t committed = committer_.committed_through();
     try {
       while (!stop.stop_requested()) {
-        const bool idle = retry_with_mitigation(
-            redo, stop, [&] { return run_once(stop); },
-            [this](const std::exception& failure) {
-              if (dynamic_cast<const StepAborted*>(&failure) == nullptr) return Recovery::kGiveUp;
-              reset_to_committed();
-              return Recovery::kRetry;
-            });
-        if (idle && until_idle) break;
+        try {
+          if (run_once(stop) && until_idle) break;
+        } catch (const StepAborted& failure) {
+          redo.on_failure(
+              failure,
+              [this](const std::exception&) {
+                reset_to_committed();
+                return Recovery::kRetry;
+              },
+              stop);
+        }
+        if (committer_.committed_through() > committed) {
+          committed = committer_.committed_through();
+          redo.on_success();
+        }
       }
     } catch (const Stopped&) {
       // a wait was cut short: finish() below says what was not committed

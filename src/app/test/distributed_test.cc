@@ -1,6 +1,5 @@
 // The distributed roles against the real Kafka broker (scripts/stack up).
 #include <httplib.h>
-#include <librdkafka/rdkafka.h>
 
 #include <random>
 #include <set>
@@ -176,34 +175,7 @@ TEST_F(DistributedTest, TheRolesReportWhatTheyCommittedAtMetrics) {
 // The value of `name` in the configuration of `topic`, as the broker reports it.
 std::string topic_config(const kafka::KafkaConfig& config, const std::string& topic,
                          const std::string& name) {
-  char error[512];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  rd_kafka_conf_set(conf, "bootstrap.servers", config.bootstrap_servers.c_str(), error,
-                    sizeof error);
-  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
-  rd_kafka_ConfigResource_t* resource =
-      rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.c_str());
-  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
-  rd_kafka_DescribeConfigs(rk, &resource, 1, nullptr, queue);
-  rd_kafka_event_t* event = rd_kafka_queue_poll(queue, 30'000);
-  std::string value = "<no answer>";
-  if (event != nullptr) {
-    std::size_t count = 0;
-    const rd_kafka_ConfigResource_t** resources = rd_kafka_DescribeConfigs_result_resources(
-        rd_kafka_event_DescribeConfigs_result(event), &count);
-    std::size_t entries = 0;
-    const rd_kafka_ConfigEntry_t** configs =
-        count == 1 ? rd_kafka_ConfigResource_configs(resources[0], &entries) : nullptr;
-    for (std::size_t i = 0; i < entries; ++i) {
-      if (name == rd_kafka_ConfigEntry_name(configs[i]))
-        value = rd_kafka_ConfigEntry_value(configs[i]);
-    }
-    rd_kafka_event_destroy(event);
-  }
-  rd_kafka_ConfigResource_destroy(resource);
-  rd_kafka_queue_destroy(queue);
-  rd_kafka_destroy(rk);
-  return value;
+  return kafka::topic_setting(config, topic, name).value_or("<none>");
 }
 
 TEST_F(DistributedTest, TopicsOfEventTimeStampedMessagesAreNeverExpiredByTime) {

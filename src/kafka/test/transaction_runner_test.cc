@@ -193,14 +193,21 @@ TEST_F(TransactionRunnerTest, RunningUntilCommittedGivesUpOnRefusedMessages) {
 TEST_F(TransactionRunnerTest, AProbeFindsTheRefusedMessage) {
   TransactionRunner runner(config_, "txn", stop_.get_token());
   runner.connect();
-  EXPECT_TRUE(
-      runner.probe([](Transaction& t) { t.produce(kTopic, std::nullopt, "k", "v", {}); }).empty());
+  const auto accepted =
+      runner.probe([](Transaction& t) { t.produce(kTopic, std::nullopt, "k", "v", {}); });
+  ASSERT_TRUE(accepted.has_value());
+  EXPECT_TRUE(accepted->empty());
   cluster_.fail_next(api::kProduce, {RD_KAFKA_RESP_ERR_INVALID_TIMESTAMP});
-  const std::vector<RefusedMessage> refused =
+  const auto refused =
       runner.probe([](Transaction& t) { t.produce(kTopic, std::nullopt, "k", "bad", {}, 7); });
-  ASSERT_EQ(refused.size(), 1u);
-  EXPECT_EQ(refused[0].tag, 7u);
+  ASSERT_TRUE(refused.has_value());
+  ASSERT_EQ(refused->size(), 1u);
+  EXPECT_EQ((*refused)[0].tag, 7u);
   produce_until_committed(runner, {"after"});  // the producer goes on after a probe
+  cluster_.all_brokers(false);
+  EXPECT_FALSE(runner.probe([](Transaction& t) { t.produce(kTopic, std::nullopt, "k", "v", {}); })
+                   .has_value())
+      << "a broker that did not answer said nothing was refused";
 }
 
 TEST_F(TransactionRunnerTest, MessagesTheBrokerRefusesAreNamedNotRetried) {
