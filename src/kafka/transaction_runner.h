@@ -94,6 +94,8 @@ class TransactionRunner {
  private:
   // One attempt at a producer with its transactions initialised (a KafkaError if not).
   void initialise();
+  std::optional<std::vector<RefusedMessage>> probe_once(
+      const std::function<void(Transaction&)>& fill);
   void recover(const class KafkaError& failure);
   void replace_producer(std::string_view why);
   void abort_or_replace();
