@@ -2,6 +2,7 @@
 #include <httplib.h>
 
 #include <random>
+#include <regex>
 #include <set>
 
 #include "app/test/distributed_support.h"
@@ -132,6 +133,33 @@ TEST_F(DistributedTest, TwoIngestersShareThePartitionsAndTheSurvivorTakesOver) {
   EXPECT_NE(log.find("assigned partitions 0, 1, 2, 3, 4, 5"), std::string::npos)
       << "the survivor never took over all partitions:\n"
       << log;
+}
+
+// Issue 24: a burst of input larger than one step, then silence. Every notification is readable
+// soon after the last record is imported, while the ingester keeps running: none waits for more
+// input or for the ingester to stop.
+TEST_F(DistributedTest, TheEndOfABurstIsPublishedWithoutMoreInputOrAStop) {
+  const auto expected = sorted(embedded_notifications(1500, 2000, 3));
+  publish_inputs(1500, 2000, 3);
+  Process ingester(ingester_args("1", false), (dir_ / "ingester").string());
+  ASSERT_TRUE(await_log(ingester, "assigned partitions")) << read_text(ingester.err_path());
+  const Result imported = run(importer_args(), (dir_ / "importer").string());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  // The step delay (200 ms) and the idle timeout (1 s) after the last record, with room to spare
+  // for a loaded machine; a step left waiting for input never comes.
+  const auto messages = await_notifications(expected.size(), std::chrono::seconds(20));
+  EXPECT_TRUE(sorted(messages) == expected) << difference(sorted(messages), expected);
+  ingester.signal(SIGTERM);
+  EXPECT_EQ(ingester.wait_for(std::chrono::seconds(30)), 0);
+  // The burst took several steps (the final summary counts them).
+  const std::string log = read_text(ingester.err_path());
+  const std::regex summary(R"((\d+) steps)");
+  int steps = 0;
+  for (auto it = std::sregex_iterator(log.begin(), log.end(), summary);
+       it != std::sregex_iterator(); ++it) {
+    steps = std::stoi((*it)[1]);
+  }
+  EXPECT_GE(steps, 3) << log;
 }
 
 TEST_F(DistributedTest, TheRolesReportWhatTheyCommittedAtMetrics) {

@@ -91,10 +91,11 @@ class FakeSource {
   FakeSource(std::vector<Batch> script, FakeCommitter& committer)
       : script_(std::move(script)), committer_(committer) {}
 
-  Batch poll(const std::stop_token&, std::chrono::steady_clock::time_point) {
+  Batch poll(const std::stop_token&, std::chrono::steady_clock::time_point until) {
     ++polls;
     if (next_ >= script_.size()) {
       if (finish_writing_when_exhausted) committer_.writing = false;
+      if (silence) silence->wait(until, committer_);
       Batch idle;
       if (!caught_up_) idle.caught_up = {core::PartitionId{0}};
       caught_up_ = true;
@@ -113,8 +114,35 @@ class FakeSource {
   }
   void after_commit() { committer_.events.push_back("after_commit"); }
 
+  // Once the script is done, time passes: each poll waits until its deadline. The committer
+  // stays busy for `busy_polls` of them, and the run is stopped after `before_stop` of quiet,
+  // with what was committed by then noted.
+  struct Silence {
+    Silence(FakeClock& clock, std::stop_source& stop, int busy_polls,
+            std::chrono::milliseconds before_stop)
+        : clock(clock), stop(stop), busy_polls(busy_polls), before_stop(before_stop) {}
+
+    FakeClock& clock;
+    std::stop_source& stop;
+    int busy_polls;
+    std::chrono::milliseconds before_stop;
+    int notifications_committed_before_stop = -1;
+    std::optional<Clock::SteadyTime> since;
+
+    void wait(Clock::SteadyTime until, FakeCommitter& committer) {
+      if (!since) since = clock.now;
+      clock.now = std::max(clock.now, until);
+      if (busy_polls-- == 0) committer.writing = false;
+      if (clock.now - *since >= before_stop && !stop.stop_requested()) {
+        notifications_committed_before_stop = static_cast<int>(committer.notifications.size());
+        stop.request_stop();
+      }
+    }
+  };
+
   int polls = 0;
   int rewinds = 0;
+  std::optional<Silence> silence;
   bool replay_on_rewind = true;                // false: as if the rewound partitions were gone
   bool finish_writing_when_exhausted = false;  // the committer's write ends with the script
 
@@ -204,6 +232,26 @@ TEST_F(StepRunnerTest, WhileThePreviousStepIsBeingCommittedTheNextOneGrows) {
   run(source, config);
   EXPECT_EQ(committer_.committed, 1) << "one step with everything, once the committer was free";
   EXPECT_EQ(committer_.progress.at("position"), 4);
+  EXPECT_EQ(notification_types(), std::vector{core::NotificationType::kDataPlanExceeded});
+}
+
+// Issue 24: a burst of several steps, then silence. The step holding the burst's end grew while
+// the committer was busy with the one before; it must be committed once the committer is free,
+// within the step delay, not when more input comes or the run stops.
+TEST_F(StepRunnerTest, TheEndOfABurstIsCommittedWithinTheStepDelayWithoutMoreInput) {
+  RunnerConfig config;
+  config.max_step_records = 3;
+  // 900 bytes fill the first step; the 4th record reaches the plan in the step that grows.
+  FakeSource source({agreements(), records(2, 3), records(5, 1)}, committer_);
+  committer_.writing = true;
+  std::stop_source stop;
+  source.silence.emplace(clock_, stop, 3, config.max_step_delay);
+  StepRunner<FakeSource, UsageOperator, FakeCommitter> runner(config, {}, source, committer_,
+                                                              clock_);
+  runner.assign({core::PartitionId{0}});
+  runner.run(false, stop.get_token());
+  EXPECT_EQ(source.silence->notifications_committed_before_stop, 1)
+      << "the plan's notification waited for the run to stop";
   EXPECT_EQ(notification_types(), std::vector{core::NotificationType::kDataPlanExceeded});
 }
 
