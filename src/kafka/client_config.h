@@ -30,6 +30,9 @@ class ClientConfig {
   ClientConfig& set(std::string name, std::string value);
   // A setting the client depends on.
   ClientConfig& require(std::string name, std::string value);
+  // What every consumer of mobilecs needs: a member of `group` that sees committed
+  // transactions only and commits its offsets itself, if at all.
+  ClientConfig& committed_reader(std::string group);
 
   // Throw KafkaError::configuration naming a setting librdkafka refuses.
   std::unique_ptr<RdKafka::Conf> build() const;

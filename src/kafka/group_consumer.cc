@@ -75,9 +75,7 @@ GroupConsumer::GroupConsumer(const KafkaConfig& config, GroupConsumerSettings se
     : settings_(std::move(settings)),
       rebalancer_(std::make_shared<Rebalancer>(settings_.paused_on_assign)) {
   ClientConfig client(config, settings_.client_id);
-  client.require("group.id", settings_.group)
-      .require("isolation.level", "read_committed")
-      .require("enable.auto.commit", "false")
+  client.committed_reader(settings_.group)
       .require("enable.partition.eof", "true")
       .set("auto.offset.reset", "earliest")
       .set("session.timeout.ms", "10000")  // a dead member's partitions move within seconds

@@ -21,9 +21,7 @@ std::map<PartitionId, Offset> read_partitions_to_end(
   if (from_offsets.empty()) return next;
   ClientConfig client(config, "mobilecs-partition-reader");
   client
-      .require("group.id", config.name("mobilecs-partition-reader"))  // never commits
-      .require("enable.auto.commit", "false")
-      .require("isolation.level", "read_committed")
+      .committed_reader(config.name("mobilecs-partition-reader"))  // never commits
       .require("enable.partition.eof", "true")
       .set("fetch.wait.max.ms", "50");
   const std::unique_ptr<RdKafka::KafkaConsumer> consumer = client.create_consumer();

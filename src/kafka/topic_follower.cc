@@ -39,9 +39,7 @@ void TopicFollower::follow(const std::stop_token& stop) {
   const int partitions = partition_count(config_, topic_);
   if (partitions == 0) return;  // not created yet: try again later
   ClientConfig client(config_, "mobilecs-follower");
-  client.require("group.id", config_.name(fmt::format("mobilecs-follower-{}", ::getpid())))
-      .require("enable.auto.commit", "false")
-      .require("isolation.level", "read_committed")
+  client.committed_reader(config_.name(fmt::format("mobilecs-follower-{}", ::getpid())))
       .set("fetch.wait.max.ms", "100");
   const std::unique_ptr<RdKafka::KafkaConsumer> consumer = client.create_consumer();
   std::vector<std::unique_ptr<RdKafka::TopicPartition>> owned;
