@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include "bench_data.h"
+#include "core/codec/incoming_record_json.h"
 #include "core/codec/incoming_record_line.h"
 #include "core/model/msisdn.h"
 #include "core/processing/usage_processor.h"
@@ -36,6 +37,25 @@ void BM_ParseLine(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_ParseLine);
+
+// The importer's work on a line: parsed, then written as the JSON message the ingester and the
+// reference's consumers read, each message a string of its own (as a parsed chunk holds them).
+void BM_LineToMessage(benchmark::State& state) {
+  const ReferenceMonth month = reference_month(1000);
+  core::TimeZones zones;
+  core::IncomingDataRecord record;
+  std::vector<std::string> messages;
+  std::string error;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    core::parse_incoming_record_line(month.lines[i++ % month.lines.size()], zones, record, error);
+    std::string& message = messages.emplace_back();
+    core::append_incoming_record_json(message, record, zones);
+    if (messages.size() >= 10'000) messages.clear();
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_LineToMessage);
 
 // Parse + enrich: a line parsed, matched to its subscriber's agreement, windowed and triggered,
 // for `range(0)` subscribers (a month of their records, replayed in a loop).

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # End-to-end benchmark of the distributed roles on the local broker (scripts/stack up): from the
-# moment the importer starts on SUBSCRIBERS x MONTHS reference files to the last committed
-# ingester transaction (notifications visible to read_committed consumers), with INGESTERS
-# ingester processes writing data records to STORE (rocksdb: their local store; cassandra: the
-# local Cassandra, a fresh keyspace). Prints records/s.
+# moment the importer starts on SUBSCRIBERS x MONTHS reference files to the moment the last
+# notification is readable by a read_committed consumer, with INGESTERS ingester processes
+# writing data records to STORE (rocksdb: their local store; cassandra: the local Cassandra, a
+# fresh keyspace). The result is checked: the notifications (count and the sum of their
+# totalRecordedBytes) must be those of the embedded pipeline on the same data, or the run fails.
+# Phases are timed from outside: import (importer start to exit), the rest (importer exit to
+# the last notification readable), end to end.
 #   bench/e2e_kafka.sh [SUBSCRIBERS] [MONTHS] [INGESTERS] [STORE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,34 +15,60 @@ months=${2:-3}
 ingesters=${3:-1}
 store=${4:-rocksdb}
 binary=${MOBILECS_BINARY:-build/src/app/mobilecs}
+bootstrap=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}
 work=$(mktemp -d /tmp/mobilecs-kafka-bench.XXXXXX)
 export MOBILECS_TOPIC_PREFIX="bench-$$-$(date +%s)."
-export MOBILECS_LOG_LEVEL=debug
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [[ -n ${BENCH_LOGS:-} ]] && cp "$work"/*.log "$BENCH_LOGS"/ 2>/dev/null
+  "$binary" topics delete >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
-$binary generate agreements --count "$subscribers" --kafka 2>/dev/null
-$binary generate incoming-data-records --subscribers "$subscribers" --months "$months" \
-  --dir "$work/in" 2>/dev/null
+echo "reference: the embedded pipeline on the same data" >&2
+"$binary" generate agreements --count "$subscribers" --dir "$work/embedded/agreements" 2>/dev/null
+"$binary" generate incoming-data-records --subscribers "$subscribers" --months "$months" \
+  --dir "$work/embedded/incoming-data-records" 2>/dev/null
+cp -a "$work/embedded/incoming-data-records" "$work/in"  # -a: files are taken oldest first
+"$binary" run --until-idle --data-dir "$work/embedded" 2>"$work/embedded.log"
+read -r expected_count expected_sum < <(bench/notification_totals.py jsonl \
+  <"$work/embedded/data-records-aggregates.jsonl")
 records=$(cat "$work"/in/*.csv | wc -l)
 
-pids=()
+"$binary" generate agreements --count "$subscribers" --kafka 2>/dev/null
 for i in $(seq 1 "$ingesters"); do
-  $binary ingester --until-idle --idle-timeout-ms 2000 --instance-id "$i" \
-    --state-dir "$work/state-$i" --store "$store" --cassandra-keyspace "bench_$$_$(date +%s)" \
-    2>"$work/ingester-$i.log" &
+  $binary ingester --idle-timeout-ms 2000 --instance-id "$i" --state-dir "$work/state-$i" \
+    --store "$store" --cassandra-keyspace "bench_$$_$(date +%s)" 2>"$work/ingester-$i.log" &
   pids+=($!)
 done
 for i in $(seq 1 "$ingesters"); do  # every member holds partitions before the clock starts
   until grep -q "assigned partitions" "$work/ingester-$i.log"; do sleep 0.1; done
 done
+mkfifo "$work/notifications"
+kcat -C -b "$bootstrap" -t "${MOBILECS_TOPIC_PREFIX}data-records-aggregates" -o beginning -u \
+  -X isolation.level=read_committed -f '%s\n' >"$work/notifications" 2>/dev/null &
+pids+=($!)
+timeout 600 bench/notification_totals.py values "$expected_count" <"$work/notifications" \
+  >"$work/totals" &
+watcher=$!
+
+echo "importing $records records" >&2
 start=$(date +%s.%N)
-$binary importer --until-idle --dir "$work/in" 2>"$work/importer.log"
+"$binary" importer --until-idle --dir "$work/in" 2>"$work/importer.log"
 imported=$(date +%s.%N)
-wait "${pids[@]}"
-# The last transaction that carried data records, across the ingesters.
-last=$(grep -hE "transaction [0-9]+: [1-9][0-9]* data records" "$work"/ingester-*.log |
-  cut -c1-23 | sort | tail -1)
-end=$(date -d "${last/T/ }" +%s.%N)
-awk -v r="$records" -v s="$start" -v i="$imported" -v e="$end" -v n="$ingesters" 'BEGIN {
-  printf "records %d, ingesters %d, store '"$store"'\nimport %.2f s (%.0f records/s)\nfiles to committed notifications %.2f s (%.0f records/s)\n",
-    r, n, i - s, r / (i - s), e - s, r / (e - s) }'
-rm -rf "$work"
+wait "$watcher" || { echo "fewer notifications than the embedded run's $expected_count" >&2; exit 1; }
+read -r count sum end <"$work/totals"
+if [[ $sum != "$expected_sum" ]]; then
+  echo "wrong result: $count notifications summing $sum bytes, the embedded run's sum to" \
+    "$expected_sum" >&2
+  exit 1
+fi
+awk -v r="$records" -v s="$start" -v i="$imported" -v e="$end" -v n="$ingesters" \
+  -v c="$count" -v st="$store" 'BEGIN {
+  printf "records %d, ingesters %d, store %s: %d notifications, as the embedded run\n", r, n, st, c
+  printf "import %.2f s (%.0f records/s)\n", i - s, r / (i - s)
+  printf "after the import %.2f s\n", e - i
+  printf "files to committed notifications %.2f s (%.0f records/s)\n", e - s, r / (e - s) }'

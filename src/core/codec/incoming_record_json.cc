@@ -10,18 +10,28 @@
 namespace mobilecs::core {
 
 void append_incoming_record_json(std::string& out, const IncomingDataRecord& r, TimeZones& zones) {
-  // Java printed the parsed ZonedDateTime, so its consumers see the normalised form.
-  ZonedDateTime recorded_at;
+  // Java printed the parsed ZonedDateTime, so its consumers see the normalised form. Written
+  // on the stack: this runs for every line the importer reads.
+  constexpr std::size_t kLongestZoneId = 64;  // the tz database's are under 40 characters
+  ParsedDateTime parsed;
   std::string error;
-  const std::string recorded_at_text =
-      parse_zoned_date_time(r.recorded_at_text, zones, recorded_at, error)
-          ? to_string(recorded_at)
-          : std::string(r.recorded_at_text);
+  char text[kMaxDateTimeTextLength + kLongestZoneId];
+  std::string_view recorded_at = r.recorded_at_text;
+  if (parse_date_time(r.recorded_at_text, zones, parsed, error) &&
+      parsed.zone.size() <= kLongestZoneId) {
+    const std::int32_t offset =
+        parsed.zone.empty() ? parsed.offset_seconds
+                            : offset_at(*zones.find(parsed.zone), parsed.instant.epoch_second);
+    const LocalDateTime local =
+        local_date_time_at(parsed.instant.epoch_second + offset, parsed.instant.nano);
+    recorded_at = std::string_view(text, format_date_time(local, offset, parsed.zone, text));
+  }
   char id[kUuidTextLength];
   r.internal_id.format(id);
+  out.reserve(out.size() + 96 + r.external_id.size() + recorded_at.size() + r.msisdn.size());
   JsonObjectWriter(out)
       .field("externalId", r.external_id)
-      .field("recordedAt", recorded_at_text)
+      .field("recordedAt", recorded_at)
       .field("msisdn", r.msisdn)
       .field("recordedBytes", r.recorded_bytes)
       .field("internalId", std::string_view(id, sizeof id))

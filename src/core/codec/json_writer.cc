@@ -1,75 +1,103 @@
 #include "core/codec/json_writer.h"
 
-#include <fmt/format.h>
+#include <charconv>
+#include <cstring>
 
 namespace mobilecs::core {
+namespace {
+
+// Where the first character JSON must escape (a control character, '"' or '\') is in `text`,
+// or its size. Eight bytes at a time: most text needs no escaping at all.
+std::size_t first_to_escape(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101;
+  constexpr std::uint64_t kHighs = 0x8080808080808080;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    // A byte's high bit is set where it is below 0x20, or equal to '"' or '\' (exact for
+    // ASCII; bytes of 0x80 and above are excluded by `& ~word`).
+    const std::uint64_t control = word - kOnes * 0x20;
+    const std::uint64_t quote = (word ^ (kOnes * '"')) - kOnes;
+    const std::uint64_t backslash = (word ^ (kOnes * '\\')) - kOnes;
+    if (((control | quote | backslash) & ~word & kHighs) != 0) break;
+  }
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == '"' || c == '\\') return i;
+  }
+  return text.size();
+}
+
+void append_escaped(std::string& out, unsigned char c) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('\\');
+  switch (c) {
+    case '"':
+      out.push_back('"');
+      break;
+    case '\\':
+      out.push_back('\\');
+      break;
+    case '\n':
+      out.push_back('n');
+      break;
+    case '\r':
+      out.push_back('r');
+      break;
+    case '\t':
+      out.push_back('t');
+      break;
+    case '\b':
+      out.push_back('b');
+      break;
+    case '\f':
+      out.push_back('f');
+      break;
+    default:
+      out.append("u00");
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0x0f]);
+  }
+}
+
+}  // namespace
 
 void append_json_string(std::string& out, std::string_view value) {
-  static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
-  std::size_t plain_from = 0;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const auto c = static_cast<unsigned char>(value[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') {
-      continue;
-    }
-    out.append(value.substr(plain_from, i - plain_from));
-    plain_from = i + 1;
-    out.push_back('\\');
-    switch (c) {
-      case '"':
-        out.push_back('"');
-        break;
-      case '\\':
-        out.push_back('\\');
-        break;
-      case '\n':
-        out.push_back('n');
-        break;
-      case '\r':
-        out.push_back('r');
-        break;
-      case '\t':
-        out.push_back('t');
-        break;
-      case '\b':
-        out.push_back('b');
-        break;
-      case '\f':
-        out.push_back('f');
-        break;
-      default:
-        out.append("u00");
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0x0f]);
-    }
+  for (;;) {
+    const std::size_t clean = first_to_escape(value);
+    out.append(value.substr(0, clean));
+    if (clean == value.size()) break;
+    append_escaped(out, static_cast<unsigned char>(value[clean]));
+    value.remove_prefix(clean + 1);
   }
-  out.append(value.substr(plain_from));
   out.push_back('"');
 }
 
-void JsonObjectWriter::name(std::string_view name) {
-  if (!first_) {
-    out_.push_back(',');
-  }
+void JsonObjectWriter::name(FieldName name) {
+  if (!first_) out_.push_back(',');
   first_ = false;
-  append_json_string(out_, name);
-  out_.push_back(':');
+  out_.push_back('"');
+  out_.append(name.text());
+  out_.append("\":");
 }
 
-JsonObjectWriter& JsonObjectWriter::field(std::string_view name, std::string_view value) {
+JsonObjectWriter& JsonObjectWriter::field(FieldName name, std::string_view value) {
   this->name(name);
   append_json_string(out_, value);
   return *this;
 }
 
-JsonObjectWriter& JsonObjectWriter::field(std::string_view name, std::int64_t value) {
+JsonObjectWriter& JsonObjectWriter::field(FieldName name, std::int64_t value) {
   this->name(name);
-  fmt::format_to(std::back_inserter(out_), "{}", value);
+  char digits[20];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out_.append(digits, end);
   return *this;
 }
 
-JsonObjectWriter& JsonObjectWriter::raw_field(std::string_view name, std::string_view raw_json) {
+JsonObjectWriter& JsonObjectWriter::raw_field(FieldName name, std::string_view raw_json) {
   this->name(name);
   out_.append(raw_json);
   return *this;
