@@ -29,13 +29,16 @@ KafkaSource::Batch KafkaSource::poll(const std::stop_token& stop,
   std::size_t messages = 0;
   const auto polling_since = std::chrono::steady_clock::now();
   for (;;) {
-    const auto now = std::chrono::steady_clock::now();
-    // Wait for the first event; then take what is already there without waiting.
-    const auto wait =
-        messages == 0 && now < until
-            ? std::min(std::chrono::duration_cast<std::chrono::milliseconds>(until - now),
-                       std::chrono::milliseconds(100))
-            : std::chrono::milliseconds(0);
+    // Wait for the first event; then take what is already there without waiting (and without
+    // asking the clock: this runs for every message).
+    std::chrono::milliseconds wait{0};
+    if (messages == 0) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now < until) {
+        wait = std::min(std::chrono::ceil<std::chrono::milliseconds>(until - now),
+                        std::chrono::milliseconds(100));
+      }
+    }
     std::optional<kafka::ConsumerEvent> event = consumer_.poll(wait);
     if (!event) {
       if (messages > 0 || std::chrono::steady_clock::now() >= until || stop.stop_requested()) {
