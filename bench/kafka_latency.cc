@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
                                    "latency-reader",
                                    {config.name(kafka::topic::kDataRecordsAggregates)},
                                    {}});
+  consumer.subscribe();
 
   // Let the roles settle: the ingester joins its group and reads the agreements.
   while (testing::read_text(dir / "ingester.err").find("assigned partitions") ==
