@@ -15,8 +15,9 @@ std::size_t first_to_escape(std::string_view text) {
   for (; i + 8 <= text.size(); i += 8) {
     std::uint64_t word;
     std::memcpy(&word, text.data() + i, 8);
-    // A byte's high bit is set where it is below 0x20, or equal to '"' or '\' (exact for
-    // ASCII; bytes of 0x80 and above are excluded by `& ~word`).
+    // Some high bit is set if and only if some byte is below 0x20, '"' or '\': the lowest
+    // such byte sets its own (a borrow may flag bytes above it too, which the scan below sorts
+    // out); bytes of 0x80 and above never start a borrow and are masked by `& ~word`.
     const std::uint64_t control = word - kOnes * 0x20;
     const std::uint64_t quote = (word ^ (kOnes * '"')) - kOnes;
     const std::uint64_t backslash = (word ^ (kOnes * '\\')) - kOnes;

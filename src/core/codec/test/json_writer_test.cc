@@ -41,6 +41,31 @@ TEST(JsonObjectWriter, EscapesExactlyTheCharactersJsonRequiresAtAnyPosition) {
   }
 }
 
+// Every byte value at each of the eight positions of a scanned word, beside every other: only
+// those JSON must escape are escaped (bytes of 0x80 and above pass as they are, here without
+// forming UTF-8, which the writer does not check).
+TEST(JsonObjectWriter, EscapesNoByteButControlsQuotesAndBackslashes) {
+  for (int c = 0; c < 256; ++c) {
+    for (int neighbour = 0; neighbour < 256; ++neighbour) {
+      for (std::size_t at = 0; at < 8; ++at) {
+        std::string text(12, static_cast<char>(neighbour));
+        text[at] = static_cast<char>(c);
+        std::string out;
+        append_json_string(out, text);
+        std::size_t expected_size = 2;
+        for (const char byte : text) {
+          const auto b = static_cast<unsigned char>(byte);
+          expected_size +=
+              b < 0x20 ? (b == '\n' || b == '\r' || b == '\t' || b == '\b' || b == '\f' ? 2 : 6)
+              : b == '"' || b == '\\' ? 2
+                                      : 1;
+        }
+        ASSERT_EQ(out.size(), expected_size) << c << " " << neighbour << " " << at;
+      }
+    }
+  }
+}
+
 TEST(JsonObjectWriter, WritesTheInt64Extremes) {
   std::string out;
   JsonObjectWriter(out)
