@@ -19,17 +19,13 @@ void append_incoming_record_json(std::string& out, const IncomingDataRecord& r, 
   std::string longer;  // a longer region id, were there one
   std::string_view recorded_at = r.recorded_at_text;
   if (parse_date_time(r.recorded_at_text, zones, parsed, error)) {
-    const std::int32_t offset =
-        parsed.zone.empty() ? parsed.offset_seconds
-                            : offset_at(*zones.find(parsed.zone), parsed.instant.epoch_second);
-    const LocalDateTime local =
-        local_date_time_at(parsed.instant.epoch_second + offset, parsed.instant.nano);
+    const std::int32_t offset = shown_offset(parsed, zones);
     if (parsed.zone.size() <= kLongestZoneId) {
+      const LocalDateTime local =
+          local_date_time_at(parsed.instant.epoch_second + offset, parsed.instant.nano);
       recorded_at = std::string_view(text, format_date_time(local, offset, parsed.zone, text));
     } else {
-      longer.resize(kMaxDateTimeTextLength + parsed.zone.size());
-      longer.resize(static_cast<std::size_t>(
-          format_date_time(local, offset, parsed.zone, longer.data()) - longer.data()));
+      longer = to_string(ZonedDateTime{parsed.instant, offset, std::string(parsed.zone)});
       recorded_at = longer;
     }
   }

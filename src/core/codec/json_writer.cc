@@ -24,41 +24,22 @@ std::size_t first_to_escape(std::string_view text) {
     if (((control | quote | backslash) & ~word & kHighs) != 0) break;
   }
   for (; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == '"' || c == '\\') return i;
+    if (needs_json_escape(static_cast<unsigned char>(text[i]))) return i;
   }
   return text.size();
 }
 
 void append_escaped(std::string& out, unsigned char c) {
+  // The characters with a short escape, and the letter of each.
+  static constexpr std::string_view kShort("\"\\\n\r\t\b\f");
+  static constexpr std::string_view kLetters("\"\\nrtbf");
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('\\');
-  switch (c) {
-    case '"':
-      out.push_back('"');
-      break;
-    case '\\':
-      out.push_back('\\');
-      break;
-    case '\n':
-      out.push_back('n');
-      break;
-    case '\r':
-      out.push_back('r');
-      break;
-    case '\t':
-      out.push_back('t');
-      break;
-    case '\b':
-      out.push_back('b');
-      break;
-    case '\f':
-      out.push_back('f');
-      break;
-    default:
-      out.append("u00");
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0x0f]);
+  if (const std::size_t at = kShort.find(static_cast<char>(c)); at != std::string_view::npos) {
+    out.push_back(kLetters[at]);
+  } else {
+    const char code[] = {'u', '0', '0', kHex[c >> 4], kHex[c & 0x0f]};
+    out.append(code, sizeof code);
   }
 }
 

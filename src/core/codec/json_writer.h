@@ -6,6 +6,9 @@
 
 namespace mobilecs::core {
 
+// Whether JSON must escape `c` inside a string (RFC 8259): control characters, '"' and '\'.
+constexpr bool needs_json_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
 // The name of a field of a produced format: a string literal, checked when compiled to need no
 // escaping, so it is written as it is.
 class FieldName {
@@ -14,7 +17,7 @@ class FieldName {
   consteval FieldName(const char (&name)[N])  // NOLINT: implicit, as literals are passed
       : text_(name, N - 1) {
     for (const char c : text_) {
-      if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\') {
+      if (needs_json_escape(static_cast<unsigned char>(c))) {
         throw "a JSON field name must not need escaping";  // fails the compilation
       }
     }

@@ -163,6 +163,11 @@ bool parse_date_time(std::string_view text, TimeZones& zones, ParsedDateTime& ou
   return true;
 }
 
+std::int32_t shown_offset(const ParsedDateTime& parsed, TimeZones& zones) {
+  return parsed.zone.empty() ? parsed.offset_seconds
+                             : offset_at(*zones.find(parsed.zone), parsed.instant.epoch_second);
+}
+
 bool parse_zoned_date_time(std::string_view text, TimeZones& zones, ZonedDateTime& out,
                            std::string& error) {
   ParsedDateTime parsed;
@@ -171,9 +176,7 @@ bool parse_zoned_date_time(std::string_view text, TimeZones& zones, ZonedDateTim
   }
   out.instant = parsed.instant;
   out.zone = std::string(parsed.zone);
-  out.offset_seconds = parsed.zone.empty()
-                           ? parsed.offset_seconds
-                           : offset_at(*zones.find(parsed.zone), parsed.instant.epoch_second);
+  out.offset_seconds = shown_offset(parsed, zones);
   return true;
 }
 

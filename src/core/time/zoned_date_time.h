@@ -41,8 +41,11 @@ struct ParsedDateTime {
 bool parse_date_time(std::string_view text, TimeZones& zones, ParsedDateTime& out,
                      std::string& error);
 
-// Like parse_date_time, and shows the instant in its region as Java does (the region's own
-// offset wins over a stale one in the text).
+// The offset a parsed date-time is shown with, as Java does: its region's own at that instant
+// (which wins over a stale one in the text), else the one written.
+std::int32_t shown_offset(const ParsedDateTime& parsed, TimeZones& zones);
+
+// Like parse_date_time, and shows the instant in its region (shown_offset).
 bool parse_zoned_date_time(std::string_view text, TimeZones& zones, ZonedDateTime& out,
                            std::string& error);
 
