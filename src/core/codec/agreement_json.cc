@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/codec/json_writer.h"
+#include "core/codec/usage_policy_json.h"
 #include "core/model/msisdn.h"
 
 namespace mobilecs::core {
@@ -44,14 +45,17 @@ bool date_time_field(const json& object, const char* name, TimeZones& zones, Zon
 std::string agreement_to_json(const Agreement& agreement) {
   std::string out;
   out.reserve(256);
-  JsonObjectWriter(out)
-      .field("id", agreement.id.to_string())
+  JsonObjectWriter writer(out);
+  writer.field("id", agreement.id.to_string())
       .field("msisdn", agreement.msisdn)
       .field("signedAt", to_string(agreement.signed_at))
       .field("serviceStartAt", to_string(agreement.service_start_at))
       .field("billingPeriodTimeZone", agreement.billing_period_time_zone)
-      .field("maxBytesInBillingPeriod", agreement.max_bytes_in_billing_period)
-      .close();
+      .field("maxBytesInBillingPeriod", agreement.max_bytes_in_billing_period);
+  if (agreement.usage_policy) {
+    writer.raw_field("usagePolicy", usage_policy_to_json(*agreement.usage_policy));
+  }
+  writer.close();
   return out;
 }
 
@@ -106,13 +110,23 @@ bool parse_agreement_json(std::string_view text, TimeZones& zones, Agreement& ou
       max_bytes->get<std::uint64_t>() <=
           static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
     out.max_bytes_in_billing_period = max_bytes->get<std::int64_t>();
-    return true;
+  } else {
+    error = fmt::format(
+        "agreement field 'maxBytesInBillingPeriod' must be a whole number of bytes from 0 to {}, "
+        "not {}",
+        std::numeric_limits<std::int64_t>::max(), max_bytes->dump());
+    return false;
   }
-  error = fmt::format(
-      "agreement field 'maxBytesInBillingPeriod' must be a whole number of bytes from 0 to {}, "
-      "not {}",
-      std::numeric_limits<std::int64_t>::max(), max_bytes->dump());
-  return false;
+  out.usage_policy.reset();
+  if (const auto policy = object.find("usagePolicy"); policy != object.end()) {
+    UsagePolicy parsed;
+    if (!parse_usage_policy(*policy, parsed, error)) {
+      error = "agreement field 'usagePolicy': " + error;
+      return false;
+    }
+    out.usage_policy = std::move(parsed);
+  }
+  return true;
 }
 
 }  // namespace mobilecs::core

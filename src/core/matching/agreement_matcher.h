@@ -4,11 +4,15 @@
 #include <date/tz.h>
 
 #include <cstdint>
+#include <memory>
 
 #include "core/ids/uuid.h"
+#include "core/model/usage_policy.h"
 #include "core/time/instant.h"
 
 namespace mobilecs::core {
+
+class UsageAlertPlan;
 
 // What matching and windowing need of an agreement.
 struct AgreementTerms {
@@ -17,8 +21,18 @@ struct AgreementTerms {
   Instant service_start_at;
   const date::time_zone* time_zone = nullptr;
   std::int64_t max_bytes_in_billing_period = 0;
+  std::shared_ptr<const UsagePolicy> own_policy;  // the agreement's usagePolicy, if it has one
+  // The policy in effect (its own, else --usage-policy's) for its plan; null without alerts.
+  std::shared_ptr<const UsageAlertPlan> alerts;
 
-  friend bool operator==(const AgreementTerms&, const AgreementTerms&) = default;
+  // The alert plan is derived from the rest, and not compared.
+  friend bool operator==(const AgreementTerms& a, const AgreementTerms& b) {
+    return a.id == b.id && a.signed_at == b.signed_at && a.service_start_at == b.service_start_at &&
+           a.time_zone == b.time_zone &&
+           a.max_bytes_in_billing_period == b.max_bytes_in_billing_period &&
+           (a.own_policy == nullptr ? b.own_policy == nullptr
+                                    : b.own_policy != nullptr && *a.own_policy == *b.own_policy);
+  }
 };
 
 // The agreements of one MSISDN, kept in order of preference so that matching a record is a

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/ids/uuid.h"
+#include "core/model/usage_policy.h"
 #include "core/time/zoned_date_time.h"
 
 namespace mobilecs::core {
@@ -16,6 +18,7 @@ struct Agreement {
   ZonedDateTime service_start_at;
   std::string billing_period_time_zone;  // IANA id, validated against the tz database
   std::int64_t max_bytes_in_billing_period = 0;
+  std::optional<UsagePolicy> usage_policy;  // its own, replacing --usage-policy's
 
   friend bool operator==(const Agreement&, const Agreement&) = default;
 };

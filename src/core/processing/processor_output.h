@@ -7,6 +7,7 @@
 #include "core/model/agreement.h"
 #include "core/model/data_record.h"
 #include "core/model/notification.h"
+#include "core/model/usage_alert.h"
 
 namespace mobilecs::core {
 
@@ -32,6 +33,7 @@ struct ProcessorOutput {
   std::vector<Notification> notifications;  // to publish (docs/semantics.md §5, §3.6)
   std::vector<LateRecord> late_records;     // to report (docs/semantics.md §8)
   std::vector<RefusedRecord> refused;       // to report
+  std::vector<UsageAlert> alerts;           // to publish (docs/semantics.md §10)
 
   void clear() {
     agreements.clear();
@@ -39,10 +41,11 @@ struct ProcessorOutput {
     notifications.clear();
     late_records.clear();
     refused.clear();
+    alerts.clear();
   }
   bool empty() const {
     return agreements.empty() && data_records.empty() && notifications.empty() &&
-           late_records.empty() && refused.empty();
+           late_records.empty() && refused.empty() && alerts.empty();
   }
 };
 
@@ -57,6 +60,7 @@ struct ProcessorCounters {
   std::uint64_t refused = 0;  // would overflow their period's total
   std::uint64_t data_plan_exceeded = 0;
   std::uint64_t billing_period_closed = 0;
+  std::uint64_t usage_alerts = 0;
 };
 
 }  // namespace mobilecs::core

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <memory>
 #include <stdexcept>
 
 #include "core/processing/byte_codec.h"
@@ -10,13 +11,59 @@ namespace mobilecs::core {
 namespace {
 
 constexpr std::uint8_t kLayoutVersion = 1;
+// Subscriber state version 2 adds usage policies and alert state; version 1 is still read.
+constexpr std::uint8_t kSubscriberLayoutVersion = 2;
 
-void expect_version(ByteReader& in, const char* what) {
+std::uint8_t expect_version(ByteReader& in, const char* what, std::uint8_t oldest = kLayoutVersion,
+                            std::uint8_t newest = kLayoutVersion) {
   const auto version = in.integer<std::uint8_t>();
-  if (version != kLayoutVersion) {
-    throw std::runtime_error(fmt::format("{} has layout version {}, this build reads {}", what,
-                                         version, kLayoutVersion));
+  if (version < oldest || version > newest) {
+    throw std::runtime_error(fmt::format("{} has layout version {}, this build reads {} to {}",
+                                         what, version, oldest, newest));
   }
+  return version;
+}
+
+void write_policy(ByteWriter& out, const UsagePolicy* policy) {
+  out.integer<std::uint8_t>(policy != nullptr ? 1 : 0);
+  if (policy == nullptr) return;
+  out.integer<std::uint8_t>(static_cast<std::uint8_t>(policy->thresholds.size()));
+  for (const UsageThreshold& t : policy->thresholds) {
+    out.integer<std::uint8_t>(static_cast<std::uint8_t>(t.kind)).integer<std::int64_t>(t.value);
+  }
+  out.integer<std::int64_t>(policy->over_plan_step_bytes.value_or(0));
+  out.integer<std::uint8_t>(policy->forecast ? 1 : 0);
+  if (policy->forecast) {
+    out.integer<std::uint8_t>(static_cast<std::uint8_t>(policy->forecast->trailing_days))
+        .integer<std::uint8_t>(static_cast<std::uint8_t>(policy->forecast->min_observed_days));
+  }
+}
+
+std::shared_ptr<const UsagePolicy> read_policy(ByteReader& in) {
+  if (in.integer<std::uint8_t>() == 0) return nullptr;
+  auto policy = std::make_shared<UsagePolicy>();
+  const auto thresholds = in.integer<std::uint8_t>();
+  if (thresholds > kMaxUsageThresholds) {
+    throw std::runtime_error("corrupt subscriber state: too many usage thresholds");
+  }
+  for (std::uint8_t i = 0; i < thresholds; ++i) {
+    const auto kind = in.integer<std::uint8_t>();
+    if (kind > static_cast<std::uint8_t>(UsageThreshold::Kind::kBytes)) {
+      throw std::runtime_error("corrupt subscriber state: unknown usage threshold kind");
+    }
+    policy->thresholds.push_back(
+        UsageThreshold{static_cast<UsageThreshold::Kind>(kind), in.integer<std::int64_t>()});
+  }
+  if (const auto step = in.integer<std::int64_t>(); step > 0) {
+    policy->over_plan_step_bytes = step;
+  }
+  if (in.integer<std::uint8_t>() != 0) {
+    ForecastPolicy forecast;
+    forecast.trailing_days = in.integer<std::uint8_t>();
+    forecast.min_observed_days = in.integer<std::uint8_t>();
+    policy->forecast = forecast;
+  }
+  return policy;
 }
 
 void write_instant(ByteWriter& out, Instant t) {
@@ -83,7 +130,7 @@ std::string encode_subscriber(const SubscriberState& state) {
   std::string value;
   value.reserve(16 + state.agreements.agreements().size() * 80 + state.windows.size() * 80);
   ByteWriter out(value);
-  out.integer<std::uint8_t>(kLayoutVersion);
+  out.integer<std::uint8_t>(kSubscriberLayoutVersion);
   out.integer<std::uint16_t>(static_cast<std::uint16_t>(state.agreements.agreements().size()));
   for (const AgreementTerms& a : state.agreements.agreements()) {
     out.uuid(a.id);
@@ -91,6 +138,7 @@ std::string encode_subscriber(const SubscriberState& state) {
     write_instant(out, a.service_start_at);
     out.short_string(a.time_zone->name());
     out.integer<std::int64_t>(a.max_bytes_in_billing_period);
+    write_policy(out, a.own_policy.get());
   }
   out.integer<std::uint16_t>(static_cast<std::uint16_t>(state.windows.size()));
   for (const UsageWindow& w : state.windows) {
@@ -102,14 +150,22 @@ std::string encode_subscriber(const SubscriberState& state) {
         .integer<std::int64_t>(w.total_recorded_bytes)
         .integer<std::int64_t>(w.latest_recorded_at)
         .uuid(w.latest_internal_record_id)
-        .integer<std::uint8_t>(w.plan_exceeded_notified ? 1 : 0);
+        .integer<std::uint8_t>(w.plan_exceeded_notified ? 1 : 0)
+        .integer<std::uint32_t>(w.thresholds_reached)
+        .integer<std::int64_t>(w.over_plan_steps_reached)
+        .integer<std::uint8_t>(w.forecast_done ? 1 : 0)
+        .integer<std::uint8_t>(static_cast<std::uint8_t>(w.daily_bytes.size()));
+    for (const std::int64_t bytes : w.daily_bytes) {
+      out.integer<std::int64_t>(bytes);
+    }
   }
   return value;
 }
 
 void decode_subscriber(std::string_view value, TimeZones& zones, SubscriberState& state) {
   ByteReader in(value, "subscriber state");
-  expect_version(in, "subscriber state");
+  const std::uint8_t version =
+      expect_version(in, "subscriber state", kLayoutVersion, kSubscriberLayoutVersion);
   const auto agreements = in.integer<std::uint16_t>();
   for (std::uint16_t i = 0; i < agreements; ++i) {
     AgreementTerms a;
@@ -124,6 +180,9 @@ void decode_subscriber(std::string_view value, TimeZones& zones, SubscriberState
           a.id.to_string(), zone));
     }
     a.max_bytes_in_billing_period = in.integer<std::int64_t>();
+    if (version >= 2) {
+      a.own_policy = read_policy(in);
+    }
     state.agreements.upsert(a);
   }
   const auto windows = in.integer<std::uint16_t>();
@@ -139,7 +198,16 @@ void decode_subscriber(std::string_view value, TimeZones& zones, SubscriberState
     w.latest_recorded_at = in.integer<std::int64_t>();
     w.latest_internal_record_id = in.uuid();
     w.plan_exceeded_notified = in.integer<std::uint8_t>() != 0;
-    state.windows.push_back(w);
+    if (version >= 2) {
+      w.thresholds_reached = in.integer<std::uint32_t>();
+      w.over_plan_steps_reached = in.integer<std::int64_t>();
+      w.forecast_done = in.integer<std::uint8_t>() != 0;
+      w.daily_bytes.resize(in.integer<std::uint8_t>());
+      for (std::int64_t& bytes : w.daily_bytes) {
+        bytes = in.integer<std::int64_t>();
+      }
+    }
+    state.windows.push_back(std::move(w));
   }
   if (!in.at_end()) {
     throw std::runtime_error("corrupt subscriber state: trailing bytes");

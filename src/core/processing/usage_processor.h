@@ -3,6 +3,8 @@
 #include <absl/container/flat_hash_map.h>
 
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -13,8 +15,11 @@
 #include "core/model/msisdn.h"
 #include "core/processing/processor_output.h"
 #include "core/processing/processor_state.h"
+#include "core/time/period_days.h"
 #include "core/time/time_zones.h"
 #include "core/windowing/billing_period_assigner.h"
+#include "core/windowing/usage_alert_plan.h"
+#include "core/windowing/usage_threshold_trigger.h"
 #include "core/windowing/usage_window.h"
 #include "core/windowing/watermark_tracker.h"
 
@@ -23,6 +28,8 @@ namespace mobilecs::core {
 struct ProcessorConfig {
   EpochMillis allowed_out_of_orderness = 0;
   EpochMillis idle_timeout = 10'000;
+  // Usage alerts for agreements without a policy of their own (docs/semantics.md §10).
+  std::optional<UsagePolicy> usage_policy;
 };
 
 // Receives the state the processor changed, to persist it (a RocksDB batch, a changelog topic).
@@ -111,6 +118,14 @@ class UsageProcessor {
                    Instant recorded_at, const Uuid& internal_id, std::int64_t recorded_bytes,
                    ProcessorOutput& out);
   void fire_closed_windows(ProcessorOutput& out);
+  // Sets the alert plan of `terms`: its own policy, else the configured one, for its plan.
+  void resolve_alerts(AgreementTerms& terms);
+  void fire_usage_alerts(UsageWindow& window, const AgreementTerms& agreement,
+                         const BillingPeriod& period, EpochMillis recorded_at,
+                         std::int64_t recorded_bytes, ProcessorOutput& out);
+  const PeriodDays& period_days(const date::time_zone& zone, const BillingPeriod& period);
+  UsageAlert alert(const UsageWindow& window, const AgreementTerms& agreement, UsageAlertType type,
+                   EpochMillis recorded_at) const;
   Notification notification(const UsageWindow& window, const AgreementTerms& agreement,
                             NotificationType type) const;
 
@@ -122,6 +137,10 @@ class UsageProcessor {
   absl::flat_hash_map<MsisdnKey, Subscriber> subscribers_;
   std::unordered_map<PartitionId, Partition> partitions_;
   std::map<EpochMillis, std::vector<WindowRef>> timers_;  // by period end
+  // The configured policy's plans, one per plan size: agreements share them.
+  std::unordered_map<std::int64_t, std::shared_ptr<const UsageAlertPlan>> configured_alerts_;
+  std::unordered_map<const date::time_zone*, PeriodDays> period_days_;  // the last per zone
+  std::vector<ReachedThreshold> reached_;
   std::vector<MsisdnKey> dirty_subscribers_;
   std::vector<PendingChange> pending_changes_;
   std::size_t waiting_ = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "core/ids/uuid.h"
 #include "core/time/billing_period.h"
@@ -18,6 +19,11 @@ struct UsageWindow {
   EpochMillis latest_recorded_at = 0;
   Uuid latest_internal_record_id;
   bool plan_exceeded_notified = false;
+  // Usage alerts (docs/semantics.md §10), when the agreement has a policy.
+  std::uint32_t thresholds_reached = 0;      // a bit per threshold of the policy, in its order
+  std::int64_t over_plan_steps_reached = 0;  // steps above the plan alerted
+  bool forecast_done = false;                // fired, or the plan was reached: no forecast any more
+  std::vector<std::int64_t> daily_bytes;     // per local day, for the forecast until it fires
 
   EpochMillis max_timestamp() const { return end - 1; }
   bool is_for(const Uuid& agreement, const BillingPeriod& period) const {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/processing/byte_codec.h"
+
 namespace mobilecs::core {
 namespace {
 
@@ -50,6 +52,71 @@ TEST(StateCodec, SubscriberRoundTrips) {
   decode_subscriber(encode_subscriber(s), zones, back);
   EXPECT_EQ(back.agreements.agreements(), s.agreements.agreements());
   EXPECT_EQ(back.windows, s.windows);
+}
+
+TEST(StateCodec, PoliciesAndAlertStateRoundTrip) {
+  TimeZones zones;
+  SubscriberState s;
+  AgreementTerms a;
+  a.id.bytes[3] = 7;
+  a.time_zone = zones.find("UTC");
+  auto policy = std::make_shared<UsagePolicy>();
+  policy->thresholds = {{UsageThreshold::Kind::kPercentOfPlan, 90},
+                        {UsageThreshold::Kind::kBytes, 1LL << 40}};
+  policy->over_plan_step_bytes = 1 << 20;
+  policy->forecast = ForecastPolicy{5, 2};
+  a.own_policy = policy;
+  s.agreements.upsert(a);
+  AgreementTerms b;
+  b.id.bytes[3] = 8;
+  b.time_zone = zones.find("UTC");
+  s.agreements.upsert(b);
+  UsageWindow w;
+  w.agreement_id = a.id;
+  w.thresholds_reached = 0x80000001;
+  w.over_plan_steps_reached = 12;
+  w.daily_bytes = {0, 5, 9223372036854775807};
+  s.windows.push_back(w);
+  w.forecast_done = true;
+  w.daily_bytes.clear();
+  s.windows.push_back(w);
+
+  SubscriberState back;
+  decode_subscriber(encode_subscriber(s), zones, back);
+  EXPECT_EQ(back.agreements.agreements(), s.agreements.agreements());
+  ASSERT_NE(back.agreements.find(a.id)->own_policy, nullptr);
+  EXPECT_EQ(*back.agreements.find(a.id)->own_policy, *policy);
+  EXPECT_EQ(back.agreements.find(b.id)->own_policy, nullptr);
+  EXPECT_EQ(back.windows, s.windows);
+}
+
+TEST(StateCodec, StateWrittenBeforeUsageAlertsIsStillRead) {
+  // Layout version 1, as the build before usage alerts wrote it: one agreement, one window.
+  std::string v1;
+  ByteWriter out(v1);
+  Uuid id;
+  id.bytes[0] = 1;
+  out.integer<std::uint8_t>(1).integer<std::uint16_t>(1).uuid(id);
+  out.integer<std::int64_t>(10)
+      .integer<std::int32_t>(0)
+      .integer<std::int64_t>(20)
+      .integer<std::int32_t>(0);
+  out.short_string("UTC").integer<std::int64_t>(1000);
+  out.integer<std::uint16_t>(1).uuid(id).integer<std::int16_t>(2020).integer<std::uint8_t>(1);
+  out.integer<std::int64_t>(1580515200000).integer<std::int64_t>(2).integer<std::int64_t>(300);
+  out.integer<std::int64_t>(1578000000000).uuid(id).integer<std::uint8_t>(1);
+
+  TimeZones zones;
+  SubscriberState back;
+  decode_subscriber(v1, zones, back);
+  ASSERT_EQ(back.agreements.agreements().size(), 1u);
+  EXPECT_EQ(back.agreements.agreements()[0].max_bytes_in_billing_period, 1000);
+  EXPECT_EQ(back.agreements.agreements()[0].own_policy, nullptr);
+  ASSERT_EQ(back.windows.size(), 1u);
+  EXPECT_EQ(back.windows[0].total_recorded_bytes, 300);
+  EXPECT_TRUE(back.windows[0].plan_exceeded_notified);
+  EXPECT_EQ(back.windows[0].thresholds_reached, 0u);
+  EXPECT_FALSE(back.windows[0].forecast_done);
 }
 
 TEST(StateCodec, CorruptValuesAreReportedNotMisread) {

@@ -296,7 +296,7 @@ TEST_F(UsageProcessorTest, AWaitingRecordReleasedAfterItsPeriodClosedIsLate) {
 
 class OutOfOrdernessTest : public UsageProcessorTest {
  protected:
-  OutOfOrdernessTest() : UsageProcessorTest(ProcessorConfig{86'400'000, 10'000}) {}
+  OutOfOrdernessTest() : UsageProcessorTest(ProcessorConfig{86'400'000, 10'000, std::nullopt}) {}
 };
 
 TEST_F(OutOfOrdernessTest, AllowedOutOfOrdernessKeepsAPeriodOpenLonger) {

@@ -1,0 +1,74 @@
+#include "core/windowing/usage_forecast_trigger.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "core/model/byte_total.h"
+
+namespace mobilecs::core {
+namespace {
+
+constexpr EpochMillis kDayMillis = 86'400'000;
+
+std::int64_t saturated(ByteTotal value) {
+  return static_cast<std::int64_t>(
+      std::min<ByteTotal>(value, std::numeric_limits<std::int64_t>::max()));
+}
+
+}  // namespace
+
+std::optional<UsageForecast> project_usage(std::int64_t total, std::int64_t trailing_bytes,
+                                           EpochMillis trailing_start, EpochMillis at,
+                                           EpochMillis period_end, std::int64_t max_bytes) {
+  const ByteTotal remaining = ByteTotal{max_bytes} - total;
+  const EpochMillis span = at + 1 - trailing_start;
+  if (remaining <= 0 || trailing_bytes <= 0 || span <= 0) {
+    return std::nullopt;
+  }
+  // Integers only: the milliseconds until the plan is reached at the trailing rate, rounded up.
+  const ByteTotal until = (remaining * span + trailing_bytes - 1) / trailing_bytes;
+  UsageForecast forecast;
+  forecast.projected_exhaustion_at = saturated(ByteTotal{at} + until);
+  forecast.projected_period_total_bytes =
+      saturated(ByteTotal{total} + ByteTotal{trailing_bytes} * (period_end - 1 - at) / span);
+  forecast.days_left = saturated(until / kDayMillis);
+  return forecast;
+}
+
+std::optional<UsageForecast> UsageForecastTrigger::on_record(
+    UsageWindow& window, const ForecastPolicy& policy, const PeriodDays& days,
+    EpochMillis recorded_at, std::int64_t recorded_bytes,
+    std::int64_t max_bytes_in_billing_period) {
+  if (window.forecast_done) {
+    return std::nullopt;
+  }
+  if (window.total_recorded_bytes >= max_bytes_in_billing_period) {
+    // Reached: nothing left to forecast in this period, nor to keep for it.
+    std::vector<std::int64_t>().swap(window.daily_bytes);
+    window.forecast_done = true;
+    return std::nullopt;
+  }
+  const int day = days.day_of(recorded_at);
+  window.daily_bytes.resize(static_cast<std::size_t>(days.days));
+  std::int64_t& today = window.daily_bytes[static_cast<std::size_t>(day)];
+  today = saturated(ByteTotal{today} + recorded_bytes);
+  if (day < policy.min_observed_days) {
+    return std::nullopt;
+  }
+  const int first = std::max(0, day + 1 - policy.trailing_days);
+  ByteTotal trailing = 0;
+  for (int d = first; d <= day; ++d) {
+    trailing += window.daily_bytes[static_cast<std::size_t>(d)];
+  }
+  auto forecast = project_usage(window.total_recorded_bytes, saturated(trailing),
+                                days.starts[static_cast<std::size_t>(first)], recorded_at,
+                                days.end(), max_bytes_in_billing_period);
+  if (!forecast || forecast->projected_exhaustion_at >= days.end()) {
+    return std::nullopt;
+  }
+  window.forecast_done = true;
+  std::vector<std::int64_t>().swap(window.daily_bytes);
+  return forecast;
+}
+
+}  // namespace mobilecs::core
