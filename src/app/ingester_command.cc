@@ -46,6 +46,7 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
     RoleMetrics metrics(o->metrics,
                         runtime::RoleInfo{"ingester", o->config.instance_id, wall_clock_millis()});
     o->config.metrics = &metrics.pipeline();
+    log_usage_policy(o->config.processor);
     rocks::Database local(o->config.state_dir, rocks::Database::Options{});
     std::unique_ptr<store::DataRecordStore> store;
     std::optional<std::stop_callback<std::function<void()>>> interrupt_store;

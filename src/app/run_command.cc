@@ -107,6 +107,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
                               return out;
                             });
     o->config.metrics = &pipeline_metrics;
+    log_usage_policy(o->config.processor);
     embedded::EmbeddedPipeline pipeline(o->config);
     // The console (with --http only): the notifications so far and each new one, and the
     // pipeline's own state.

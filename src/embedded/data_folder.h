@@ -17,6 +17,7 @@ struct DataFolder {
   std::filesystem::path state() const { return root / "state"; }
   std::filesystem::path notifications() const { return root / "data-records-aggregates.jsonl"; }
   std::filesystem::path late_records() const { return root / "late-data-records.jsonl"; }
+  std::filesystem::path alerts() const { return root / "data-usage-alerts.jsonl"; }
   // Where each input folder's finished files go, with their bad-line reports.
   static constexpr const char* kProcessed = "processed";
   static std::filesystem::path processed(const std::filesystem::path& input) {

@@ -33,16 +33,18 @@ EmbeddedPipeline::EmbeddedPipeline(EmbeddedConfig config)
       data_records_(db_),
       notifications_(db_, 'N', config_.folder.notifications(), config_.sync),
       late_records_(db_, 'L', config_.folder.late_records(), config_.sync),
+      alerts_(db_, 'A', config_.folder.alerts(), config_.sync),
       agreement_progress_(db_, "progress/agreements/"),
       record_progress_(db_, "progress/records/"),
       source_(file_inputs(), config_.read_chunk_bytes, config_.runner.idle_wait),
-      committer_(db_, data_records_, notifications_, late_records_),
+      committer_(db_, data_records_, notifications_, late_records_, alerts_),
       step_metrics_(config_.metrics),
       runner_(config_.runner, config_.processor, source_, committer_, clock_, &step_metrics_) {
   runner_.assign({Source::kPartition});
   // Lines a previous run committed but did not get to write out.
   notifications_.deliver();
   late_records_.deliver();
+  alerts_.deliver();
   const core::UsageProcessor& p = runner_.op().processor();
   spdlog::info("data folder {}: {} waiting records, {} open windows, watermark {}",
                config_.folder.root.string(), p.waiting_records(), p.open_windows(),

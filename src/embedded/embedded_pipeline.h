@@ -34,8 +34,8 @@ struct EmbeddedConfig {
 };
 
 // docs/semantics.md in one process on the embedded default: the step runner over the data folder's
-// files (intake::FileSource) and RocksDB (RocksStepCommitter). Notifications and late-record
-// reports go to their JSON Lines files exactly once.
+// files (intake::FileSource) and RocksDB (RocksStepCommitter). Notifications, late-record
+// reports and usage alerts go to their JSON Lines files exactly once.
 class EmbeddedPipeline {
  public:
   // Opens (or creates) the data folder and restores the state a previous run left.
@@ -61,6 +61,7 @@ class EmbeddedPipeline {
   rocks::RocksDataRecordStore data_records_;
   FileOutbox notifications_;
   FileOutbox late_records_;
+  FileOutbox alerts_;
   RocksProgressStore agreement_progress_;
   RocksProgressStore record_progress_;
   Source source_;

@@ -5,13 +5,19 @@
 #include <algorithm>
 
 #include "core/codec/notification_json.h"
+#include "core/codec/usage_alert_json.h"
 #include "rocks/state_store.h"
 
 namespace mobilecs::embedded {
 
 RocksStepCommitter::RocksStepCommitter(rocks::Database& db, rocks::RocksDataRecordStore& records,
-                                       FileOutbox& notifications, FileOutbox& late_records)
-    : db_(db), records_(records), notifications_(notifications), late_records_(late_records) {}
+                                       FileOutbox& notifications, FileOutbox& late_records,
+                                       FileOutbox& alerts)
+    : db_(db),
+      records_(records),
+      notifications_(notifications),
+      late_records_(late_records),
+      alerts_(alerts) {}
 
 void RocksStepCommitter::submit(StepType&& step) {
   stager_.submit([this, step = std::move(step)]() mutable {
@@ -35,7 +41,7 @@ void RocksStepCommitter::wait() {
 }
 
 RocksStepCommitter::PreparedStep RocksStepCommitter::prepare(StepType&& step) {
-  PreparedStep prepared{std::move(step), db_.batch(), {}, {}};
+  PreparedStep prepared{std::move(step), db_.batch(), {}, {}, {}};
   StepType& s = prepared.step;
   rocks::WriteBatch& batch = prepared.batch;
   std::vector<runtime::StateChanges::Change> changes;
@@ -65,6 +71,11 @@ RocksStepCommitter::PreparedStep RocksStepCommitter::prepare(StepType&& step) {
     late_lines.push_back(core::late_record_to_json(late));
   }
   prepared.late_records = late_records_.stage(batch, std::move(late_lines));
+  std::vector<std::string> alert_lines;
+  for (const core::UsageAlert& alert : s.output.alerts) {
+    alert_lines.push_back(core::usage_alert_line(alert));
+  }
+  prepared.alerts = alerts_.stage(batch, std::move(alert_lines));
   for (const auto& [key, progress] : s.progress) {
     batch.put(rocks::Family::kMeta, key, files::encode_file_progress(progress));
   }
@@ -76,6 +87,7 @@ void RocksStepCommitter::commit(PreparedStep& prepared) {
   db_.write(prepared.batch);
   notifications_.deliver(std::move(prepared.notifications));
   late_records_.deliver(std::move(prepared.late_records));
+  alerts_.deliver(std::move(prepared.alerts));
   const StepType& step = prepared.step;
   if (!step.output.late_records.empty()) {
     spdlog::warn("{} late record(s) stored but not counted in their closed billing periods; see {}",

@@ -14,9 +14,9 @@
 namespace mobilecs::embedded {
 
 // The commit port of `mobilecs run`: each step (state changes, data records, agreements,
-// notification and late-record lines, file progress) is one RocksDB write batch, written on a
-// thread of its own while the next step is processed; then its lines are appended to their
-// files, exactly once (FileOutbox). The batch is built (records sorted into billing periods,
+// notification, late-record and usage-alert lines, file progress) is one RocksDB write batch,
+// written on a thread of its own while the next step is processed; then its lines are appended to
+// their files, exactly once (FileOutbox). The batch is built (records sorted into billing periods,
 // lists encoded, lines formatted) on a stage thread of its own: while step N is written, N+1 is
 // built and N+2 processed. Built on the processing thread, it made that thread the pipeline's
 // bottleneck. A failed write (a full disk) ends the run: RocksDB refuses writes after one, and a
@@ -26,7 +26,7 @@ class RocksStepCommitter {
   using StepType = runtime::Step<intake::FileProgressByKey, core::ProcessorOutput>;
 
   RocksStepCommitter(rocks::Database& db, rocks::RocksDataRecordStore& records,
-                     FileOutbox& notifications, FileOutbox& late_records);
+                     FileOutbox& notifications, FileOutbox& late_records, FileOutbox& alerts);
 
   void submit(StepType&& step);
   bool busy() const;
@@ -41,6 +41,7 @@ class RocksStepCommitter {
     rocks::WriteBatch batch;
     FileOutbox::StagedLines notifications;
     FileOutbox::StagedLines late_records;
+    FileOutbox::StagedLines alerts;
   };
   PreparedStep prepare(StepType&& step);
   void commit(PreparedStep& prepared);
@@ -49,6 +50,7 @@ class RocksStepCommitter {
   rocks::RocksDataRecordStore& records_;
   FileOutbox& notifications_;
   FileOutbox& late_records_;
+  FileOutbox& alerts_;
   // Destroyed in reverse: the stage job ends first (it may still hand a step to the committer),
   // then the commit job (it counts itself out of commits_pending_).
   std::atomic<int> commits_pending_{0};

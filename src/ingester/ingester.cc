@@ -75,7 +75,8 @@ void Ingester::prepare() {
   source_.set_partition_count(checked_partition_count(config_, topics_, soft_stop_));
   reachable(store_, config_.store_name, config_.kafka.retry_backoff, soft_stop_);
   // Fences a previous instance under this id and aborts what it left open, before reading.
-  transactions_.set_topics({topics_.notifications, topics_.late, topics_.changelog});
+  transactions_.set_topics(
+      {topics_.notifications, topics_.late, topics_.alerts, topics_.changelog});
   transactions_.connect(soft_stop_);
   consumer_.subscribe();
 }

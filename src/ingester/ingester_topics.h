@@ -13,6 +13,7 @@ struct IngesterTopics {
         records(config.name(kafka::topic::kIncomingDataRecords)),
         notifications(config.name(kafka::topic::kDataRecordsAggregates)),
         late(config.name(kafka::topic::kLateDataRecords)),
+        alerts(config.name(kafka::topic::kDataUsageAlerts)),
         changelog(config.name(kafka::topic::kIngesterChangelog)) {}
 
   std::string agreements;
@@ -20,6 +21,7 @@ struct IngesterTopics {
   std::string
       notifications;  // data-records-aggregates: the notifications (its name is the reference's)
   std::string late;
+  std::string alerts;  // data-usage-alerts
   std::string changelog;
 };
 

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/codec/notification_json.h"
+#include "core/codec/usage_alert_json.h"
 #include "core/processing/byte_codec.h"
 #include "kafka/kafka_error.h"
 #include "kafka/partition_reader.h"
@@ -72,6 +73,10 @@ void KafkaStepCommitter::commit(StepType& step, const kafka::GroupMetadata& grou
     for (const core::Notification& n : step.output.notifications) {
       t.produce(topics_.notifications, std::nullopt, n.agreement_id.to_string(),
                 core::notification_to_json(n), kafka::TimestampMs{n.timestamp});
+    }
+    for (const core::UsageAlert& alert : step.output.alerts) {
+      t.produce(topics_.alerts, std::nullopt, alert.agreement_id.to_string(),
+                core::usage_alert_to_json(alert), kafka::TimestampMs{alert.timestamp});
     }
     for (const core::LateRecord& late : step.output.late_records) {
       t.produce(topics_.late, std::nullopt, late.record.agreement_id.to_string(),

@@ -30,6 +30,8 @@ namespace topic {
 inline constexpr std::string_view kAgreements = "agreements";
 inline constexpr std::string_view kIncomingDataRecords = "incoming-data-records";
 inline constexpr std::string_view kDataRecordsAggregates = "data-records-aggregates";
+// Usage alerts: thresholds reached, forecasts (docs/semantics.md §10).
+inline constexpr std::string_view kDataUsageAlerts = "data-usage-alerts";
 // Compacted: how far each incoming file has been imported.
 inline constexpr std::string_view kImportProgress = "mobilecs-import-progress";
 // Compacted: the ingester's state, partitioned like its inputs.

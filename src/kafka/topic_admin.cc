@@ -51,6 +51,7 @@ std::vector<TopicSpec> mobilecs_topics(const KafkaConfig& config) {
       {config.name(topic::kIncomingDataRecords), config.partitions, false, true},
       {config.name(topic::kDataRecordsAggregates), config.partitions, false, true},
       {config.name(topic::kLateDataRecords), config.partitions, false, true},
+      {config.name(topic::kDataUsageAlerts), config.partitions, false, true},
       {config.name(topic::kIngesterChangelog), config.partitions, true, false},
       {config.name(topic::kImportProgress), 1, true, false},
       {config.name(topic::kAudit), config.partitions, false, false},

@@ -25,6 +25,8 @@ PipelineMetrics::PipelineMetrics(Registry& r)
           r.counter(kNotifications, kNotificationsHelp, {{"type", "DATA_PLAN_EXCEEDED"}})),
       billing_period_closed(
           r.counter(kNotifications, kNotificationsHelp, {{"type", "BILLING_PERIOD_CLOSED"}})),
+      usage_alerts(r.counter("mobilecs_usage_alerts_total",
+                             "Usage alerts published: thresholds reached and forecasts")),
       store_write_seconds(r.histogram("mobilecs_store_write_seconds",
                                       "Latency of writes to the data-record store",
                                       latency_buckets())) {}

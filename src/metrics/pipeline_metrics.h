@@ -16,6 +16,7 @@ struct PipelineMetrics {
   Counter& records_malformed;
   Counter& data_plan_exceeded;
   Counter& billing_period_closed;
+  Counter& usage_alerts;
   Histogram& store_write_seconds;
 };
 

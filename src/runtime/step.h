@@ -26,6 +26,7 @@ struct StepSummary {
   std::size_t late_records = 0;
   std::size_t data_plan_exceeded = 0;
   std::size_t billing_period_closed = 0;
+  std::size_t usage_alerts = 0;
   std::size_t waiting_records = 0;  // after the step
   std::size_t open_windows = 0;     // after the step
   core::EpochMillis watermark = core::kNoWatermark;

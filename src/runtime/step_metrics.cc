@@ -30,6 +30,7 @@ void StepMetrics::on_committed(const StepSummary& s,
     m.records_malformed.add(s.bad_inputs.size());
     m.data_plan_exceeded.add(s.data_plan_exceeded);
     m.billing_period_closed.add(s.billing_period_closed);
+    m.usage_alerts.add(s.usage_alerts);
     if (s.commit_seconds > 0) m.store_write_seconds.observe(s.commit_seconds);
   }
   std::lock_guard lock(mutex_);
@@ -40,6 +41,7 @@ void StepMetrics::on_committed(const StepSummary& s,
   totals_.late += s.late_records;
   totals_.data_plan_exceeded += s.data_plan_exceeded;
   totals_.billing_period_closed += s.billing_period_closed;
+  totals_.usage_alerts += s.usage_alerts;
   totals_.waiting = s.waiting_records;
   totals_.open_windows = s.open_windows;
   for (const BadInput& bad : s.bad_inputs) {
@@ -60,10 +62,10 @@ void StepMetrics::log_locked(std::chrono::steady_clock::time_point now) {
   const Totals& t = totals_;
   spdlog::info(
       "{} records ({:.0f}/s), {} agreements, {} waiting, {} open windows, {} late, "
-      "{} + {} notifications, {} bad inputs, {} steps",
+      "{} + {} notifications, {} usage alerts, {} bad inputs, {} steps",
       t.records, seconds > 0 ? (t.records - records_at_last_log_) / seconds : 0.0, t.agreements,
       t.waiting, t.open_windows, t.late, t.data_plan_exceeded, t.billing_period_closed,
-      t.bad_inputs, t.steps);
+      t.usage_alerts, t.bad_inputs, t.steps);
   records_at_last_log_ = t.records;
   last_log_ = now;
 }

@@ -42,6 +42,7 @@ class StepMetrics final : public StepObserver {
     std::uint64_t late = 0;
     std::uint64_t data_plan_exceeded = 0;
     std::uint64_t billing_period_closed = 0;
+    std::uint64_t usage_alerts = 0;
     std::size_t waiting = 0;
     std::size_t open_windows = 0;
   };

@@ -37,6 +37,7 @@ void UsageOperator::describe(const Output& out, StepSummary& summary) const {
     ++(n.type == core::NotificationType::kDataPlanExceeded ? summary.data_plan_exceeded
                                                            : summary.billing_period_closed);
   }
+  summary.usage_alerts = out.alerts.size();
   summary.data_records = out.data_records.size();
   summary.late_records = out.late_records.size();
   summary.waiting_records = processor_.waiting_records();

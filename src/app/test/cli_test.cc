@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "testing/eventually.h"
 #include "testing/free_port.h"
@@ -136,6 +137,76 @@ TEST(MobilecsRun, PicksUpAFileRenamedIntoTheFolderWhileRunning) {
   EXPECT_EQ(count_lines(dir / "data" / "data-records-aggregates.jsonl"), 2u);
   pipeline.signal(SIGTERM);
   EXPECT_EQ(pipeline.wait_for(std::chrono::seconds(20)), 0) << read_text(pipeline.err_path());
+}
+
+// docs/semantics.md §10: the plan's 100 % threshold fires at the record DATA_PLAN_EXCEEDED fires
+// at.
+TEST(MobilecsRun, AUsagePolicyAlertsWhereTheNotificationsSayTheThresholdWasReached) {
+  TempDir dir;
+  for (const char* data : {"with", "without"}) {
+    ASSERT_EQ(run({kBinary, "generate", "agreements", "--count", "1", "--dir",
+                   (dir / data / "agreements").string()},
+                  dir / "gen")
+                  .exit_code,
+              0);
+    ASSERT_EQ(run({kBinary, "generate", "incoming-data-records", "--subscribers", "1", "--months",
+                   "1", "--dir", (dir / data / "incoming-data-records").string()},
+                  dir / "gen2")
+                  .exit_code,
+              0);
+  }
+  write_text(dir / "policy.json", R"({"thresholds":[{"percentOfPlan":100},{"percentOfPlan":50}]})");
+  const Result with = run({kBinary, "run", "--until-idle", "--data-dir", (dir / "with").string(),
+                           "--usage-policy", (dir / "policy.json").string()},
+                          dir / "run-with");
+  ASSERT_EQ(with.exit_code, 0) << with.err;
+  const Result without =
+      run({kBinary, "run", "--until-idle", "--data-dir", (dir / "without").string()},
+          dir / "run-without");
+  ASSERT_EQ(without.exit_code, 0) << without.err;
+
+  EXPECT_EQ(read_text(dir / "with" / "data-records-aggregates.jsonl"),
+            read_text(dir / "without" / "data-records-aggregates.jsonl"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "without" / "data-usage-alerts.jsonl"));
+  std::vector<nlohmann::json> alerts;
+  std::istringstream lines(read_text(dir / "with" / "data-usage-alerts.jsonl"));
+  for (std::string line; std::getline(lines, line);) alerts.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(alerts.size(), 2u);
+  const std::string notifications = read_text(dir / "with" / "data-records-aggregates.jsonl");
+  const nlohmann::json exceeded =
+      nlohmann::json::parse(notifications.substr(0, notifications.find('\n')))["value"];
+  ASSERT_EQ(exceeded["type"], "DATA_PLAN_EXCEEDED");
+  EXPECT_EQ(alerts[0]["value"]["threshold"], nlohmann::json::parse(R"({"percentOfPlan":50})"));
+  EXPECT_LT(alerts[0]["value"]["totalRecordedBytes"], exceeded["totalRecordedBytes"]);
+  const nlohmann::json& full = alerts[1]["value"];
+  EXPECT_EQ(full["type"], "USAGE_THRESHOLD_REACHED");
+  EXPECT_EQ(full["threshold"], nlohmann::json::parse(R"({"percentOfPlan":100})"));
+  EXPECT_EQ(full["thresholdBytes"], exceeded["maxBytesInBillingPeriod"]);
+  for (const char* field :
+       {"agreementId", "year", "month", "totalRecordedBytes", "latestRecordedAt",
+        "latestInternalRecordId", "billingPeriodTimeZone"}) {
+    EXPECT_EQ(full[field], exceeded[field]) << field;
+  }
+  EXPECT_EQ(alerts[1]["key"], exceeded["agreementId"]);
+}
+
+TEST(MobilecsRun, ABadUsagePolicyIsRefusedAtStartNamingTheMember) {
+  TempDir dir;
+  write_text(dir / "policy.json", R"({"thresholds":[{"percentOfPlan":-80}]})");
+  const Result bad = run({kBinary, "run", "--until-idle", "--data-dir", (dir / "data").string(),
+                          "--usage-policy", (dir / "policy.json").string()},
+                         dir / "bad");
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("'thresholds[0].percentOfPlan' must be a whole number from 1 to"),
+            std::string::npos)
+      << bad.err;
+  const Result missing =
+      run({kBinary, "ingester", "--usage-policy", (dir / "nothing.json").string(), "--state-dir",
+           (dir / "state").string()},
+          dir / "missing");
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("cannot read usage policy file"), std::string::npos) << missing.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "data" / "state"));
 }
 
 TEST(MobilecsRun, ASecondProcessOnTheSameFolderIsToldWhy) {

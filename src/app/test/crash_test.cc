@@ -31,19 +31,36 @@ void generate_data_set(const std::filesystem::path& data, const std::filesystem:
              "fix-2;2020-05-01T12:00+02:00[Europe/Warsaw];48000000000;1000\n");
 }
 
-std::vector<std::string> run_args(const std::filesystem::path& data) {
-  return {
-      kBinary,  "run",        "--until-idle", "--records-per-commit", "3000", "--read-chunk-bytes",
-      "200000", "--data-dir", data.string()};
+// Usage alerts (docs/semantics.md §10) of every kind, so they are checked across kills too.
+constexpr std::string_view kUsagePolicy =
+    R"({"thresholds":[{"percentOfPlan":80},{"percentOfPlan":100},{"bytes":3221225472}],)"
+    R"("overPlanStepBytes":1073741824,"forecast":{"trailingDays":7,"minObservedDays":3}})";
+
+std::vector<std::string> run_args(const std::filesystem::path& data,
+                                  const std::filesystem::path& policy) {
+  return {kBinary,        "run",
+          "--until-idle", "--records-per-commit",
+          "3000",         "--read-chunk-bytes",
+          "200000",       "--data-dir",
+          data.string(),  "--usage-policy",
+          policy.string()};
+}
+
+std::size_t count(const std::string& text, std::string_view what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
 }
 
 TEST(MobilecsCrash, SigkillAtRandomMomentsNeitherLosesNorDoublesAnything) {
   TempDir dir;
   generate_data_set(dir / "calm", dir / "gen-calm");
   generate_data_set(dir / "crashy", dir / "gen-crashy");
+  write_text(dir / "policy.json", std::string(kUsagePolicy));
+  const auto policy = dir / "policy.json";
 
   const auto started = std::chrono::steady_clock::now();
-  ASSERT_EQ(run(run_args(dir / "calm"), dir / "calm-run").exit_code, 0);
+  ASSERT_EQ(run(run_args(dir / "calm", policy), dir / "calm-run").exit_code, 0);
   const auto calm_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                            std::chrono::steady_clock::now() - started)
                            .count();
@@ -55,7 +72,7 @@ TEST(MobilecsCrash, SigkillAtRandomMomentsNeitherLosesNorDoublesAnything) {
   std::uniform_int_distribution<int> delay_ms(5, std::max<int>(10, static_cast<int>(calm_ms / 4)));
   int kills = 0;
   for (int attempt = 0; attempt < 200; ++attempt) {
-    Process p(run_args(dir / "crashy"), dir / "crashy-run");
+    Process p(run_args(dir / "crashy", policy), dir / "crashy-run");
     const int code = p.wait_for(std::chrono::milliseconds(delay_ms(random)));
     if (code == 0) {
       break;
@@ -78,6 +95,13 @@ TEST(MobilecsCrash, SigkillAtRandomMomentsNeitherLosesNorDoublesAnything) {
   EXPECT_EQ(read_text(dir / "crashy" / "late-data-records.jsonl"),
             read_text(dir / "calm" / "late-data-records.jsonl"));
   EXPECT_FALSE(read_text(dir / "calm" / "late-data-records.jsonl").empty());
+  const std::string calm_alerts = read_text(dir / "calm" / "data-usage-alerts.jsonl");
+  EXPECT_EQ(read_text(dir / "crashy" / "data-usage-alerts.jsonl"), calm_alerts);
+  // Every plan reached is alerted as its 100 % threshold, whichever way the run went.
+  EXPECT_EQ(count(calm_alerts, R"("threshold":{"percentOfPlan":100})"),
+            count(calm, "DATA_PLAN_EXCEEDED"));
+  EXPECT_GT(count(calm_alerts, "USAGE_FORECAST_EXCEEDS_PLAN"), 0u);
+  EXPECT_GT(count(calm_alerts, R"("threshold":{"overPlanStep":2})"), 0u);
   const auto calm_records = stored_records(dir / "calm");
   EXPECT_EQ(calm_records.size(), 1500u * 121 + 1);  // 500 subscribers have no agreement
   EXPECT_TRUE(stored_records(dir / "crashy") == calm_records);
