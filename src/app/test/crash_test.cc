@@ -8,6 +8,7 @@
 #include "testing/process.h"
 #include "testing/stored_records.h"
 #include "testing/temp_dir.h"
+#include "testing/usage_policy.h"
 
 namespace mobilecs::testing {
 namespace {
@@ -31,11 +32,6 @@ void generate_data_set(const std::filesystem::path& data, const std::filesystem:
              "fix-2;2020-05-01T12:00+02:00[Europe/Warsaw];48000000000;1000\n");
 }
 
-// Usage alerts (docs/semantics.md §10) of every kind, so they are checked across kills too.
-constexpr std::string_view kUsagePolicy =
-    R"({"thresholds":[{"percentOfPlan":80},{"percentOfPlan":100},{"bytes":3221225472}],)"
-    R"("overPlanStepBytes":1073741824,"forecast":{"trailingDays":7,"minObservedDays":3}})";
-
 std::vector<std::string> run_args(const std::filesystem::path& data,
                                   const std::filesystem::path& policy) {
   return {kBinary,        "run",
@@ -56,7 +52,8 @@ TEST(MobilecsCrash, SigkillAtRandomMomentsNeitherLosesNorDoublesAnything) {
   TempDir dir;
   generate_data_set(dir / "calm", dir / "gen-calm");
   generate_data_set(dir / "crashy", dir / "gen-crashy");
-  write_text(dir / "policy.json", std::string(kUsagePolicy));
+  // Usage alerts of every kind, so they are checked across kills too.
+  write_text(dir / "policy.json", std::string(kUsagePolicyOfEveryKind));
   const auto policy = dir / "policy.json";
 
   const auto started = std::chrono::steady_clock::now();

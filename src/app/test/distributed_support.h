@@ -14,6 +14,7 @@
 #include "testing/kafka_topics.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
+#include "testing/usage_policy.h"
 
 namespace mobilecs::testing {
 
@@ -27,7 +28,10 @@ class DistributedTest : public ::testing::Test {
   void SetUp() override {
     kafka_ = test_kafka(::testing::UnitTest::GetInstance()->current_test_info()->name());
     ::setenv("MOBILECS_API_TOKEN", kRoleToken, 1);
+    // Both pipelines alert, so alerts are compared wherever notifications are.
+    write_text(usage_policy(), std::string(kUsagePolicyOfEveryKind));
   }
+  std::filesystem::path usage_policy() const { return dir_ / "usage-policy.json"; }
   // The topics the test made go with it.
   void TearDown() override {
     try {
@@ -80,7 +84,9 @@ class DistributedTest : public ::testing::Test {
                                   "--idle-timeout-ms",
                                   "1000",
                                   "--state-dir",
-                                  (dir_ / ("state-" + instance)).string()};
+                                  (dir_ / ("state-" + instance)).string(),
+                                  "--usage-policy",
+                                  usage_policy().string()};
     args.insert(args.end(), store_args_.begin(), store_args_.end());
     if (until_idle) args.emplace_back("--until-idle");
     return role(args);
@@ -100,16 +106,29 @@ class DistributedTest : public ::testing::Test {
                        "embedded-gen-r")
                   .exit_code,
               0);
-    const Result r = mobilecs({"run", "--until-idle", "--data-dir", data.string()}, "embedded-run");
+    const Result r = mobilecs({"run", "--until-idle", "--data-dir", data.string(), "--usage-policy",
+                               usage_policy().string()},
+                              "embedded-run");
     EXPECT_EQ(r.exit_code, 0) << r.err;
+    return embedded_messages("data-records-aggregates.jsonl");
+  }
+
+  // A JSON Lines output of the embedded run above, as Kafka messages.
+  std::vector<KafkaMessage> embedded_messages(const std::string& file) const {
     std::vector<KafkaMessage> messages;
-    std::istringstream lines(read_text(data / "data-records-aggregates.jsonl"));
+    std::istringstream lines(read_text(dir_ / "embedded" / file));
     std::string line;
     while (std::getline(lines, line)) {
       const auto json = nlohmann::ordered_json::parse(line);
       messages.push_back(KafkaMessage{json["key"], json["timestamp"], json["value"].dump(), 0});
     }
     return messages;
+  }
+  std::vector<KafkaMessage> embedded_alerts() const {
+    return embedded_messages("data-usage-alerts.jsonl");
+  }
+  std::vector<KafkaMessage> alerts() const {
+    return read_topic(kafka_, kafka::topic::kDataUsageAlerts);
   }
 
   std::vector<KafkaMessage> notifications() const {

@@ -25,6 +25,8 @@ TEST_F(DistributedTest, TheReferenceDataSetYieldsExactlyTheEmbeddedNotifications
   ASSERT_EQ(ingested.exit_code, 0) << ingested.err;
   EXPECT_EQ(notifications(), expected);  // one key: one partition, in order
   EXPECT_EQ(notifications()[0].timestamp, 1580511599999);
+  EXPECT_EQ(alerts(), embedded_alerts());
+  EXPECT_GE(alerts().size(), 4u);
   // Caught up means no lag, transaction markers included.
   for (const auto& p : kafka::consumer_lag(kafka_, kafka_.name("mobilecs-ingester"),
                                            {kafka_.name(kafka::topic::kAgreements),
@@ -42,6 +44,10 @@ TEST_F(DistributedTest, ThousandsOfSubscribersOverSeveralMonthsMatchTheEmbeddedP
   ASSERT_EQ(ingested.exit_code, 0) << ingested.err;
   const auto actual = sorted(notifications());
   EXPECT_TRUE(actual == expected) << difference(actual, expected);
+  const auto expected_alerts = sorted(embedded_alerts());
+  EXPECT_GT(expected_alerts.size(), expected.size());
+  const auto actual_alerts = sorted(alerts());
+  EXPECT_TRUE(actual_alerts == expected_alerts) << difference(actual_alerts, expected_alerts);
 }
 
 TEST_F(DistributedTest, EveryLineBecomesOneMessageOnThePartitionJavaWouldChoose) {
@@ -107,6 +113,9 @@ TEST_F(DistributedTest, AnIngesterKilledAtRandomMomentsPublishesEachNotification
   ASSERT_EQ(last.exit_code, 0) << last.err;
   const auto actual = sorted(notifications());
   EXPECT_TRUE(actual == expected) << difference(actual, expected);
+  const auto expected_alerts = sorted(embedded_alerts());
+  const auto actual_alerts = sorted(alerts());
+  EXPECT_TRUE(actual_alerts == expected_alerts) << difference(actual_alerts, expected_alerts);
 }
 
 TEST_F(DistributedTest, TwoIngestersShareThePartitionsAndTheSurvivorTakesOver) {
@@ -125,6 +134,11 @@ TEST_F(DistributedTest, TwoIngestersShareThePartitionsAndTheSurvivorTakesOver) {
   EXPECT_EQ(importer.wait(), 0);
   const auto messages = await_notifications(expected.size(), std::chrono::seconds(120));
   EXPECT_TRUE(sorted(messages) == expected) << difference(sorted(messages), expected);
+  const auto expected_alerts = sorted(embedded_alerts());
+  std::vector<KafkaMessage> actual_alerts;
+  eventually([&] { return (actual_alerts = alerts()).size() >= expected_alerts.size(); });
+  std::sort(actual_alerts.begin(), actual_alerts.end());
+  EXPECT_TRUE(actual_alerts == expected_alerts) << difference(actual_alerts, expected_alerts);
   // The input may be done before the group notices the dead member: wait for the takeover.
   await_log(first, "assigned partitions 0, 1, 2, 3, 4, 5");
   first.signal(SIGTERM);
