@@ -2,7 +2,8 @@
 # End-to-end benchmark of the embedded pipeline: `mobilecs run --until-idle` over the reference
 # data set for SUBSCRIBERS subscribers and MONTHS months (default 100,000 x 4 = 12.1 million
 # records), from files to stored records and delivered notifications. Prints records/s and the
-# peak memory of the process. The generated input is kept in WORK and reused.
+# peak memory of the process. The generated input is kept in WORK and reused. USAGE_POLICY=FILE
+# runs with that usage policy (alerts), to measure their cost.
 #   bench/e2e_embedded.sh [SUBSCRIBERS] [MONTHS] [WORK]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,9 @@ run=$work/run
 rm -rf "$run"
 # Hard links: instant, and the files keep their modification times, which fix their order.
 cp -al "$input" "$run"
-/usr/bin/time -v "$binary" run --until-idle --data-dir "$run" 2>"$work/run.log"
+policy=()
+if [[ -n ${USAGE_POLICY:-} ]]; then policy=(--usage-policy "$USAGE_POLICY"); fi
+/usr/bin/time -v "$binary" run --until-idle --data-dir "$run" "${policy[@]}" 2>"$work/run.log"
 records=$(grep -oE '[0-9]+ records \(' "$work/run.log" | tail -1 | grep -oE '^[0-9]+')
 wall=$(grep 'Elapsed (wall clock)' "$work/run.log" | awk '{print $NF}')
 seconds=$(awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }' <<<"$wall")

@@ -3,21 +3,36 @@
 #include <nlohmann/json.hpp>
 
 #include "core/codec/notification_json.h"
+#include "core/codec/usage_alert_json.h"
 
 namespace mobilecs::api {
+namespace {
 
-void NotificationFeed::add(const std::string& line) {
+// The literal to_string gives for a type named `text`, if it is one of `kind`.
+std::optional<std::string_view> type_literal(NotificationFeed::Kind kind, const std::string& text) {
+  if (kind == NotificationFeed::Kind::kNotification) {
+    if (const auto t = core::parse_notification_type(text)) return core::to_string(*t);
+  } else if (const auto t = core::parse_usage_alert_type(text)) {
+    return core::to_string(*t);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void NotificationFeed::add(Kind kind, const std::string& line) {
   Held held;
+  held.kind = kind;
   try {
     const auto json = nlohmann::json::parse(line);
     const auto& value = json.at("value");
-    const auto type = core::parse_notification_type(value.at("type").get<std::string>());
+    const auto type = type_literal(kind, value.at("type").get<std::string>());
     const auto id = core::Uuid::parse(value.at("agreementId").get<std::string>());
     if (!type || !id) return;
-    held.notification.type = *type;
-    held.notification.agreement_id = *id;
-    held.notification.year = value.at("year").get<int>();
-    held.notification.month = value.at("month").get<int>();
+    held.type = *type;
+    held.agreement_id = *id;
+    held.year = value.at("year").get<int>();
+    held.month = value.at("month").get<int>();
   } catch (const nlohmann::json::exception&) {
     return;
   }
@@ -25,8 +40,13 @@ void NotificationFeed::add(const std::string& line) {
   publish(std::move(held));
 }
 
-void NotificationFeed::add(const core::Notification& notification) {
-  publish(Held{0, notification, {}});
+void NotificationFeed::add(const core::Notification& n) {
+  publish(Held{
+      0, Kind::kNotification, core::to_string(n.type), n.agreement_id, n.year, n.month, n, {}});
+}
+
+void NotificationFeed::add(const core::UsageAlert& a) {
+  publish(Held{0, Kind::kAlert, core::to_string(a.type), a.agreement_id, a.year, a.month, a, {}});
 }
 
 void NotificationFeed::publish(Held held) {
@@ -40,14 +60,19 @@ void NotificationFeed::publish(Held held) {
 }
 
 NotificationFeed::Entry NotificationFeed::entry(const Held& held) {
-  return {held.sequence,
-          held.line.empty() ? core::notification_line(held.notification) : held.line};
+  Entry e{held.sequence, held.kind, held.line};
+  if (const auto* n = std::get_if<core::Notification>(&held.message)) {
+    e.line = core::notification_line(*n);
+  } else if (const auto* a = std::get_if<core::UsageAlert>(&held.message)) {
+    e.line = core::usage_alert_line(*a);
+  }
+  return e;
 }
 
 bool NotificationFeed::matches(const Held& held, const Filter& f) {
-  const core::Notification& n = held.notification;
-  return (!f.type || n.type == *f.type) && (!f.agreement_id || n.agreement_id == *f.agreement_id) &&
-         (!f.year || n.year == *f.year) && (!f.month || n.month == *f.month);
+  return held.kind == f.kind && (!f.type || held.type == *f.type) &&
+         (!f.agreement_id || held.agreement_id == *f.agreement_id) &&
+         (!f.year || held.year == *f.year) && (!f.month || held.month == *f.month);
 }
 
 std::vector<NotificationFeed::Entry> NotificationFeed::history(const Filter& filter,

@@ -6,24 +6,31 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 #include "core/model/notification.h"
+#include "core/model/usage_alert.h"
 
 namespace mobilecs::api {
 
-// The notifications a console shows: the most recent ones (history) and each new one as it is
-// published (listeners, e.g. a Server-Sent Events hub). An entry is the notification as the
-// embedded run writes it to data-records-aggregates.jsonl: {"timestamp":ms,"key":"...",
-// "value":{...}}, with a sequence number so a reconnecting client can ask for what it missed.
+// What a console shows of the published messages, notifications and usage alerts: the most
+// recent ones (history) and each new one as it is published (listeners, e.g. a Server-Sent Events
+// hub). An entry is the message as the embedded run writes it to its JSON Lines file
+// ({"timestamp":ms,"key":"...","value":{...}}), with a sequence number so a reconnecting client
+// can ask for what it missed.
 class NotificationFeed {
  public:
+  enum class Kind { kNotification, kAlert };
   struct Entry {
     std::uint64_t sequence = 0;
+    Kind kind = Kind::kNotification;
     std::string line;  // the JSON object
   };
   struct Filter {
-    std::optional<core::NotificationType> type;
+    Kind kind = Kind::kNotification;
+    std::optional<std::string> type;  // as the message's `type` names it
     std::optional<core::Uuid> agreement_id;
     std::optional<int> year;
     std::optional<int> month;
@@ -33,11 +40,12 @@ class NotificationFeed {
 
   explicit NotificationFeed(std::size_t capacity = 10'000) : capacity_(capacity) {}
 
-  // Adds a notification line (as above); lines that are not one are ignored.
-  void add(const std::string& line);
-  // Adds a notification the pipeline published. Its line is written only when a client asks:
-  // the pipeline's commit thread publishes a million an hour and cannot afford it.
+  // Adds a message line (as above) of `kind`; lines that are not one are ignored.
+  void add(Kind kind, const std::string& line);
+  // Adds a message the pipeline published. Its line is written only when a client asks: the
+  // pipeline's commit thread publishes a million an hour and cannot afford it.
   void add(const core::Notification& notification);
+  void add(const core::UsageAlert& alert);
   // Newest first, at most `limit`.
   std::vector<Entry> history(const Filter& filter, std::size_t limit) const;
   // Calls `listener` for the entries after `after_sequence` still held, then for each new one;
@@ -48,8 +56,14 @@ class NotificationFeed {
  private:
   struct Held {
     std::uint64_t sequence = 0;
-    core::Notification notification;  // of a line added as text, only the fields filtered by
-    std::string line;                 // empty: written from `notification` when asked for
+    Kind kind = Kind::kNotification;
+    std::string_view type;  // a literal of to_string
+    core::Uuid agreement_id;
+    int year = 0;
+    int month = 0;
+    // The message published, or nothing for a line added as text.
+    std::variant<std::monostate, core::Notification, core::UsageAlert> message;
+    std::string line;  // empty: written from `message` when asked for
   };
   void publish(Held held);
   static Entry entry(const Held& held);

@@ -138,15 +138,20 @@ void add_backend_command(CLI::App& app, int& exit_code) {
         });
     // Every change made through the API, before it is made.
     KafkaAuditTrail audit(kafka, publisher);
-    // The console: notifications as the ingesters publish them, the roles it is told about.
+    // The console: notifications and usage alerts as the ingesters publish them, the roles it is
+    // told about.
     api::NotificationFeed notifications;
-    kafka::TopicFollower follower(
-        kafka, kafka.name(kafka::topic::kDataRecordsAggregates), 2'000,
-        [&notifications](const kafka::Message& m) {
-          notifications.add(fmt::format(R"({{"timestamp":{},"key":"{}","value":{}}})",
-                                        m.timestamp().value, m.key().value_or(""),
-                                        m.value().value_or("null")));
-        });
+    const auto follow = [&notifications](api::NotificationFeed::Kind kind) {
+      return [&notifications, kind](const kafka::Message& m) {
+        notifications.add(
+            kind, fmt::format(R"({{"timestamp":{},"key":"{}","value":{}}})", m.timestamp().value,
+                              m.key().value_or(""), m.value().value_or("null")));
+      };
+    };
+    kafka::TopicFollower follower(kafka, kafka.name(kafka::topic::kDataRecordsAggregates), 2'000,
+                                  follow(api::NotificationFeed::Kind::kNotification));
+    kafka::TopicFollower alert_follower(kafka, kafka.name(kafka::topic::kDataUsageAlerts), 2'000,
+                                        follow(api::NotificationFeed::Kind::kAlert));
     std::vector<api::PipelineMonitor::Probe> probes;
     for (const std::string& url : o->roles) probes.push_back(role_probe(url));
     api::PipelineMonitor monitor(std::move(probes), [lag] {

@@ -114,10 +114,15 @@ void add_run_command(CLI::App& app, int& exit_code) {
     api::NotificationFeed notifications;
     if (o->http_port) {
       for (const std::string& line : files::last_lines(o->config.folder.notifications(), 10'000)) {
-        notifications.add(line);
+        notifications.add(api::NotificationFeed::Kind::kNotification, line);
+      }
+      for (const std::string& line : files::last_lines(o->config.folder.alerts(), 10'000)) {
+        notifications.add(api::NotificationFeed::Kind::kAlert, line);
       }
       pipeline.step_metrics().on_notification(
           [&notifications](const core::Notification& n) { notifications.add(n); });
+      pipeline.step_metrics().on_alert(
+          [&notifications](const core::UsageAlert& a) { notifications.add(a); });
     }
     const auto status = [&role, &pipeline_metrics, &pipeline, o] {
       auto s = runtime::role_status(role, pipeline_metrics, &pipeline.step_metrics());

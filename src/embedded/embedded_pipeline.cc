@@ -41,10 +41,6 @@ EmbeddedPipeline::EmbeddedPipeline(EmbeddedConfig config)
       step_metrics_(config_.metrics),
       runner_(config_.runner, config_.processor, source_, committer_, clock_, &step_metrics_) {
   runner_.assign({Source::kPartition});
-  // Lines a previous run committed but did not get to write out.
-  notifications_.deliver();
-  late_records_.deliver();
-  alerts_.deliver();
   const core::UsageProcessor& p = runner_.op().processor();
   spdlog::info("data folder {}: {} waiting records, {} open windows, watermark {}",
                config_.folder.root.string(), p.waiting_records(), p.open_windows(),

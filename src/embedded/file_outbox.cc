@@ -5,9 +5,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <system_error>
 
 #include "core/processing/byte_codec.h"
@@ -27,6 +24,12 @@ std::uint64_t file_length(const fs::path& path) {
   throw fs::filesystem_error(what, path, std::error_code(errno, std::generic_category()));
 }
 
+std::string encode_length(std::uint64_t length) {
+  std::string value;
+  core::ByteWriter(value).integer<std::uint64_t>(length);
+  return value;
+}
+
 }  // namespace
 
 FileOutbox::FileOutbox(rocks::Database& db, char channel, fs::path file, bool sync)
@@ -34,118 +37,10 @@ FileOutbox::FileOutbox(rocks::Database& db, char channel, fs::path file, bool sy
   recover();
 }
 
-std::string FileOutbox::entry_key(std::uint64_t seq) const {
-  std::string key(1, channel_);
-  core::ByteWriter(key).integer<std::uint64_t>(seq);
-  return key;
-}
+std::string FileOutbox::length_key() const { return std::string("outbox-length/") + channel_; }
 
-std::string FileOutbox::mark_key() const { return std::string("outbox/") + channel_; }
-
-FileOutbox::StagedLines FileOutbox::stage(rocks::WriteBatch& batch,
-                                          std::vector<std::string> lines) {
-  StagedLines staged;
-  staged.reserve(lines.size());
-  for (std::string& line : lines) {
-    const std::uint64_t seq = next_seq_++;
-    batch.put(rocks::Family::kOutbox, entry_key(seq), line);
-    staged.emplace_back(seq, std::move(line));
-  }
-  return staged;
-}
-
-void FileOutbox::mark_delivered(std::uint64_t up_to_seq, std::uint64_t length) {
-  rocks::WriteBatch batch = db_.batch();
-  batch.erase_range(rocks::Family::kOutbox, entry_key(0), entry_key(up_to_seq + 1));
-  std::string mark;
-  core::ByteWriter(mark).integer<std::uint64_t>(up_to_seq).integer<std::uint64_t>(length);
-  batch.put(rocks::Family::kMeta, mark_key(), mark);
-  db_.write(batch);
-  delivered_seq_ = up_to_seq;
-  delivered_length_ = length;
-}
-
-void FileOutbox::recover() {
-  if (fs::is_symlink(fs::symlink_status(file_))) {
-    throw fs::filesystem_error("is a symbolic link: mobilecs does not write through it", file_,
-                               std::make_error_code(std::errc::too_many_symbolic_link_levels));
-  }
-  if (const auto mark = db_.get(rocks::Database::Family::kMeta, mark_key())) {
-    core::ByteReader in(*mark, "outbox mark");
-    delivered_seq_ = in.integer<std::uint64_t>();
-    delivered_length_ = in.integer<std::uint64_t>();
-  }
-  next_seq_ = delivered_seq_ + 1;
-  db_.for_each(rocks::Database::Family::kOutbox, std::string(1, channel_),
-               [&](std::string_view key, std::string_view value) {
-                 core::ByteReader in(key.substr(1), "outbox key");
-                 const auto seq = in.integer<std::uint64_t>();
-                 if (seq > delivered_seq_) {
-                   undelivered_.emplace_back(seq, std::string(value));
-                   next_seq_ = seq + 1;
-                 }
-               });
-
-  const std::uint64_t length = file_length(file_);
-  if (length < delivered_length_) {
-    spdlog::warn(
-        "{} is shorter than mobilecs left it ({} < {} bytes): it was rotated or "
-        "truncated; appending from its current end",
-        file_.string(), length, delivered_length_);
-    delivered_length_ = length;
-    return;
-  }
-  if (length == delivered_length_) {
-    return;
-  }
-  // Bytes past the mark: lines appended before the process died, possibly a torn last one.
-  std::ifstream in(file_, std::ios::binary);
-  in.seekg(static_cast<std::streamoff>(delivered_length_));
-  std::string tail(length - delivered_length_, '\0');
-  in.read(tail.data(), static_cast<std::streamsize>(tail.size()));
-  std::size_t recognised = 0;
-  std::size_t position = 0;
-  while (recognised < undelivered_.size()) {
-    const std::size_t newline = tail.find('\n', position);
-    if (newline == std::string::npos ||
-        std::string_view(tail).substr(position, newline - position) !=
-            undelivered_[recognised].second) {
-      break;
-    }
-    position = newline + 1;
-    ++recognised;
-  }
-  const std::string_view rest = std::string_view(tail).substr(position);
-  std::uint64_t new_length = delivered_length_ + position;
-  if (rest.find('\n') != std::string_view::npos) {
-    spdlog::warn("{} has {} bytes mobilecs did not write; leaving them and appending after",
-                 file_.string(), rest.size());
-    new_length = length;
-  } else if (!rest.empty()) {
-    spdlog::warn("{}: cutting off a torn last line ({} bytes) left by a crash", file_.string(),
-                 rest.size());
-    if (::truncate(file_.c_str(), static_cast<off_t>(new_length)) != 0) {
-      fail("cannot truncate", file_);
-    }
-  }
-  if (recognised > 0) {
-    const std::uint64_t up_to = undelivered_[recognised - 1].first;
-    undelivered_.erase(undelivered_.begin(), undelivered_.begin() + static_cast<long>(recognised));
-    mark_delivered(up_to, new_length);
-  } else {
-    delivered_length_ = new_length;
-  }
-}
-
-void FileOutbox::deliver(StagedLines committed) {
-  std::move(committed.begin(), committed.end(), std::back_inserter(undelivered_));
-  if (undelivered_.empty()) {
-    return;
-  }
-  std::string text;
-  for (const auto& [seq, line] : undelivered_) {
-    text.append(line).push_back('\n');
-  }
+void FileOutbox::append(rocks::WriteBatch& batch, std::string_view text) {
+  if (text.empty()) return;
   const int fd =
       ::open(file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) fail("cannot open", file_);
@@ -161,12 +56,84 @@ void FileOutbox::deliver(StagedLines committed) {
     }
     written += static_cast<std::size_t>(n);
   }
-  if (sync_) ::fsync(fd);
+  if (sync_ && ::fsync(fd) != 0) {
+    const int error = errno;
+    ::close(fd);
+    errno = error;
+    fail("cannot sync", file_);
+  }
   struct stat st {};
   ::fstat(fd, &st);
   ::close(fd);
-  mark_delivered(undelivered_.back().first, static_cast<std::uint64_t>(st.st_size));
-  undelivered_.clear();
+  batch.put(rocks::Family::kMeta, length_key(),
+            encode_length(static_cast<std::uint64_t>(st.st_size)));
+}
+
+void FileOutbox::recover() {
+  if (fs::is_symlink(fs::symlink_status(file_))) {
+    throw fs::filesystem_error("is a symbolic link: mobilecs does not write through it", file_,
+                               std::make_error_code(std::errc::too_many_symbolic_link_levels));
+  }
+  std::uint64_t committed = 0;
+  if (const auto mark = db_.get(rocks::Database::Family::kMeta, length_key())) {
+    committed = core::ByteReader(*mark, "outbox length").integer<std::uint64_t>();
+  } else {
+    recover_from_the_lines_outbox(committed);
+  }
+  const std::uint64_t length = file_length(file_);
+  if (length < committed) {
+    spdlog::warn(
+        "{} is shorter than mobilecs left it ({} < {} bytes): it was rotated or truncated; "
+        "appending from its current end",
+        file_.string(), length, committed);
+  } else if (length > committed) {
+    spdlog::info(
+        "{}: cutting off {} bytes written by a step that did not commit; its lines come "
+        "again when it is processed again",
+        file_.string(), length - committed);
+    if (::truncate(file_.c_str(), static_cast<off_t>(committed)) != 0) {
+      fail("cannot truncate", file_);
+    }
+  }
+}
+
+// A data folder of a mobilecs before this layout kept each line in RocksDB until it was written:
+// lines committed but not yet written are written now, and that layout's entries dropped.
+void FileOutbox::recover_from_the_lines_outbox(std::uint64_t& committed_length) {
+  const std::string old_mark_key = std::string("outbox/") + channel_;
+  std::uint64_t delivered_seq = 0;
+  std::uint64_t delivered_length = file_length(file_);
+  if (const auto mark = db_.get(rocks::Database::Family::kMeta, old_mark_key)) {
+    core::ByteReader in(*mark, "outbox mark");
+    delivered_seq = in.integer<std::uint64_t>();
+    delivered_length = in.integer<std::uint64_t>();
+  }
+  std::string undelivered;
+  db_.for_each(rocks::Database::Family::kOutbox, std::string(1, channel_),
+               [&](std::string_view key, std::string_view value) {
+                 core::ByteReader in(key.substr(1), "outbox key");
+                 if (in.integer<std::uint64_t>() > delivered_seq) {
+                   undelivered.append(value).push_back('\n');
+                 }
+               });
+  rocks::WriteBatch batch = db_.batch();
+  if (file_length(file_) > delivered_length) {
+    // Written, or torn while being written: cut back to what was delivered and write them again.
+    if (::truncate(file_.c_str(), static_cast<off_t>(delivered_length)) != 0) {
+      fail("cannot truncate", file_);
+    }
+  }
+  if (undelivered.empty()) {
+    batch.put(rocks::Family::kMeta, length_key(), encode_length(file_length(file_)));
+  } else {
+    append(batch, undelivered);
+  }
+  std::string first(1, channel_);
+  std::string last(1, static_cast<char>(channel_ + 1));
+  batch.erase_range(rocks::Family::kOutbox, first, last);
+  batch.erase(rocks::Family::kMeta, old_mark_key);
+  db_.write(batch);
+  committed_length = file_length(file_);
 }
 
 }  // namespace mobilecs::embedded

@@ -3,58 +3,42 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
-#include <utility>
-#include <vector>
+#include <string_view>
 
 #include "rocks/database.h"
 
 namespace mobilecs::embedded {
 
-// Appends lines to a file exactly once, although the process may die between committing a line
-// and writing it (a transactional outbox). A line is staged into the same write batch as the
-// step that produced it; after the commit it is appended to the file and marked delivered.
-// On start, lines found in the file past the last delivered mark are recognised as delivered,
-// and a torn last line is cut off, so the file only ever holds whole lines, each once.
+// Appends lines to a file exactly once, although the process may die at any moment. A step's
+// lines are appended to the file first, and the file's length after them is written in the same
+// RocksDB batch as the step; on start, whatever lies past the last committed length was written
+// by a step that did not commit (possibly torn) and is cut off: that step is processed again and
+// writes its lines again. So the file only ever holds whole lines, each once, and each line is
+// written once (not also into RocksDB, which for millions of usage alerts cost more than making
+// them).
 //
-// Staging and delivering may run on two threads (one builds the next batch while the other
-// writes the previous one): each touches only its own members, and a line is handed from one to
-// the other only with its batch, so no line is written before its batch has committed.
+// The lines of a step are formatted on a stage thread and appended on the commit thread, just
+// before their batch is written.
 class FileOutbox {
  public:
-  // Lines staged into one write batch, with their sequence numbers.
-  using StagedLines = std::vector<std::pair<std::uint64_t, std::string>>;
-
-  // `channel` tells this outbox's entries from others' in the shared column family.
+  // `channel` tells this outbox's entries from others' in the state.
   FileOutbox(rocks::Database& db, char channel, std::filesystem::path file, bool sync);
 
-  // Batches must be committed in the order they were staged into.
-  [[nodiscard]] StagedLines stage(rocks::WriteBatch& batch, std::vector<std::string> lines);
-  // Appends what a crash left undelivered and then `committed`, lines staged into a batch that
-  // has committed.
-  void deliver(StagedLines committed = {});
+  // Appends `text` (whole lines) and records the file's new length in `batch`, which must be
+  // written next: batches must be written in the order their text was appended.
+  void append(rocks::WriteBatch& batch, std::string_view text);
 
   const std::filesystem::path& file() const { return file_; }
 
  private:
-  struct Mark {
-    std::uint64_t delivered_seq = 0;
-    std::uint64_t length = 0;  // of the file after the last delivered line
-  };
-  std::string entry_key(std::uint64_t seq) const;
-  std::string mark_key() const;
+  std::string length_key() const;
   void recover();
-  void mark_delivered(std::uint64_t up_to_seq, std::uint64_t length);
+  void recover_from_the_lines_outbox(std::uint64_t& committed_length);
 
   rocks::Database& db_;
   char channel_;
   std::filesystem::path file_;
   bool sync_;
-  // The delivering thread's.
-  std::uint64_t delivered_seq_ = 0;
-  std::uint64_t delivered_length_ = 0;
-  StagedLines undelivered_;
-  // The staging thread's.
-  std::uint64_t next_seq_ = 1;
 };
 
 }  // namespace mobilecs::embedded

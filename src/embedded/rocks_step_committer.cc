@@ -9,6 +9,17 @@
 #include "rocks/state_store.h"
 
 namespace mobilecs::embedded {
+namespace {
+
+// The lines `format` writes for `items`, each ended by a newline.
+template <class T, class Format>
+std::string lines_text(const std::vector<T>& items, Format format) {
+  std::string text;
+  for (const T& item : items) text.append(format(item)).push_back('\n');
+  return text;
+}
+
+}  // namespace
 
 RocksStepCommitter::RocksStepCommitter(rocks::Database& db, rocks::RocksDataRecordStore& records,
                                        FileOutbox& notifications, FileOutbox& late_records,
@@ -60,22 +71,9 @@ RocksStepCommitter::PreparedStep RocksStepCommitter::prepare(StepType&& step) {
   records_.stage_agreements(batch, s.output.agreements);
   records_.stage(batch, s.output.data_records);
   std::vector<core::DataRecord>().swap(s.output.data_records);  // in the batch now
-  std::vector<std::string> notification_lines;
-  notification_lines.reserve(s.output.notifications.size());
-  for (const core::Notification& n : s.output.notifications) {
-    notification_lines.push_back(core::notification_line(n));
-  }
-  prepared.notifications = notifications_.stage(batch, std::move(notification_lines));
-  std::vector<std::string> late_lines;
-  for (const core::LateRecord& late : s.output.late_records) {
-    late_lines.push_back(core::late_record_to_json(late));
-  }
-  prepared.late_records = late_records_.stage(batch, std::move(late_lines));
-  std::vector<std::string> alert_lines;
-  for (const core::UsageAlert& alert : s.output.alerts) {
-    alert_lines.push_back(core::usage_alert_line(alert));
-  }
-  prepared.alerts = alerts_.stage(batch, std::move(alert_lines));
+  prepared.notifications = lines_text(s.output.notifications, core::notification_line);
+  prepared.late_records = lines_text(s.output.late_records, core::late_record_to_json);
+  prepared.alerts = lines_text(s.output.alerts, core::usage_alert_line);
   for (const auto& [key, progress] : s.progress) {
     batch.put(rocks::Family::kMeta, key, files::encode_file_progress(progress));
   }
@@ -84,10 +82,11 @@ RocksStepCommitter::PreparedStep RocksStepCommitter::prepare(StepType&& step) {
 
 void RocksStepCommitter::commit(PreparedStep& prepared) {
   const auto started = std::chrono::steady_clock::now();
+  // The lines first: a crash before the batch is written cuts them off again (FileOutbox).
+  notifications_.append(prepared.batch, prepared.notifications);
+  late_records_.append(prepared.batch, prepared.late_records);
+  alerts_.append(prepared.batch, prepared.alerts);
   db_.write(prepared.batch);
-  notifications_.deliver(std::move(prepared.notifications));
-  late_records_.deliver(std::move(prepared.late_records));
-  alerts_.deliver(std::move(prepared.alerts));
   const StepType& step = prepared.step;
   if (!step.output.late_records.empty()) {
     spdlog::warn("{} late record(s) stored but not counted in their closed billing periods; see {}",

@@ -35,13 +35,13 @@ class RocksStepCommitter {
   void restore(const std::set<core::PartitionId>& partitions, runtime::UsageOperator& op);
 
  private:
-  // A step as one write batch, and the lines to append once it has committed.
+  // A step as one write batch, and the lines to append just before it is written.
   struct PreparedStep {
     StepType step;
     rocks::WriteBatch batch;
-    FileOutbox::StagedLines notifications;
-    FileOutbox::StagedLines late_records;
-    FileOutbox::StagedLines alerts;
+    std::string notifications;
+    std::string late_records;
+    std::string alerts;
   };
   PreparedStep prepare(StepType&& step);
   void commit(PreparedStep& prepared);

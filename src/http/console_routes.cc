@@ -34,6 +34,36 @@ std::string entry_json(const api::NotificationFeed::Entry& e) {
   return fmt::format(R"({{"sequence":{},{})", e.sequence, e.line.substr(1));
 }
 
+// The feed's messages of `kind` the query asks for (type, agreementId, year, month, limit), newest
+// first, as a JSON array.
+std::string history_json(const api::NotificationFeed& feed, api::NotificationFeed::Kind kind,
+                         const Request& req, std::string_view types) {
+  api::NotificationFeed::Filter filter;
+  filter.kind = kind;
+  if (const auto type = req.query_value("type"); type && !type->empty()) {
+    const bool known = kind == api::NotificationFeed::Kind::kNotification
+                           ? core::parse_notification_type(*type).has_value()
+                           : core::parse_usage_alert_type(*type).has_value();
+    if (!known) {
+      throw api::ApiError(api::ErrorKind::kInvalidInput,
+                          fmt::format("parameter 'type' must be {}, not '{}'", types, *type));
+    }
+    filter.type = std::string(*type);
+  }
+  if (const auto id = req.query_value("agreementId"); id && !id->empty()) {
+    filter.agreement_id = api::parse_agreement_id(*id);
+  }
+  filter.year = integer_param(req, "year", 1, 9999);
+  filter.month = integer_param(req, "month", 1, 12);
+  const int limit = integer_param(req, "limit", 1, 10'000).value_or(100);
+  std::string body = "[";
+  for (const auto& e : feed.history(filter, static_cast<std::size_t>(limit))) {
+    if (body.size() > 1) body += ',';
+    body += entry_json(e);
+  }
+  return body + "]";
+}
+
 }  // namespace
 
 void add_console_routes(Router& router, api::DataRecordService& records,
@@ -62,36 +92,22 @@ void add_console_routes(Router& router, api::DataRecordService& records,
                  res.set(body + "]", "application/json");
                });
              });
-  router.get(
-      "/api/notifications", Access::needs(auth::Scope::kUsageRead),
-      [&notifications](const Request& req, Response& res) {
-        answering_errors(req, res, [&] {
-          api::NotificationFeed::Filter filter;
-          if (const auto type = req.query_value("type"); type && !type->empty()) {
-            filter.type = core::parse_notification_type(*type);
-            if (!filter.type) {
-              throw api::ApiError(
-                  api::ErrorKind::kInvalidInput,
-                  fmt::format(
-                      "parameter 'type' must be DATA_PLAN_EXCEEDED or BILLING_PERIOD_CLOSED, "
-                      "not '{}'",
-                      *type));
-            }
-          }
-          if (const auto id = req.query_value("agreementId"); id && !id->empty()) {
-            filter.agreement_id = api::parse_agreement_id(*id);
-          }
-          filter.year = integer_param(req, "year", 1, 9999);
-          filter.month = integer_param(req, "month", 1, 12);
-          const int limit = integer_param(req, "limit", 1, 10'000).value_or(100);
-          std::string body = "[";
-          for (const auto& e : notifications.history(filter, static_cast<std::size_t>(limit))) {
-            if (body.size() > 1) body += ',';
-            body += entry_json(e);
-          }
-          res.set(body + "]", "application/json");
-        });
-      });
+  router.get("/api/notifications", Access::needs(auth::Scope::kUsageRead),
+             [&notifications](const Request& req, Response& res) {
+               answering_errors(req, res, [&] {
+                 res.set(history_json(notifications, api::NotificationFeed::Kind::kNotification,
+                                      req, "DATA_PLAN_EXCEEDED or BILLING_PERIOD_CLOSED"),
+                         "application/json");
+               });
+             });
+  router.get("/api/alerts", Access::needs(auth::Scope::kUsageRead),
+             [&notifications](const Request& req, Response& res) {
+               answering_errors(req, res, [&] {
+                 res.set(history_json(notifications, api::NotificationFeed::Kind::kAlert, req,
+                                      "USAGE_THRESHOLD_REACHED or USAGE_FORECAST_EXCEEDS_PLAN"),
+                         "application/json");
+               });
+             });
   router.get(
       "/api/notifications/stream", Access::needs(auth::Scope::kUsageRead),
       [&notifications](const Request& req, Response& res) {
@@ -103,8 +119,9 @@ void add_console_routes(Router& router, api::DataRecordService& records,
         std::weak_ptr<EventStream> weak = stream;
         notifications.follow(after, [weak](const api::NotificationFeed::Entry& e) {
           const auto s = weak.lock();
-          return s && s->push(EventHub::frame("notification", std::to_string(e.sequence),
-                                              entry_json(e)));
+          const char* event =
+              e.kind == api::NotificationFeed::Kind::kAlert ? "alert" : "notification";
+          return s && s->push(EventHub::frame(event, std::to_string(e.sequence), entry_json(e)));
         });
         res.events = std::move(stream);
       },

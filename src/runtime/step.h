@@ -37,9 +37,10 @@ struct StepSummary {
 class StepObserver {
  public:
   virtual ~StepObserver() = default;
-  // `notifications`: those the step published.
+  // `notifications` and `alerts`: those the step published.
   virtual void on_committed(const StepSummary& summary,
-                            std::span<const core::Notification> notifications) = 0;
+                            std::span<const core::Notification> notifications,
+                            std::span<const core::UsageAlert> alerts) = 0;
 };
 
 // One atomic unit of work: everything the operator produced from some inputs, the state it
@@ -58,9 +59,9 @@ struct Step {
     summary.commit_seconds = std::chrono::duration<double>(took).count();
     if (observer == nullptr) return;
     if constexpr (requires { output.notifications; }) {
-      observer->on_committed(summary, output.notifications);
+      observer->on_committed(summary, output.notifications, output.alerts);
     } else {
-      observer->on_committed(summary, {});
+      observer->on_committed(summary, {}, {});
     }
   }
 };

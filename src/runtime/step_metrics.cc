@@ -12,12 +12,21 @@ void StepMetrics::on_notification(std::function<void(const core::Notification&)>
   notification_listener_ = std::move(listener);
 }
 
+void StepMetrics::on_alert(std::function<void(const core::UsageAlert&)> listener) {
+  std::lock_guard lock(mutex_);
+  alert_listener_ = std::move(listener);
+}
+
 void StepMetrics::on_committed(const StepSummary& s,
-                               std::span<const core::Notification> notifications) {
+                               std::span<const core::Notification> notifications,
+                               std::span<const core::UsageAlert> alerts) {
   {
     std::lock_guard lock(mutex_);
     if (notification_listener_) {
       for (const core::Notification& n : notifications) notification_listener_(n);
+    }
+    if (alert_listener_) {
+      for (const core::UsageAlert& a : alerts) alert_listener_(a);
     }
   }
   if (metrics_ != nullptr) {

@@ -24,10 +24,12 @@ class StepMetrics final : public StepObserver {
   explicit StepMetrics(metrics::PipelineMetrics* metrics,
                        std::chrono::seconds log_interval = std::chrono::seconds(5));
 
-  void on_committed(const StepSummary& summary,
-                    std::span<const core::Notification> notifications) override;
-  // Told of each notification once it is published (the console's live feed).
+  void on_committed(const StepSummary& summary, std::span<const core::Notification> notifications,
+                    std::span<const core::UsageAlert> alerts) override;
+  // Told of each notification, and each usage alert, once it is published (the console's live
+  // feed).
   void on_notification(std::function<void(const core::Notification&)> listener);
+  void on_alert(std::function<void(const core::UsageAlert&)> listener);
   // Logs the totals now (at the end of a run).
   void log_totals();
 
@@ -50,6 +52,7 @@ class StepMetrics final : public StepObserver {
 
   metrics::PipelineMetrics* metrics_;
   std::function<void(const core::Notification&)> notification_listener_;
+  std::function<void(const core::UsageAlert&)> alert_listener_;
   std::chrono::seconds log_interval_;
   mutable std::mutex mutex_;
   Totals totals_;

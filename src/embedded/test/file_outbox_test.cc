@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/processing/byte_codec.h"
 #include "testing/temp_dir.h"
 
 namespace mobilecs::embedded {
@@ -13,11 +14,10 @@ using mobilecs::testing::write_text;
 
 class FileOutboxTest : public ::testing::Test {
  protected:
-  FileOutbox::StagedLines stage_and_commit(FileOutbox& outbox, std::vector<std::string> lines) {
+  void append_and_commit(FileOutbox& outbox, std::string_view text) {
     rocks::WriteBatch batch = db_->batch();
-    auto staged = outbox.stage(batch, std::move(lines));
+    outbox.append(batch, text);
     db_->write(batch);
-    return staged;
   }
   void reopen() {
     db_.reset();
@@ -30,99 +30,98 @@ class FileOutboxTest : public ::testing::Test {
   std::filesystem::path file_ = dir_ / "out.jsonl";
 };
 
-TEST_F(FileOutboxTest, DeliversCommittedLinesInOrder) {
-  FileOutbox outbox(*db_, 'N', file_, false);
-  outbox.deliver(stage_and_commit(outbox, {"a", "b"}));
-  outbox.deliver(stage_and_commit(outbox, {"c"}));
-  EXPECT_EQ(read_text(file_), "a\nb\nc\n");
-}
-
-TEST_F(FileOutboxTest, LinesCommittedButNotWrittenAreWrittenAfterARestart) {
+TEST_F(FileOutboxTest, AppendsLinesInOrderAndKeepsThemAcrossARestart) {
   {
     FileOutbox outbox(*db_, 'N', file_, false);
-    stage_and_commit(outbox, {"a", "b"});
-    // the process dies here
+    append_and_commit(outbox, "a\nb\n");
+    append_and_commit(outbox, "c\n");
+    EXPECT_EQ(read_text(file_), "a\nb\nc\n");
   }
   reopen();
   FileOutbox outbox(*db_, 'N', file_, false);
-  outbox.deliver();
-  EXPECT_EQ(read_text(file_), "a\nb\n");
-  reopen();
-  FileOutbox again(*db_, 'N', file_, false);
-  again.deliver();
-  EXPECT_EQ(read_text(file_), "a\nb\n");
-}
-
-TEST_F(FileOutboxTest, LinesWrittenButNotMarkedAreNotWrittenTwice) {
-  {
-    FileOutbox outbox(*db_, 'N', file_, false);
-    outbox.deliver(stage_and_commit(outbox, {"a"}));
-    stage_and_commit(outbox, {"b", "c"});
-    write_text(file_, "a\nb\nc\n");  // appended, then the process died before marking them
-  }
-  reopen();
-  FileOutbox outbox(*db_, 'N', file_, false);
-  outbox.deliver();
-  EXPECT_EQ(read_text(file_), "a\nb\nc\n");
-  outbox.deliver(stage_and_commit(outbox, {"d"}));
+  append_and_commit(outbox, "d\n");
   EXPECT_EQ(read_text(file_), "a\nb\nc\nd\n");
 }
 
-TEST_F(FileOutboxTest, ATornLastLineIsCutOffAndWrittenWhole) {
+TEST_F(FileOutboxTest, LinesOfABatchThatWasNotWrittenAreCutOffOnRestart) {
   {
     FileOutbox outbox(*db_, 'N', file_, false);
-    stage_and_commit(outbox, {"first", "second"});
-    write_text(file_, "first\nsec");  // died in the middle of the write
+    append_and_commit(outbox, "a\n");
+    rocks::WriteBatch batch = db_->batch();
+    outbox.append(batch, "b\nc\n");
+    EXPECT_EQ(read_text(file_), "a\nb\nc\n");
+    // the process dies before the batch is written: its step is processed again
   }
   reopen();
   FileOutbox outbox(*db_, 'N', file_, false);
-  outbox.deliver();
-  EXPECT_EQ(read_text(file_), "first\nsecond\n");
+  EXPECT_EQ(read_text(file_), "a\n");
+  append_and_commit(outbox, "b\nc\n");
+  EXPECT_EQ(read_text(file_), "a\nb\nc\n");
 }
 
-TEST_F(FileOutboxTest, ATornLineSurvivesASecondCrashBeforeItIsWritten) {
+TEST_F(FileOutboxTest, ATornLineIsCutOff) {
   {
     FileOutbox outbox(*db_, 'N', file_, false);
-    stage_and_commit(outbox, {"first", "second", "third"});
-    write_text(file_, "first\nsec");
+    append_and_commit(outbox, "first\n");
+    write_text(file_, "first\nsec");  // died in the middle of the next step's write
   }
   reopen();
-  { FileOutbox recovered(*db_, 'N', file_, false); }  // died again before delivering
-  reopen();
   FileOutbox outbox(*db_, 'N', file_, false);
-  outbox.deliver();
-  EXPECT_EQ(read_text(file_), "first\nsecond\nthird\n");
-  outbox.deliver(stage_and_commit(outbox, {"fourth"}));
-  EXPECT_EQ(read_text(file_), "first\nsecond\nthird\nfourth\n");
+  EXPECT_EQ(read_text(file_), "first\n");
 }
 
-TEST_F(FileOutboxTest, ALineIsWrittenOnlyWithTheBatchItWasStagedInto) {
+TEST_F(FileOutboxTest, ARotatedFileIsAppendedFromItsNewEnd) {
   {
     FileOutbox outbox(*db_, 'N', file_, false);
-    rocks::WriteBatch first = db_->batch();
-    auto first_lines = outbox.stage(first, {"a"});
-    rocks::WriteBatch second = db_->batch();  // built while the first is being written
-    auto second_lines = outbox.stage(second, {"b"});
-    db_->write(first);
-    outbox.deliver(std::move(first_lines));
-    EXPECT_EQ(read_text(file_), "a\n");
-    // the process dies before the second batch is written
+    append_and_commit(outbox, "a\nb\n");
   }
+  write_text(file_, "");  // rotated (copied and truncated) while mobilecs was down
   reopen();
   FileOutbox outbox(*db_, 'N', file_, false);
-  outbox.deliver(stage_and_commit(outbox, {"c"}));
-  EXPECT_EQ(read_text(file_), "a\nc\n");
+  append_and_commit(outbox, "c\n");
+  EXPECT_EQ(read_text(file_), "c\n");
+  reopen();
+  FileOutbox again(*db_, 'N', file_, false);
+  EXPECT_EQ(read_text(file_), "c\n");
 }
 
 TEST_F(FileOutboxTest, ChannelsAreIndependent) {
   FileOutbox a(*db_, 'N', file_, false);
   FileOutbox b(*db_, 'L', dir_ / "late.jsonl", false);
-  auto n = stage_and_commit(a, {"n1"});
-  auto l = stage_and_commit(b, {"l1"});
-  a.deliver(std::move(n));
-  b.deliver(std::move(l));
+  rocks::WriteBatch batch = db_->batch();
+  a.append(batch, "n1\n");
+  b.append(batch, "l1\n");
+  db_->write(batch);
   EXPECT_EQ(read_text(file_), "n1\n");
   EXPECT_EQ(read_text(dir_ / "late.jsonl"), "l1\n");
+}
+
+// A data folder of the mobilecs that kept each line in RocksDB until it was written: "a" was
+// written and marked, "b" and "c" committed, and "b" half written when it died.
+TEST_F(FileOutboxTest, LinesTheEarlierLayoutCommittedButDidNotWriteAreWrittenOnce) {
+  {
+    rocks::WriteBatch batch = db_->batch();
+    const auto entry = [](std::uint64_t seq) {
+      std::string key(1, 'N');
+      core::ByteWriter(key).integer<std::uint64_t>(seq);
+      return key;
+    };
+    batch.put(rocks::Family::kOutbox, entry(2), "b");
+    batch.put(rocks::Family::kOutbox, entry(3), "c");
+    std::string mark;
+    core::ByteWriter(mark).integer<std::uint64_t>(1).integer<std::uint64_t>(2);
+    batch.put(rocks::Family::kMeta, "outbox/N", mark);
+    db_->write(batch);
+    write_text(file_, "a\nb");
+  }
+  {
+    FileOutbox outbox(*db_, 'N', file_, false);
+    EXPECT_EQ(read_text(file_), "a\nb\nc\n");
+  }
+  reopen();
+  FileOutbox outbox(*db_, 'N', file_, false);
+  append_and_commit(outbox, "d\n");
+  EXPECT_EQ(read_text(file_), "a\nb\nc\nd\n");
 }
 
 }  // namespace
