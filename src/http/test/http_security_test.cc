@@ -74,6 +74,7 @@ TEST_P(HttpSecurityTest, EveryRouteButHealthAndReadinessNeedsACredential) {
       {"GET", "/api/agreements?msisdn=48917846822"},
       {"GET", "/api/notifications"},
       {"GET", "/api/notifications/stream"},
+      {"GET", "/api/alerts"},
       {"GET", "/api/pipeline"},
       {"GET", "/api/audit"},
       {"GET", "/api/openapi.json"},
