@@ -15,6 +15,9 @@ namespace {
 template <class T, class Format>
 std::string lines_text(const std::vector<T>& items, Format format) {
   std::string text;
+  // Room for the usual line at once: a step of alerts is hundreds of megabytes, and growing to it
+  // copied it several times.
+  text.reserve(items.size() * 512);
   for (const T& item : items) text.append(format(item)).push_back('\n');
   return text;
 }
