@@ -54,6 +54,7 @@ void add_backend_command(CLI::App& app, int& exit_code) {
     std::vector<std::string> roles;
     files::FolderLinks folder_links = files::FolderLinks::kRefuse;
     bool generators = false;
+    std::optional<core::UsagePolicy> usage_policy;  // the ingesters', for the console's usage
   };
   auto o = std::make_shared<Options>();
   o->api.http.host = "0.0.0.0";  // a server for others: it refuses to start without credentials
@@ -71,6 +72,7 @@ void add_backend_command(CLI::App& app, int& exit_code) {
       ->envname("MOBILECS_INCOMING_DATA_RECORDS_DIR")
       ->capture_default_str();
   add_symlinked_folders_flag(*backend, o->folder_links);
+  add_usage_policy_option(*backend, o->usage_policy);
   backend->add_flag("--enable-generators", o->generators,
                     "Serve the generate endpoints (development tools: they write agreements, files "
                     "and records; admin scope)");
@@ -193,7 +195,8 @@ void add_backend_command(CLI::App& app, int& exit_code) {
             },
             std::move(authenticator),
             &audit,
-            o->generators});
+            o->generators,
+            o->usage_policy ? &*o->usage_policy : nullptr});
     server.start();
     std::optional<StopSignals::Registration> reload(
         StopSignals::on_hangup([&server] { server.reload_tls(); }));

@@ -100,6 +100,8 @@ void add_api_options(CLI::App& command, ApiSettings& settings);
 void add_symlinked_folders_flag(CLI::App& command, files::FolderLinks& links);
 // --allowed-out-of-orderness-ms and --idle-timeout-ms, of `run` and `ingester` alike.
 void add_processor_options(CLI::App& command, core::ProcessorConfig& processor);
+// --usage-policy (MOBILECS_USAGE_POLICY): the usage policy for agreements without their own.
+void add_usage_policy_option(CLI::App& command, std::optional<core::UsagePolicy>& policy);
 // The usage policy in the JSON file `path`; throws CLI::ValidationError naming what is wrong.
 core::UsagePolicy read_usage_policy(const std::string& path);
 // Logs the usage policy a pipeline runs with, if any.

@@ -44,12 +44,14 @@ void add_processor_options(CLI::App& command, core::ProcessorConfig& processor) 
                   "watermark back")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  add_usage_policy_option(command, processor.usage_policy);
+}
+
+void add_usage_policy_option(CLI::App& command, std::optional<core::UsagePolicy>& policy) {
   command
       .add_option_function<std::string>(
           "--usage-policy",
-          [&processor](const std::string& path) {
-            processor.usage_policy = read_usage_policy(path);
-          },
+          [&policy](const std::string& path) { policy = read_usage_policy(path); },
           "JSON file of usage alerts for agreements without a policy of their own: thresholds, "
           "a step above the plan, a forecast (docs/semantics.md)")
       ->envname("MOBILECS_USAGE_POLICY");

@@ -154,22 +154,25 @@ void add_run_command(CLI::App& app, int& exit_code) {
         token = console_token(*root);
       }
       auto authenticator = make_authenticator(o->api.auth, token ? &*token : nullptr);
-      server.emplace(o->api.http, o->api.generate, o->api.graphql,
-                     http::ApiServer::Parts{
-                         pipeline.data_records(),
-                         api::GenerateTargets{[folder](std::span<const core::Agreement> batch) {
-                                                write_agreement_file(folder, batch);
-                                              },
-                                              folder.incoming_data_records(),
-                                              &pipeline.data_records(), folder.links},
-                         {},
-                         registry,
-                         &pipeline_metrics.store_write_seconds,
-                         notifications,
-                         monitor,
-                         status,
-                         std::move(authenticator),
-                         &*audit});
+      server.emplace(
+          o->api.http, o->api.generate, o->api.graphql,
+          http::ApiServer::Parts{
+              pipeline.data_records(),
+              api::GenerateTargets{[folder](std::span<const core::Agreement> batch) {
+                                     write_agreement_file(folder, batch);
+                                   },
+                                   folder.incoming_data_records(), &pipeline.data_records(),
+                                   folder.links},
+              {},
+              registry,
+              &pipeline_metrics.store_write_seconds,
+              notifications,
+              monitor,
+              status,
+              std::move(authenticator),
+              &*audit,
+              true,
+              o->config.processor.usage_policy ? &*o->config.processor.usage_policy : nullptr});
       server->start();
       reload.emplace(StopSignals::on_hangup([&server] { server->reload_tls(); }));
       if (token) {

@@ -22,7 +22,7 @@ ApiServer::ApiServer(HttpConfig http, api::GenerateConfig generate, graphql::Cos
   if (parts.audit != nullptr) add_audit_route(routes, *parts.audit);
   add_graphql_routes(routes, schema_, limits);
   add_openapi_route(routes);
-  add_console_routes(routes, records_, parts.notifications, parts.pipeline);
+  add_console_routes(routes, records_, parts.notifications, parts.pipeline, parts.usage_policy);
   if (parts.role_status) {
     routes.get(
         "/status", Access::needs(auth::Scope::kAdmin),

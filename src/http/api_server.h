@@ -8,6 +8,7 @@
 #include "api/generate_service.h"
 #include "api/notification_feed.h"
 #include "api/pipeline_monitor.h"
+#include "core/model/usage_policy.h"
 #include "graphql/cost_limits.h"
 #include "graphql/schema.h"
 #include "http/http_config.h"
@@ -38,6 +39,8 @@ class ApiServer {
     std::shared_ptr<const auth::Authenticator> authenticator;
     api::AuditTrail* audit = nullptr;  // records every change made through the API
     bool generators = true;            // serve the generate endpoints
+    // --usage-policy, for the usage the console shows (null: none).
+    const core::UsagePolicy* usage_policy = nullptr;
   };
 
   ApiServer(HttpConfig http, api::GenerateConfig generate, graphql::CostLimits limits, Parts parts);

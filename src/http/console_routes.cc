@@ -7,6 +7,7 @@
 
 #include "api/api_error.h"
 #include "api/data_record_json.h"
+#include "api/usage_summary.h"
 #include "core/codec/agreement_json.h"
 #include "http/console_assets.h"
 #include "http/error_response.h"
@@ -67,7 +68,22 @@ std::string history_json(const api::NotificationFeed& feed, api::NotificationFee
 }  // namespace
 
 void add_console_routes(Router& router, api::DataRecordService& records,
-                        api::NotificationFeed& notifications, api::PipelineMonitor& pipeline) {
+                        api::NotificationFeed& notifications, api::PipelineMonitor& pipeline,
+                        const core::UsagePolicy* usage_policy) {
+  router.get("/api/usage/{id}/{year}/{month}", Access::needs(auth::Scope::kUsageRead),
+             [&records, usage_policy](const Request& req, Response& res) {
+               answering_errors(req, res, [&] {
+                 const auto id = api::parse_agreement_id(req.params.at("id"));
+                 const int year = api::parse_year(req.params.at("year"));
+                 const int month = api::parse_month(req.params.at("month"));
+                 const core::Agreement agreement = records.agreement(id);
+                 const auto found = records.find(id, year, month);
+                 core::TimeZones zones;
+                 res.set(
+                     api::usage_summary(agreement, year, month, found, usage_policy, zones).dump(),
+                     "application/json");
+               });
+             });
   router.get("/api/agreements/{id}", Access::needs(auth::Scope::kUsageRead),
              [&records](const Request& req, Response& res) {
                answering_errors(req, res, [&] {

@@ -86,6 +86,17 @@ TEST_F(UsageAlertsApiTest, AlertsAreServedFilteredAndStreamedBesideTheNotificati
       << bad->body;
   EXPECT_EQ(httplib::Client("127.0.0.1", port_).Get("/api/alerts")->status, 401);
 
+  // The period as the console draws it: both thresholds reached, the policy the file's.
+  const std::string id = get_json("/api/alerts")[0]["key"];
+  const auto usage = get_json("/api/usage/" + id + "/2020/1");
+  ASSERT_TRUE(usage.is_object());
+  EXPECT_EQ(usage["usagePolicySource"], "--usage-policy");
+  EXPECT_EQ(usage["totalRecordedBytes"], "13559994361");  // the reference total of January
+  ASSERT_EQ(usage["thresholds"].size(), 2u);
+  EXPECT_EQ(usage["thresholds"][1]["bytes"], usage["maxBytesInBillingPeriod"]);
+  EXPECT_EQ(usage["thresholds"][1]["reached"], true);
+  EXPECT_EQ(get("/api/usage/" + id + "/2020/13")->status, 400);
+
   // The live stream replays what it holds: two notifications and two alerts, each with its kind.
   std::string events;
   httplib::Client client("127.0.0.1", port_);

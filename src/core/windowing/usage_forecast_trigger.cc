@@ -17,20 +17,31 @@ std::int64_t saturated(ByteTotal value) {
 
 }  // namespace
 
-std::optional<UsageForecast> project_usage(std::int64_t total, std::int64_t trailing_bytes,
-                                           EpochMillis trailing_start, EpochMillis at,
-                                           EpochMillis period_end, std::int64_t max_bytes) {
+std::optional<UsageForecast> trailing_projection(std::span<const std::int64_t> daily_bytes,
+                                                 const ForecastPolicy& policy,
+                                                 const PeriodDays& days, int day, EpochMillis at,
+                                                 std::int64_t total, std::int64_t max_bytes) {
+  if (day < policy.min_observed_days) {
+    return std::nullopt;
+  }
+  const int first = std::max(0, day + 1 - policy.trailing_days);
+  ByteTotal trailing = 0;
+  for (int d = first; d <= day; ++d) {
+    trailing += daily_bytes[static_cast<std::size_t>(d)];
+  }
+  const EpochMillis trailing_start = days.starts[static_cast<std::size_t>(first)];
+  const EpochMillis period_end = days.end();
   const ByteTotal remaining = ByteTotal{max_bytes} - total;
   const EpochMillis span = at + 1 - trailing_start;
-  if (remaining <= 0 || trailing_bytes <= 0 || span <= 0) {
+  if (remaining <= 0 || trailing <= 0 || span <= 0) {
     return std::nullopt;
   }
   // Integers only: the milliseconds until the plan is reached at the trailing rate, rounded up.
-  const ByteTotal until = (remaining * span + trailing_bytes - 1) / trailing_bytes;
+  const ByteTotal until = (remaining * span + trailing - 1) / trailing;
   UsageForecast forecast;
   forecast.projected_exhaustion_at = saturated(ByteTotal{at} + until);
   forecast.projected_period_total_bytes =
-      saturated(ByteTotal{total} + ByteTotal{trailing_bytes} * (period_end - 1 - at) / span);
+      saturated(ByteTotal{total} + trailing * (period_end - 1 - at) / span);
   forecast.days_left = saturated(until / kDayMillis);
   return forecast;
 }
@@ -52,17 +63,8 @@ std::optional<UsageForecast> UsageForecastTrigger::on_record(
   window.daily_bytes.resize(static_cast<std::size_t>(days.days));
   std::int64_t& today = window.daily_bytes[static_cast<std::size_t>(day)];
   today = saturated(ByteTotal{today} + recorded_bytes);
-  if (day < policy.min_observed_days) {
-    return std::nullopt;
-  }
-  const int first = std::max(0, day + 1 - policy.trailing_days);
-  ByteTotal trailing = 0;
-  for (int d = first; d <= day; ++d) {
-    trailing += window.daily_bytes[static_cast<std::size_t>(d)];
-  }
-  auto forecast = project_usage(window.total_recorded_bytes, saturated(trailing),
-                                days.starts[static_cast<std::size_t>(first)], recorded_at,
-                                days.end(), max_bytes_in_billing_period);
+  auto forecast = trailing_projection(window.daily_bytes, policy, days, day, recorded_at,
+                                      window.total_recorded_bytes, max_bytes_in_billing_period);
   if (!forecast || forecast->projected_exhaustion_at >= days.end()) {
     return std::nullopt;
   }

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 
 #include "core/model/usage_alert.h"
 #include "core/model/usage_policy.h"
@@ -24,11 +25,13 @@ class UsageForecastTrigger {
                                                 std::int64_t max_bytes_in_billing_period);
 };
 
-// The projection of `trailing_bytes` used over [trailing_start, at] to the end of the period
-// `days`, from `total` on; nullopt when nothing was used or the plan is reached. The console's
-// forecast and the trigger both use it.
-std::optional<UsageForecast> project_usage(std::int64_t total, std::int64_t trailing_bytes,
-                                           EpochMillis trailing_start, EpochMillis at,
-                                           EpochMillis period_end, std::int64_t max_bytes);
+// The projection of the trailing days' rate from the record at `at` (on local day `day`), with
+// `daily_bytes` holding the period's bytes per local day and `total` their sum; nullopt before
+// `min_observed_days`, when nothing was used lately, or once the plan is reached. The trigger
+// fires on it when it reaches the plan within the period; the console shows it whenever it exists.
+std::optional<UsageForecast> trailing_projection(std::span<const std::int64_t> daily_bytes,
+                                                 const ForecastPolicy& policy,
+                                                 const PeriodDays& days, int day, EpochMillis at,
+                                                 std::int64_t total, std::int64_t max_bytes);
 
 }  // namespace mobilecs::core

@@ -75,6 +75,7 @@ TEST_P(HttpSecurityTest, EveryRouteButHealthAndReadinessNeedsACredential) {
       {"GET", "/api/notifications"},
       {"GET", "/api/notifications/stream"},
       {"GET", "/api/alerts"},
+      {"GET", std::string("/api/usage/") + kAgreement + "/2020/1"},
       {"GET", "/api/pipeline"},
       {"GET", "/api/audit"},
       {"GET", "/api/openapi.json"},
