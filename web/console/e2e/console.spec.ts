@@ -1,6 +1,6 @@
 // The console in a real browser against `mobilecs run --http` over generated data.
 import { expect, test, type Page } from '@playwright/test';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { Mobilecs, mobilecs, TOKEN, waitFor } from './server';
@@ -26,7 +26,20 @@ test.beforeAll(async () => {
     'generate', 'incoming-data-records', '--subscribers', '20', '--months', '2',
     '--dir', join(data, 'incoming-data-records'),
   ]);
-  await server.start((port) => ['run', '--data-dir', data, '--http', String(port), '--http-host', '127.0.0.1']);
+  // Usage alerts of every kind (docs/semantics.md §10).
+  const policy = join(server.dir, 'usage-policy.json');
+  writeFileSync(
+    policy,
+    JSON.stringify({
+      thresholds: [{ percentOfPlan: 50 }, { percentOfPlan: 100 }],
+      overPlanStepBytes: 2 * 1024 ** 3,
+      forecast: {},
+    }),
+  );
+  await server.start((port) => [
+    'run', '--data-dir', data, '--http', String(port), '--http-host', '127.0.0.1',
+    '--usage-policy', policy,
+  ]);
   // Everything imported: the reference agreement's January is closed.
   await waitFor('the pipeline to import the data', async () => {
     const n = await (await server.api('/api/notifications?type=BILLING_PERIOD_CLOSED')).json();
@@ -57,6 +70,48 @@ test('the usage page shows the records and totals of the REST API, a chart point
   await page.getByLabel('Agreement id or MSISDN').fill('48917846822');
   await page.getByRole('button', { name: 'Find' }).click();
   await expect(page.getByText(REFERENCE)).toBeVisible();
+});
+
+test('the usage chart draws the policy, the alerts and the forecast; a page opens on the latest data', async ({ page }) => {
+  // January: the plan reached, so no forecast; a line per threshold, a mark per alert.
+  const usage = await (await server.api(`/api/usage/${REFERENCE}/2020/1`)).json();
+  const alerts = await (await server.api(`/api/alerts?agreementId=${REFERENCE}&year=2020&month=1`)).json();
+  expect(usage.thresholds.length).toBeGreaterThan(3);
+  // Every threshold the period reached alerted once; the forecast alerted before the plan ran out.
+  const types = alerts.map((a: { value: { type: string } }) => a.value.type);
+  expect(types.filter((t: string) => t === 'USAGE_THRESHOLD_REACHED').length).toBe(
+    usage.thresholds.filter((t: { reached: boolean }) => t.reached).length,
+  );
+  expect(types.filter((t: string) => t === 'USAGE_FORECAST_EXCEEDS_PLAN')).toHaveLength(1);
+  // Without a period the page opens on the latest one with data (February), not today's month.
+  await page.goto(server.page(`#/usage?agreement=${REFERENCE}`));
+  await expect(page.getByLabel('Billing period')).toHaveValue('2020-02');
+  await page.goto(server.page(`#/usage?agreement=${REFERENCE}&period=2020-01`));
+  const chart = page.getByTestId('usage-chart');
+  await expect(chart).toHaveAttribute('data-thresholds', String(usage.thresholds.length));
+  await expect(chart).toHaveAttribute('data-alerts', String(alerts.length));
+  await expect(chart).toHaveAttribute('data-forecast', 'none');
+  await expect(page.getByText(`${alerts.length} usage alerts`)).toBeVisible();
+
+  // June, with 1 GiB a day for four days: the trailing rate runs out the 5 GiB plan within days.
+  for (let day = 1; day <= 4; day++) {
+    const res = await server.api(`/api/data-records/${REFERENCE}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        recordedAt: `2020-06-0${day}T12:00+02:00`,
+        internalRecordId: `00000000-0000-4000-8000-00000000060${day}`,
+        recordedBytes: 1024 ** 3,
+      }),
+    });
+    expect(res.status).toBe(200);
+  }
+  const june = await (await server.api(`/api/usage/${REFERENCE}/2020/6`)).json();
+  expect(june.forecast.exhaustedWithinPeriod).toBe(true);
+  await page.goto(server.page(`#/usage?agreement=${REFERENCE}&period=2020-06`));
+  await expect(chart).toHaveAttribute('data-forecast', String(june.forecast.projectedPeriodTotalBytes));
+  await expect(page.getByText(/forecast: the plan runs out 2020-06-0\d, in \d days?/)).toBeVisible();
+  await screenshot(page, 'console-usage-forecast.png');
 });
 
 test('a record upserted through the form is there through REST', async ({ page }) => {

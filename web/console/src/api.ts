@@ -92,6 +92,45 @@ export interface Notification {
   };
 }
 
+export type UsageAlertType = 'USAGE_THRESHOLD_REACHED' | 'USAGE_FORECAST_EXCEEDS_PLAN';
+
+// A threshold as the policy writes it, or the n-th step above the plan.
+export type AlertThreshold = { percentOfPlan: number } | { bytes: number } | { overPlanStep: number };
+
+export interface UsageAlert {
+  sequence: number;
+  timestamp: number; // recordedAt of the record that caused it
+  key: string;
+  value: {
+    agreementId: string;
+    year: number;
+    month: number;
+    type: UsageAlertType;
+    threshold?: AlertThreshold;
+    thresholdBytes: number;
+    totalRecordedBytes: number;
+    maxBytesInBillingPeriod: number;
+    projectedExhaustionAt?: string;
+    projectedPeriodTotalBytes?: number;
+    daysLeft?: number;
+  };
+}
+
+// GET /api/usage/{agreementId}/{year}/{month}.
+export interface PeriodUsage {
+  totalRecordedBytes: string;
+  maxBytesInBillingPeriod: number;
+  usagePolicySource: 'agreement' | '--usage-policy' | null;
+  thresholds: { threshold: AlertThreshold; bytes: number; reached: boolean }[];
+  forecast: null | {
+    projectedExhaustionAt: string;
+    projectedPeriodTotalBytes: number;
+    daysLeft: number;
+    exhaustedWithinPeriod: boolean;
+    trailingDays: number;
+  };
+}
+
 export interface AuditEvent {
   id: string;
   at: number;

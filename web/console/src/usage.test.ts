@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { DataRecord } from './api';
-import { cumulative, daily, planReachedAt } from './usage';
+import { cumulative, daily, planReachedAt, thresholdLabel } from './usage';
 
 const record = (recordedAt: string, bytes: number): DataRecord => ({
   key: { agreementId: 'a', year: 2020, month: 1, recordedAt, internalRecordId: recordedAt },
@@ -31,5 +31,12 @@ describe('usage', () => {
   it('finds the record that reached the plan', () => {
     expect(planReachedAt(cumulative(records), 400)?.total).toBe(400);
     expect(planReachedAt(cumulative(records), 5000)).toBeUndefined();
+  });
+
+  it('names thresholds as the policy writes them', () => {
+    expect(thresholdLabel({ percentOfPlan: 80 })).toBe('80 %');
+    expect(thresholdLabel({ bytes: 10 * 1024 ** 3 })).toBe('10.0 GB');
+    expect(thresholdLabel({ overPlanStep: 1 })).toBe('plan + 1 step');
+    expect(thresholdLabel({ overPlanStep: 3 })).toBe('plan + 3 steps');
   });
 });

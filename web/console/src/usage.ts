@@ -1,5 +1,5 @@
-import type { DataRecord, Notification } from './api';
-import { dayAt } from './format';
+import type { AlertThreshold, DataRecord, Notification } from './api';
+import { dayAt, formatBytes } from './format';
 
 export interface UsagePoint {
   time: number; // ms
@@ -35,3 +35,10 @@ export function planReachedAt(points: UsagePoint[], plan: number): UsagePoint | 
 
 export const notificationOf = (notifications: Notification[], type: Notification['value']['type']) =>
   notifications.find((n) => n.value.type === type);
+
+// A threshold as a label: "80 %", "10.0 GiB", "plan + 2 steps".
+export function thresholdLabel(threshold: AlertThreshold): string {
+  if ('percentOfPlan' in threshold) return `${threshold.percentOfPlan} %`;
+  if ('bytes' in threshold) return formatBytes(threshold.bytes);
+  return threshold.overPlanStep === 1 ? 'plan + 1 step' : `plan + ${threshold.overPlanStep} steps`;
+}

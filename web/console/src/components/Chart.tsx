@@ -33,12 +33,15 @@ export function Chart({
   label,
   testId,
   points,
+  marks = {},
 }: {
   option: ChartOption;
   height: number;
   label: string;
   testId?: string;
   points?: number;
+  // What else the chart draws, as data-* attributes for tests (a canvas cannot be read).
+  marks?: Record<string, string | number>;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
@@ -66,6 +69,7 @@ export function Chart({
       aria-label={label}
       data-testid={testId}
       data-points={points}
+      {...Object.fromEntries(Object.entries(marks).map(([k, v]) => [`data-${k}`, v]))}
     />
   );
 }

@@ -7,6 +7,8 @@ import {
   type Agreement,
   type DataRecord,
   type Notification,
+  type PeriodUsage,
+  type UsageAlert,
 } from '../api';
 import { Chart, type ChartOption } from '../components/Chart';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -22,12 +24,14 @@ import {
   type Period,
 } from '../format';
 import { href, navigate } from '../route';
-import { cumulative, daily, notificationOf, planReachedAt } from '../usage';
+import { cumulative, daily, notificationOf, planReachedAt, thresholdLabel } from '../usage';
 
 interface Usage {
   records: DataRecord[];
   total: string;
   notifications: Notification[];
+  alerts: UsageAlert[];
+  summary: PeriodUsage;
 }
 
 export function UsagePage({ params }: { params: URLSearchParams }) {
@@ -103,17 +107,28 @@ function AgreementSearch({ initial }: { initial: string }) {
 function AgreementUsage({ agreementId, period }: { agreementId: string; period: string | null }) {
   const [agreement, setAgreement] = useState<Agreement | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [openedAt] = useState(() => Date.now());
+  const [latest, setLatest] = useState<Period | null>(null);
   useEffect(() => {
-    getJson<Agreement>(`/api/agreements/${encodeURIComponent(agreementId)}`).then(
-      setAgreement,
-      setError,
-    );
+    const id = encodeURIComponent(agreementId);
+    Promise.all([
+      getJson<Agreement>(`/api/agreements/${id}`),
+      getJson<Notification[]>(`/api/notifications?agreementId=${id}&limit=1`),
+      getJson<UsageAlert[]>(`/api/alerts?agreementId=${id}&limit=1`),
+    ]).then(([found, notifications, alerts]) => {
+      // The latest period something was published for: where the data is.
+      const periods = [...notifications, ...alerts].map((m) => m.value.year * 12 + m.value.month - 1);
+      const newest = periods.length ? Math.max(...periods) : null;
+      setLatest(
+        newest === null
+          ? periodAt(Date.now(), found.billingPeriodTimeZone)
+          : { year: Math.floor(newest / 12), month: (newest % 12) + 1 },
+      );
+      setAgreement(found);
+    }, setError);
   }, [agreementId]);
   if (error) return <ErrorMessage error={error} what="load the agreement" />;
-  if (!agreement) return <p className="muted">Loading the agreement…</p>;
-  const zone = agreement.billingPeriodTimeZone;
-  const chosen = (period && parsePeriod(period)) || periodAt(openedAt, zone);
+  if (!agreement || !latest) return <p className="muted">Loading the agreement…</p>;
+  const chosen = (period && parsePeriod(period)) || latest;
   return <PeriodUsage agreement={agreement} period={chosen} />;
 }
 
@@ -132,10 +147,14 @@ function PeriodUsage({ agreement, period }: { agreement: Agreement; period: Peri
       getJson<Notification[]>(
         `/api/notifications?agreementId=${agreement.id}&year=${period.year}&month=${period.month}`,
       ),
+      getJson<UsageAlert[]>(
+        `/api/alerts?agreementId=${agreement.id}&year=${period.year}&month=${period.month}&limit=1000`,
+      ),
+      getJson<PeriodUsage>(`/api/usage/${agreement.id}/${period.year}/${period.month}`),
     ]).then(
-      ([records, total, notifications]) => {
+      ([records, total, notifications, alerts, summary]) => {
         if (!live) return;
-        setUsage({ records, total, notifications });
+        setUsage({ records, total, notifications, alerts, summary });
         setError(null);
       },
       (e) => live && setError(e),
@@ -204,6 +223,8 @@ function UsageSummary({
   const points = useMemo(() => cumulative(usage.records), [usage.records]);
   const exceeded = notificationOf(usage.notifications, 'DATA_PLAN_EXCEEDED');
   const closed = notificationOf(usage.notifications, 'BILLING_PERIOD_CLOSED');
+  const { thresholds, forecast } = usage.summary;
+  const alerts = usage.alerts;
   const option = useMemo((): ChartOption => {
     const [start, end] = periodBounds(period, zone);
     const reached = exceeded ? planReachedAt(points, plan) : undefined;
@@ -249,6 +270,15 @@ function UsageSummary({
                 lineStyle: { color: '#b45309', type: 'dashed' },
                 label: { formatter: `plan ${formatBytes(plan)}`, position: 'insideEndTop' },
               },
+              // The policy's thresholds; the plan's own line already stands for 100 %.
+              ...thresholds
+                .filter((t) => t.bytes !== plan)
+                .map((t) => ({
+                  name: thresholdLabel(t.threshold),
+                  yAxis: t.bytes,
+                  lineStyle: { color: t.reached ? '#7c3aed' : '#a78bfa', type: 'dotted' },
+                  label: { formatter: thresholdLabel(t.threshold), position: 'insideStartTop' },
+                })),
               ...(closed
                 ? [
                     {
@@ -261,16 +291,48 @@ function UsageSummary({
                 : []),
             ],
           },
-          markPoint: reached
-            ? {
-                symbol: 'pin',
-                symbolSize: 44,
-                itemStyle: { color: '#dc2626' },
-                label: { formatter: '!', color: 'white' },
-                data: [{ name: 'DATA_PLAN_EXCEEDED', coord: [reached.time, reached.total] }],
-              }
-            : undefined,
+          markPoint: {
+            data: [
+              ...(reached
+                ? [
+                    {
+                      name: 'DATA_PLAN_EXCEEDED',
+                      coord: [reached.time, reached.total],
+                      symbol: 'pin',
+                      symbolSize: 44,
+                      itemStyle: { color: '#dc2626' },
+                      label: { formatter: '!', color: 'white' },
+                    },
+                  ]
+                : []),
+              // Each usage alert where it fired: the record that reached it.
+              ...alerts.map((a) => ({
+                name: a.value.type,
+                coord: [a.timestamp, a.value.totalRecordedBytes],
+                symbol: a.value.type === 'USAGE_FORECAST_EXCEEDS_PLAN' ? 'diamond' : 'circle',
+                symbolSize: 10,
+                itemStyle: { color: '#7c3aed' },
+                label: { show: false },
+              })),
+            ],
+          },
         },
+        // The trailing rate projected from the latest record to the period's end.
+        ...(forecast && points.length
+          ? [
+              {
+                name: `Forecast (last ${forecast.trailingDays} days' rate)`,
+                type: 'line',
+                showSymbol: false,
+                lineStyle: { type: 'dashed', color: '#7c3aed' },
+                itemStyle: { color: '#7c3aed' },
+                data: [
+                  [points[points.length - 1].time, points[points.length - 1].total],
+                  [end - 1, forecast.projectedPeriodTotalBytes],
+                ],
+              },
+            ]
+          : []),
         {
           name: 'Per day',
           type: 'bar',
@@ -281,7 +343,7 @@ function UsageSummary({
         },
       ],
     };
-  }, [points, plan, period, zone, exceeded, closed, usage.records]);
+  }, [points, plan, period, zone, exceeded, closed, usage.records, thresholds, forecast, alerts]);
 
   return (
     <div className="card">
@@ -303,6 +365,17 @@ function UsageSummary({
               </li>
             )}
             {!exceeded && !closed && <li className="badge">no notification yet</li>}
+            {alerts.length > 0 && (
+              <li className="badge alert">
+                {alerts.length} usage alert{alerts.length === 1 ? '' : 's'}
+              </li>
+            )}
+            {forecast && forecast.exhaustedWithinPeriod && !exceeded && (
+              <li className="badge forecast">
+                forecast: the plan runs out {forecast.projectedExhaustionAt.slice(0, 10)}, in{' '}
+                {forecast.daysLeft} day{forecast.daysLeft === 1 ? '' : 's'}
+              </li>
+            )}
           </ul>
         </div>
         <pre className="totals" aria-label="Total data used">
@@ -315,6 +388,11 @@ function UsageSummary({
         label={`Data used in ${periodText(period)}, with the plan and the notifications`}
         testId="usage-chart"
         points={points.length}
+        marks={{
+          thresholds: thresholds.length,
+          alerts: alerts.length,
+          forecast: forecast ? forecast.projectedPeriodTotalBytes : 'none',
+        }}
       />
     </div>
   );
