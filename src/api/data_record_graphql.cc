@@ -1,6 +1,7 @@
 #include "api/data_record_graphql.h"
 
 #include "api/api_error.h"
+#include "api/usage_alert_graphql.h"
 
 namespace mobilecs::api {
 namespace {
@@ -53,7 +54,8 @@ InputValueDefinition input(const char* name, const char* type, const char* descr
 
 }  // namespace
 
-void define_data_record_schema(graphql::Schema& schema, DataRecordService& service) {
+void define_data_record_schema(graphql::Schema& schema, DataRecordService& service,
+                               const NotificationFeed& alerts) {
   schema.add_type({TypeKind::kScalar,
                    "Long",
                    "A 64-bit signed integer, as a JSON number (input also as a string of digits).",
@@ -121,7 +123,9 @@ void define_data_record_schema(graphql::Schema& schema, DataRecordService& servi
                           return Json(service.total_data_used(p.agreement_id, p.year, p.month));
                         });
                       },
-                      kRead}};
+                      kRead},
+      usage_alerts_field(alerts)};
+  add_usage_alert_types(schema);
   schema.add_type(std::move(query));
 
   TypeDefinition mutation{TypeKind::kObject, "Mutation", "", {}, {}, {}};

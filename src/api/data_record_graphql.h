@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/data_record_service.h"
+#include "api/notification_feed.h"
 #include "graphql/schema.h"
 
 namespace mobilecs::api {
@@ -13,12 +14,15 @@ namespace mobilecs::api {
 //   input DataRecordUpsertRequest { recordedAt: String!, internalRecordId: ID!,
 //                                   recordedBytes: Long! }
 //   type Query { findDataRecords(agreementId: ID!, year: Int!, month: Int!): [DataRecord]!
-//                getTotalDataUsage(agreementId: ID!, year: Int!, month: Int!): String! }
+//                getTotalDataUsage(agreementId: ID!, year: Int!, month: Int!): String!
+//                alerts(agreementId: ID!, year: Int!, month: Int!): [UsageAlert]! }
+//   (UsageAlert: api/usage_alert_graphql.h, over the usage alerts `alerts` holds)
 //   type Mutation { upsertDataRecord(agreementId: String!,
 //                                    upsertRequest: DataRecordUpsertRequest!): DataRecord! }
 // Service errors become GraphQL errors with extensions.code BAD_USER_INPUT, NOT_FOUND or
 // UNAVAILABLE. The queries require the permission "usage:read", the mutation "usage:write"
 // (graphql::ExecutionOptions::permits); the execution's context is the api::Caller.
-void define_data_record_schema(graphql::Schema& schema, DataRecordService& service);
+void define_data_record_schema(graphql::Schema& schema, DataRecordService& service,
+                               const NotificationFeed& alerts);
 
 }  // namespace mobilecs::api

@@ -15,7 +15,7 @@ ApiServer::ApiServer(HttpConfig http, api::GenerateConfig generate, graphql::Cos
     : records_(parts.store, parts.store_write_latency, parts.audit),
       generate_(generate, std::move(parts.generate_targets), parts.audit),
       server_(std::move(http), std::move(parts.authenticator)) {
-  api::define_data_record_schema(schema_, records_);
+  api::define_data_record_schema(schema_, records_, parts.notifications);
   auto& routes = server_.routes();
   add_data_record_routes(routes, records_);
   if (parts.generators) add_generate_routes(routes, generate_);

@@ -86,7 +86,7 @@ class DataRecordGraphQL : public ::testing::Test {
     a.id = *core::Uuid::parse(kAgreement);
     a.billing_period_time_zone = "Europe/Warsaw";
     store_.write_agreements(std::span(&a, 1));
-    define_data_record_schema(schema_, service_);
+    define_data_record_schema(schema_, service_, feed_);
   }
   Json run(const std::string& query, Json variables = Json::object()) {
     graphql::ExecutionOptions options;
@@ -106,8 +106,36 @@ class DataRecordGraphQL : public ::testing::Test {
   MemoryStore store_;
   MemoryAuditTrail audit_;
   DataRecordService service_{store_, nullptr, &audit_};
+  NotificationFeed feed_;
   graphql::Schema schema_;
 };
+
+TEST_F(DataRecordGraphQL, AlertsOfAPeriodNewestFirstWithTheirThresholdAndForecast) {
+  const std::string head = std::string(R"({"timestamp":1578052800000,"key":")") + kAgreement +
+                           R"(","value":{"agreementId":")" + kAgreement + R"(","year":2020,)";
+  feed_.add(NotificationFeed::Kind::kAlert,
+            head + R"("month":1,"type":"USAGE_THRESHOLD_REACHED","threshold":{"percentOfPlan":80},)"
+                   R"("thresholdBytes":8589934592,"totalRecordedBytes":9663676416}})");
+  feed_.add(
+      NotificationFeed::Kind::kAlert,
+      head + R"("month":1,"type":"USAGE_FORECAST_EXCEEDS_PLAN","thresholdBytes":10,)"
+             R"("projectedExhaustionAt":"2020-01-09T19:00+01:00[Europe/Warsaw]","daysLeft":5}})");
+  feed_.add(NotificationFeed::Kind::kAlert,
+            head + R"("month":2,"type":"USAGE_THRESHOLD_REACHED","threshold":{"bytes":1}}})");
+  const Json result =
+      run(std::string("{ alerts(agreementId: \"") + kAgreement +
+          "\", year: 2020, month: 1) { type threshold { percentOfPlan bytes } thresholdBytes "
+          "daysLeft projectedExhaustionAt timestamp } }");
+  EXPECT_EQ(result.dump(),
+            R"({"data":{"alerts":[{"type":"USAGE_FORECAST_EXCEEDS_PLAN","threshold":null,)"
+            R"("thresholdBytes":10,"daysLeft":5,)"
+            R"("projectedExhaustionAt":"2020-01-09T19:00+01:00[Europe/Warsaw]",)"
+            R"("timestamp":1578052800000},{"type":"USAGE_THRESHOLD_REACHED",)"
+            R"("threshold":{"percentOfPlan":80,"bytes":null},"thresholdBytes":8589934592,)"
+            R"("daysLeft":null,"projectedExhaustionAt":null,"timestamp":1578052800000}]}})");
+  const Json bad = run("{ alerts(agreementId: \"nope\", year: 2020, month: 13) { type } }");
+  EXPECT_EQ(bad["errors"][0]["extensions"]["code"], "BAD_USER_INPUT") << bad.dump();
+}
 
 TEST_F(DataRecordGraphQL, UpsertFilesTheRecordUnderTheAgreementsLocalMonth) {
   // 23:30 UTC on 31 January is already February in Warsaw.
