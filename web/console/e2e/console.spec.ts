@@ -66,7 +66,7 @@ test('the usage page shows the records and totals of the REST API, a chart point
   await screenshot(page, 'console-usage.png');
 
   // Found by MSISDN too.
-  await page.goto(server.page());
+  await page.goto(server.page('#/usage'));
   await page.getByLabel('Agreement id or MSISDN').fill('48917846822');
   await page.getByRole('button', { name: 'Find' }).click();
   await expect(page.getByText(REFERENCE)).toBeVisible();
@@ -112,6 +112,32 @@ test('the usage chart draws the policy, the alerts and the forecast; a page open
   await expect(chart).toHaveAttribute('data-forecast', String(june.forecast.projectedPeriodTotalBytes));
   await expect(page.getByText(/forecast: the plan runs out 2020-06-0\d, in \d days?/)).toBeVisible();
   await screenshot(page, 'console-usage-forecast.png');
+});
+
+test('the overview is the first page: the latest period over plan, forecasts, thresholds', async ({ page }) => {
+  const exceeded = await (await server.api('/api/notifications?type=DATA_PLAN_EXCEEDED&limit=10000')).json();
+  const alerts = await (await server.api('/api/alerts?limit=10000')).json();
+  const latest = Math.max(...[...exceeded, ...alerts].map((m) => m.value.year * 12 + m.value.month - 1));
+  const inLatest = (m: { value: { year: number; month: number } }) =>
+    m.value.year * 12 + m.value.month - 1 === latest;
+  const over = exceeded.filter(inLatest).length;
+  expect(over).toBeGreaterThan(0);
+
+  await page.goto(server.page());
+  await expect(page.getByRole('heading', { name: /^Overview: 2020-0\d$/ })).toBeVisible();
+  await expect(page.getByTestId('over-plan')).toHaveAttribute('data-count', String(over));
+  const thresholds = new Set(
+    alerts.filter(inLatest).filter((a: { value: { type: string } }) => a.value.type === 'USAGE_THRESHOLD_REACHED')
+      .map((a: { value: { agreementId: string } }) => a.value.agreementId),
+  );
+  await expect(page.getByTestId('thresholds')).toHaveAttribute('data-count', String(thresholds.size));
+  await screenshot(page, 'console-overview.png');
+  // Each entry opens that subscriber's usage in that period.
+  const first = page.getByTestId('over-plan').locator('a').first();
+  const id = await first.textContent();
+  await first.click();
+  await expect(page.getByText(/records, newest first/)).toBeVisible();
+  expect(page.url()).toContain(`agreement=${id}`);
 });
 
 test('a record upserted through the form is there through REST', async ({ page }) => {

@@ -1,12 +1,14 @@
 import { TokenForm } from './components/TokenForm';
 import { AuditPage } from './pages/AuditPage';
 import { NotificationsPage } from './pages/NotificationsPage';
+import { OverviewPage } from './pages/OverviewPage';
 import { PipelinePage } from './pages/PipelinePage';
 import { UsagePage } from './pages/UsagePage';
 import { href, useRoute } from './route';
 import { useToken } from './token';
 
 const PAGES = [
+  { page: 'overview', title: 'Overview' },
   { page: 'usage', title: 'Subscriber usage' },
   { page: 'notifications', title: 'Notifications' },
   { page: 'pipeline', title: 'Pipeline' },
@@ -19,7 +21,7 @@ export function App() {
   return (
     <>
       <header className="top">
-        <a className="brand" href={href('usage')}>
+        <a className="brand" href={href('overview')}>
           mobilecs <span>console</span>
         </a>
         <nav aria-label="Pages">
@@ -32,6 +34,7 @@ export function App() {
       </header>
       <main>
         {!token && <TokenForm />}
+        {token && route.page === 'overview' && <OverviewPage />}
         {token && route.page === 'usage' && <UsagePage params={route.params} />}
         {token && route.page === 'notifications' && <NotificationsPage params={route.params} />}
         {token && route.page === 'pipeline' && <PipelinePage />}

@@ -3,14 +3,16 @@ import { useEffect, useState } from 'react';
 // The console's address lives in the URL's hash (#/usage?agreement=...), so every page can be
 // linked to and reloaded, and the server only ever serves /.
 export interface Route {
-  page: 'usage' | 'notifications' | 'pipeline' | 'audit';
+  page: 'overview' | 'usage' | 'notifications' | 'pipeline' | 'audit';
   params: URLSearchParams;
 }
 
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
   const page =
-    path === 'notifications' || path === 'pipeline' || path === 'audit' ? path : 'usage';
+    path === 'usage' || path === 'notifications' || path === 'pipeline' || path === 'audit'
+      ? path
+      : 'overview';
   return { page, params: new URLSearchParams(query) };
 }
 
