@@ -1,5 +1,6 @@
 #include "api/notification_feed.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/codec/notification_json.h"
@@ -52,8 +53,16 @@ void NotificationFeed::add(const core::UsageAlert& a) {
 void NotificationFeed::publish(Held held) {
   std::lock_guard lock(mutex_);
   held.sequence = next_sequence_++;
+  const Kind kind = held.kind;
   held_.push_back(std::move(held));
-  if (held_.size() > capacity_) held_.pop_front();
+  const std::size_t alerts = held_alerts_ += kind == Kind::kAlert ? 1 : 0;
+  if ((kind == Kind::kAlert ? alerts : held_.size() - alerts) > capacity_) {
+    // The oldest of its kind goes: the front, mostly.
+    const auto oldest =
+        std::find_if(held_.begin(), held_.end(), [kind](const Held& h) { return h.kind == kind; });
+    held_.erase(oldest);
+    if (kind == Kind::kAlert) --held_alerts_;
+  }
   if (listeners_.empty()) return;
   const Entry e = entry(held_.back());
   std::erase_if(listeners_, [&](const Listener& l) { return !l(e); });

@@ -38,6 +38,8 @@ class NotificationFeed {
   // Returns false once it wants no more (its client went away).
   using Listener = std::function<bool(const Entry&)>;
 
+  // Holds the latest `capacity` notifications and, apart, the latest `capacity` alerts: a burst of
+  // alerts does not push the notifications out.
   explicit NotificationFeed(std::size_t capacity = 10'000) : capacity_(capacity) {}
 
   // Adds a message line (as above) of `kind`; lines that are not one are ignored.
@@ -72,6 +74,7 @@ class NotificationFeed {
   std::size_t capacity_;
   mutable std::mutex mutex_;
   std::deque<Held> held_;
+  std::size_t held_alerts_ = 0;
   std::uint64_t next_sequence_ = 1;
   std::vector<Listener> listeners_;
 };

@@ -18,8 +18,8 @@ std::string zoned_text(core::EpochMillis t, const date::time_zone& zone) {
   return core::to_string(core::zoned_date_time_at(core::Instant::from_epoch_millis(t), zone));
 }
 
-// The policy's thresholds in bytes, lowest first, and its steps above the plan up to the first
-// one the total has not reached.
+// The policy's thresholds in bytes, lowest first, and its steps above the plan around the total:
+// the last kStepsShown it reached and the first it has not.
 Json thresholds_json(const core::UsagePolicy& policy, std::int64_t plan, core::ByteTotal total) {
   struct Line {
     core::ByteTotal bytes;
@@ -36,11 +36,13 @@ Json thresholds_json(const core::UsagePolicy& policy, std::int64_t plan, core::B
                                        written.value}});
   }
   if (const auto step = policy.over_plan_step_bytes) {
-    for (std::int64_t n = 1;; ++n) {
+    constexpr std::int64_t kStepsShown = 10;
+    const core::ByteTotal over = total - plan;
+    const auto passed = over > 0 ? static_cast<std::int64_t>(over / *step) : std::int64_t{0};
+    for (std::int64_t n = std::max<std::int64_t>(1, passed - kStepsShown + 1); n <= passed + 1;
+         ++n) {
       const core::ByteTotal bytes = core::ByteTotal{plan} + core::ByteTotal{*step} * n;
-      if (bytes > core::kMaxNotifiableTotal) break;
       lines.push_back({bytes, core::AlertThreshold{core::AlertThreshold::Kind::kOverPlanStep, n}});
-      if (bytes > total) break;
     }
   }
   std::stable_sort(lines.begin(), lines.end(),

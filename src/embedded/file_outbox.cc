@@ -63,7 +63,12 @@ void FileOutbox::append(rocks::WriteBatch& batch, std::string_view text) {
     fail("cannot sync", file_);
   }
   struct stat st {};
-  ::fstat(fd, &st);
+  if (::fstat(fd, &st) != 0) {
+    const int error = errno;
+    ::close(fd);
+    errno = error;
+    fail("cannot read the length of", file_);
+  }
   ::close(fd);
   batch.put(rocks::Family::kMeta, length_key(),
             encode_length(static_cast<std::uint64_t>(st.st_size)));
@@ -86,6 +91,10 @@ void FileOutbox::recover() {
         "{} is shorter than mobilecs left it ({} < {} bytes): it was rotated or truncated; "
         "appending from its current end",
         file_.string(), length, committed);
+    // Committed now, so that a step cut short after this start is cut off from here.
+    rocks::WriteBatch batch = db_.batch();
+    batch.put(rocks::Family::kMeta, length_key(), encode_length(length));
+    db_.write(batch);
   } else if (length > committed) {
     spdlog::info(
         "{}: cutting off {} bytes written by a step that did not commit; its lines come "
@@ -101,9 +110,10 @@ void FileOutbox::recover() {
 // lines committed but not yet written are written now, and that layout's entries dropped.
 void FileOutbox::recover_from_the_lines_outbox(std::uint64_t& committed_length) {
   const std::string old_mark_key = std::string("outbox/") + channel_;
+  const auto mark = db_.get(rocks::Database::Family::kMeta, old_mark_key);
   std::uint64_t delivered_seq = 0;
-  std::uint64_t delivered_length = file_length(file_);
-  if (const auto mark = db_.get(rocks::Database::Family::kMeta, old_mark_key)) {
+  std::uint64_t delivered_length = 0;
+  if (mark) {
     core::ByteReader in(*mark, "outbox mark");
     delivered_seq = in.integer<std::uint64_t>();
     delivered_length = in.integer<std::uint64_t>();
@@ -116,6 +126,10 @@ void FileOutbox::recover_from_the_lines_outbox(std::uint64_t& committed_length) 
                    undelivered.append(value).push_back('\n');
                  }
                });
+  if (!mark && undelivered.empty()) {
+    // A new data folder (or one whose file mobilecs never wrote): the file stays as it is.
+    delivered_length = file_length(file_);
+  }
   rocks::WriteBatch batch = db_.batch();
   if (file_length(file_) > delivered_length) {
     // Written, or torn while being written: cut back to what was delivered and write them again.

@@ -14,10 +14,11 @@ namespace mobilecs::http {
 //   GET /api/notifications/stream                                 the live feed (Server-Sent
 //       Events, events "notification" and "alert", id = sequence; Last-Event-ID or ?after=
 //       resumes)
-//   GET /api/alerts?...                                           usage alerts, as notifications
-//   GET /api/usage/{agreementId}/{year}/{month}                   a period's usage, policy,
-//   forecast GET /api/pipeline                                             the roles and their
-//   counters GET / and the console's files (the single-page app, built into the binary)
+//   GET /api/alerts?...                    usage alerts, filtered as the notifications
+//   GET /api/usage/{agreementId}/{year}/{month}
+//                                          a period's usage, its policy, thresholds and forecast
+//   GET /api/pipeline                      the roles and their counters
+//   GET / and the console's files (the single-page app, built into the binary)
 void add_console_routes(Router& router, api::DataRecordService& records,
                         api::NotificationFeed& notifications, api::PipelineMonitor& pipeline,
                         const core::UsagePolicy* usage_policy);

@@ -82,6 +82,22 @@ TEST(NotificationFeed, AFollowerGetsWhatItMissedThenEachNewOneUntilItLetsGo) {
   EXPECT_EQ(lines[1], core::notification_line(n));
 }
 
+TEST(NotificationFeed, ABurstOfAlertsDoesNotPushTheNotificationsOut) {
+  NotificationFeed feed(2);
+  feed.add(kNote, line(kA, 1, "DATA_PLAN_EXCEEDED"));
+  feed.add(kNote, line(kA, 1, "BILLING_PERIOD_CLOSED"));
+  for (int i = 0; i < 5; ++i) feed.add(kAlert, line(kA, 1, "USAGE_THRESHOLD_REACHED"));
+  feed.add(kNote, line(kA, 2, "DATA_PLAN_EXCEEDED"));
+  EXPECT_EQ(feed.size(), 4u);
+  const auto notes = feed.history({}, 10);
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[0].sequence, 8u);
+  EXPECT_EQ(notes[1].sequence, 2u);
+  const auto alerts = feed.history({kAlert, {}, {}, {}, {}}, 10);
+  ASSERT_EQ(alerts.size(), 2u);
+  EXPECT_EQ(alerts[1].sequence, 6u);
+}
+
 TEST(NotificationFeed, AlertsAreHeldBesideNotificationsAndFilteredApart) {
   NotificationFeed feed;
   feed.add(kNote, line(kA, 1, "DATA_PLAN_EXCEEDED"));

@@ -75,5 +75,23 @@ TEST(UsageSummary, AnAgreementsOwnPolicyWinsAndTheForecastNeedsItsObservedDays) 
   EXPECT_TRUE(none["forecast"].is_null());
 }
 
+TEST(UsageSummary, StepsAroundTheTotalOnlyAndNoForecastPastAnyDate) {
+  core::TimeZones zones;
+  core::Agreement a = agreement();
+  a.max_bytes_in_billing_period = 0;
+  const auto steps = policy(R"({"overPlanStepBytes":1048576})");
+  std::vector<core::DataRecord> records = four_days();
+  records[0].recorded_bytes = 100 * kGiB;  // 103 GiB in all: 105,472 steps passed
+  const auto s = usage_summary(a, 2020, 1, records, &steps, zones);
+  ASSERT_EQ(s["thresholds"].size(), 11u);
+  EXPECT_EQ(s["thresholds"][9]["reached"], true);
+  EXPECT_EQ(s["thresholds"][10]["reached"], false);
+  EXPECT_EQ(s["thresholds"][10]["threshold"]["overPlanStep"], 105473);
+
+  a.max_bytes_in_billing_period = 9223372036854775807;
+  for (auto& r : records) r.recorded_bytes = 1;
+  EXPECT_TRUE(usage_summary(a, 2020, 1, records, &steps, zones)["forecast"].is_null());
+}
+
 }  // namespace
 }  // namespace mobilecs::api

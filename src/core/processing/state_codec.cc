@@ -151,6 +151,7 @@ std::string encode_subscriber(const SubscriberState& state) {
         .integer<std::int64_t>(w.latest_recorded_at)
         .uuid(w.latest_internal_record_id)
         .integer<std::uint8_t>(w.plan_exceeded_notified ? 1 : 0)
+        .integer<std::uint32_t>(w.alert_plan)
         .integer<std::uint32_t>(w.thresholds_reached)
         .integer<std::int64_t>(w.over_plan_steps_reached)
         .integer<std::uint8_t>(w.forecast_done ? 1 : 0)
@@ -199,6 +200,7 @@ void decode_subscriber(std::string_view value, TimeZones& zones, SubscriberState
     w.latest_internal_record_id = in.uuid();
     w.plan_exceeded_notified = in.integer<std::uint8_t>() != 0;
     if (version >= 2) {
+      w.alert_plan = in.integer<std::uint32_t>();
       w.thresholds_reached = in.integer<std::uint32_t>();
       w.over_plan_steps_reached = in.integer<std::int64_t>();
       w.forecast_done = in.integer<std::uint8_t>() != 0;

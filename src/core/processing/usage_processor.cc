@@ -20,7 +20,8 @@ void UsageProcessor::restore(std::string_view key, std::string_view value) {
     case StateEntryKind::kSubscriber: {
       Subscriber& s = subscriber(k.partition, k.msisdn);
       decode_subscriber(value, zones_, s);
-      for (AgreementTerms terms : s.agreements.agreements()) {
+      const AgreementMatcher::List restored = s.agreements.agreements();
+      for (AgreementTerms terms : restored) {
         resolve_alerts(terms);
         s.agreements.upsert(terms);
       }
@@ -187,6 +188,7 @@ bool UsageProcessor::add_matched(MsisdnKey msisdn, Subscriber& s, const Agreemen
     fresh.year = period.year;
     fresh.month = period.month;
     fresh.end = period.end;
+    fresh.alert_plan = agreement.alerts != nullptr ? agreement.alerts->fingerprint() : 0;
     s.windows.push_back(fresh);
     window = std::prev(s.windows.end());
     timers_[period.end].push_back(WindowRef{msisdn, agreement.id, period.year, period.month});
@@ -229,7 +231,7 @@ void UsageProcessor::fire_usage_alerts(UsageWindow& window, const AgreementTerms
   const UsageAlertPlan& plan = *agreement.alerts;
   const std::size_t before = out.alerts.size();
   reached_.clear();
-  UsageThresholdTrigger::on_record(window, plan, reached_);
+  UsageThresholdTrigger::on_record(window, plan, recorded_bytes, reached_);
   for (const ReachedThreshold& r : reached_) {
     UsageAlert& a = out.alerts.emplace_back(
         alert(window, agreement, UsageAlertType::kThresholdReached, recorded_at));

@@ -1,6 +1,9 @@
 #include "core/windowing/usage_alert_plan.h"
 
 #include <algorithm>
+#include <string>
+
+#include "core/codec/usage_policy_json.h"
 
 namespace mobilecs::core {
 
@@ -21,6 +24,13 @@ UsageAlertPlan::UsageAlertPlan(UsagePolicy policy, std::int64_t max_bytes_in_bil
   }
   std::stable_sort(thresholds_.begin(), thresholds_.end(),
                    [](const Threshold& a, const Threshold& b) { return a.bytes < b.bytes; });
+  // FNV-1a of the policy's canonical text and the plan: stable across builds and restarts.
+  const std::string text = usage_policy_to_json(policy_) + "/" + std::to_string(plan_);
+  std::uint32_t hash = 2166136261u;
+  for (const char c : text) {
+    hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  }
+  fingerprint_ = hash == 0 ? 1 : hash;
 }
 
 }  // namespace mobilecs::core

@@ -22,11 +22,14 @@ class UsageAlertPlan {
   const UsagePolicy& policy() const { return policy_; }
   std::int64_t max_bytes_in_billing_period() const { return plan_; }
   const std::vector<Threshold>& thresholds() const { return thresholds_; }
+  // Tells this policy and plan from any other (never 0): a window remembers it with what fired.
+  std::uint32_t fingerprint() const { return fingerprint_; }
 
  private:
   UsagePolicy policy_;
   std::int64_t plan_;
   std::vector<Threshold> thresholds_;
+  std::uint32_t fingerprint_ = 0;
 };
 
 // `percent` of `plan` as a threshold in bytes: reached when total * 100 >= plan * percent.

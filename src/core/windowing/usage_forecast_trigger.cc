@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/model/byte_total.h"
+#include "core/time/zoned_date_time.h"
 
 namespace mobilecs::core {
 namespace {
@@ -38,6 +39,9 @@ std::optional<UsageForecast> trailing_projection(std::span<const std::int64_t> d
   }
   // Integers only: the milliseconds until the plan is reached at the trailing rate, rounded up.
   const ByteTotal until = (remaining * span + trailing - 1) / trailing;
+  if (ByteTotal{at} + until > kLastStorableInstant.epoch_millis()) {
+    return std::nullopt;  // not before the year 9999: no date to show
+  }
   UsageForecast forecast;
   forecast.projected_exhaustion_at = saturated(ByteTotal{at} + until);
   forecast.projected_period_total_bytes =

@@ -12,11 +12,30 @@ AlertThreshold as_written(const UsageThreshold& t) {
                         t.value};
 }
 
+std::int64_t steps_passed(ByteTotal total, const UsageAlertPlan& plan, std::int64_t step) {
+  const ByteTotal over = total - plan.max_bytes_in_billing_period();
+  return over > 0 ? static_cast<std::int64_t>(over / step) : std::int64_t{0};
+}
+
+void rebase(UsageWindow& window, const UsageAlertPlan& plan, ByteTotal total_before) {
+  window.alert_plan = plan.fingerprint();
+  window.thresholds_reached = 0;
+  for (const UsageAlertPlan::Threshold& t : plan.thresholds()) {
+    if (t.bytes <= total_before) window.thresholds_reached |= std::uint32_t{1} << t.index;
+  }
+  const auto step = plan.policy().over_plan_step_bytes;
+  window.over_plan_steps_reached = step ? steps_passed(total_before, plan, *step) : 0;
+}
+
 }  // namespace
 
 void UsageThresholdTrigger::on_record(UsageWindow& window, const UsageAlertPlan& plan,
+                                      std::int64_t recorded_bytes,
                                       std::vector<ReachedThreshold>& reached) {
   const ByteTotal total = window.total_recorded_bytes;
+  if (window.alert_plan != plan.fingerprint()) {
+    rebase(window, plan, total - recorded_bytes);
+  }
   const std::size_t first = reached.size();
   for (const UsageAlertPlan::Threshold& t : plan.thresholds()) {
     if (t.bytes > total) break;
@@ -27,8 +46,7 @@ void UsageThresholdTrigger::on_record(UsageWindow& window, const UsageAlertPlan&
                                        static_cast<std::int64_t>(t.bytes)});
   }
   if (const auto step = plan.policy().over_plan_step_bytes) {
-    const ByteTotal over = total - plan.max_bytes_in_billing_period();
-    const auto steps = over > 0 ? static_cast<std::int64_t>(over / *step) : std::int64_t{0};
+    const std::int64_t steps = steps_passed(total, plan, *step);
     const std::int64_t from =
         std::max(window.over_plan_steps_reached + 1, steps - kMaxStepsPerRecord + 1);
     for (std::int64_t n = from; n <= steps; ++n) {

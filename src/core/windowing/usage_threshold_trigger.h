@@ -26,9 +26,13 @@ class UsageThresholdTrigger {
   // of 2^63 bytes must not produce 2^43 alerts.
   static constexpr std::int64_t kMaxStepsPerRecord = 32;
 
-  // Call after the window function added a record; appends what it reached to `reached`.
+  // Call after the window function added a record of `recorded_bytes`; appends what it reached
+  // to `reached`. A window whose alerts were about another policy or plan (the agreement or the
+  // --usage-policy file changed, or state from before usage alerts) first counts every threshold
+  // of this one that its total had passed before the record as fired: nothing fires twice, and
+  // nothing passed fires late.
   static void on_record(UsageWindow& window, const UsageAlertPlan& plan,
-                        std::vector<ReachedThreshold>& reached);
+                        std::int64_t recorded_bytes, std::vector<ReachedThreshold>& reached);
 };
 
 }  // namespace mobilecs::core

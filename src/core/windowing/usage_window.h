@@ -20,6 +20,7 @@ struct UsageWindow {
   Uuid latest_internal_record_id;
   bool plan_exceeded_notified = false;
   // Usage alerts (docs/semantics.md §10), when the agreement has a policy.
+  std::uint32_t alert_plan = 0;              // UsageAlertPlan::fingerprint() the rest is about
   std::uint32_t thresholds_reached = 0;      // a bit per threshold of the policy, in its order
   std::int64_t over_plan_steps_reached = 0;  // steps above the plan alerted
   bool forecast_done = false;                // fired, or the plan was reached: no forecast any more

@@ -85,6 +85,24 @@ TEST_F(FileOutboxTest, ARotatedFileIsAppendedFromItsNewEnd) {
   EXPECT_EQ(read_text(file_), "c\n");
 }
 
+TEST_F(FileOutboxTest, AStepCutShortAfterARotationIsCutOffToo) {
+  {
+    FileOutbox outbox(*db_, 'N', file_, false);
+    append_and_commit(outbox, "a\nb\nc\n");
+  }
+  write_text(file_, "");  // rotated while mobilecs was down
+  reopen();
+  {
+    FileOutbox outbox(*db_, 'N', file_, false);
+    rocks::WriteBatch batch = db_->batch();
+    outbox.append(batch, "d\n");
+    // the process dies before the batch is written
+  }
+  reopen();
+  FileOutbox outbox(*db_, 'N', file_, false);
+  EXPECT_EQ(read_text(file_), "");
+}
+
 TEST_F(FileOutboxTest, ChannelsAreIndependent) {
   FileOutbox a(*db_, 'N', file_, false);
   FileOutbox b(*db_, 'L', dir_ / "late.jsonl", false);
@@ -122,6 +140,20 @@ TEST_F(FileOutboxTest, LinesTheEarlierLayoutCommittedButDidNotWriteAreWrittenOnc
   FileOutbox outbox(*db_, 'N', file_, false);
   append_and_commit(outbox, "d\n");
   EXPECT_EQ(read_text(file_), "a\nb\nc\nd\n");
+}
+
+// The earlier layout before its first mark: every line in the file is also a committed entry.
+TEST_F(FileOutboxTest, LinesTheEarlierLayoutWroteBeforeItsFirstMarkAreNotWrittenTwice) {
+  {
+    rocks::WriteBatch batch = db_->batch();
+    std::string key(1, 'N');
+    core::ByteWriter(key).integer<std::uint64_t>(1);
+    batch.put(rocks::Family::kOutbox, key, "a");
+    db_->write(batch);
+    write_text(file_, "a\n");
+  }
+  FileOutbox outbox(*db_, 'N', file_, false);
+  EXPECT_EQ(read_text(file_), "a\n");
 }
 
 }  // namespace

@@ -73,6 +73,7 @@ TEST(StateCodec, PoliciesAndAlertStateRoundTrip) {
   s.agreements.upsert(b);
   UsageWindow w;
   w.agreement_id = a.id;
+  w.alert_plan = 0xdeadbeef;
   w.thresholds_reached = 0x80000001;
   w.over_plan_steps_reached = 12;
   w.daily_bytes = {0, 5, 9223372036854775807};

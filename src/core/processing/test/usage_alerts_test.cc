@@ -212,6 +212,42 @@ TEST_F(UsageAlertsTest, RestoredStateNeitherRepeatsNorForgetsAnAlert) {
   EXPECT_EQ(b.alerts[4].threshold_bytes, 12 * kGiB);
 }
 
+TEST_F(UsageAlertsTest, AChangedPolicyOrPlanNeitherRepeatsNorLateFiresWhatWasPassed) {
+  UsageProcessor first(with_policy(R"({"thresholds":[{"percentOfPlan":80}]})"));
+  first.assign_partition(PartitionId{0});
+  std::string error;
+  ASSERT_TRUE(first.add_agreement(PartitionId{0}, standard_agreement(), out_, error));
+  ASSERT_TRUE(first.add_record(
+      PartitionId{0}, in_.record(1, "48100", "2020-01-02T00:00Z", 9 * kGiB).usage_record(), out_));
+  ASSERT_EQ(out_.alerts.size(), 1u);
+  MapStateSink sink;
+  first.flush_state_changes(sink);
+
+  // Restarted with a policy that has one more threshold, before the one that fired.
+  UsageProcessor second(
+      with_policy(R"({"thresholds":[{"percentOfPlan":50},{"percentOfPlan":80}]})"));
+  for (const auto& [key, value] : sink.entries) second.restore(key, value);
+  second.assign_partition(PartitionId{0});
+  ProcessorOutput out;
+  ASSERT_TRUE(second.add_record(
+      PartitionId{0}, in_.record(2, "48100", "2020-01-03T00:00Z", 1000).usage_record(), out));
+  EXPECT_TRUE(out.alerts.empty()) << "50 % and 80 % were passed before";
+
+  // The plan doubled: 50 % and 80 % are now 10 and 16 GiB, not yet reached; each fires when it is.
+  ASSERT_TRUE(second.add_agreement(PartitionId{0},
+                                   in_.agreement(1, "48100", "2020-01-01T00:00Z", 20 * kGiB, "UTC"),
+                                   out, error));
+  ASSERT_TRUE(second.add_record(
+      PartitionId{0}, in_.record(3, "48100", "2020-01-04T00:00Z", 2 * kGiB).usage_record(), out));
+  // 11 GiB: past 50 % of 20 GiB, which 9 GiB had not passed.
+  ASSERT_EQ(out.alerts.size(), 1u);
+  EXPECT_EQ(out.alerts[0].threshold_bytes, 10 * kGiB);
+  ASSERT_TRUE(second.add_record(
+      PartitionId{0}, in_.record(4, "48100", "2020-01-05T00:00Z", 5 * kGiB).usage_record(), out));
+  ASSERT_EQ(out.alerts.size(), 2u);
+  EXPECT_EQ(out.alerts[1].threshold_bytes, 16 * kGiB);
+}
+
 // The forecast ----------------------------------------------------------------------------------
 
 class UsageForecastTest : public UsageAlertsTest {
