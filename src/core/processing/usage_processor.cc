@@ -7,12 +7,13 @@
 
 #include "core/processing/state_codec.h"
 #include "core/windowing/data_plan_trigger.h"
-#include "core/windowing/usage_forecast_trigger.h"
 
 namespace mobilecs::core {
 
 UsageProcessor::UsageProcessor(ProcessorConfig config)
-    : config_(config), watermark_(config.allowed_out_of_orderness, config.idle_timeout) {}
+    : config_(config),
+      alerter_(config.usage_policy),
+      watermark_(config.allowed_out_of_orderness, config.idle_timeout) {}
 
 void UsageProcessor::restore(std::string_view key, std::string_view value) {
   const StateKey k = decode_state_key(key);
@@ -22,7 +23,7 @@ void UsageProcessor::restore(std::string_view key, std::string_view value) {
       decode_subscriber(value, zones_, s);
       const AgreementMatcher::List restored = s.agreements.agreements();
       for (AgreementTerms terms : restored) {
-        resolve_alerts(terms);
+        alerter_.resolve(terms);
         s.agreements.upsert(terms);
       }
       for (const UsageWindow& w : s.windows) {
@@ -101,7 +102,7 @@ bool UsageProcessor::add_agreement(PartitionId p, const Agreement& agreement, Pr
   if (agreement.usage_policy) {
     terms.own_policy = std::make_shared<const UsagePolicy>(*agreement.usage_policy);
   }
-  resolve_alerts(terms);
+  alerter_.resolve(terms);
   s.agreements.upsert(terms);
   mark_dirty(*msisdn, s);
   out.agreements.push_back(agreement);
@@ -201,83 +202,12 @@ bool UsageProcessor::add_matched(MsisdnKey msisdn, Subscriber& s, const Agreemen
         notification(*window, agreement, NotificationType::kDataPlanExceeded));
   }
   if (agreement.alerts != nullptr) {
-    fire_usage_alerts(*window, agreement, period, t, recorded_bytes, out);
+    const std::size_t before = out.alerts.size();
+    alerter_.on_record(*window, agreement, period, t, recorded_bytes, out.alerts);
+    counters_.usage_alerts += out.alerts.size() - before;
   }
   mark_dirty(msisdn, s);
   return true;
-}
-
-void UsageProcessor::resolve_alerts(AgreementTerms& terms) {
-  const UsagePolicy* policy = terms.own_policy != nullptr ? terms.own_policy.get()
-                              : config_.usage_policy      ? &*config_.usage_policy
-                                                          : nullptr;
-  if (policy == nullptr || policy->empty()) {
-    terms.alerts = nullptr;
-  } else if (terms.own_policy != nullptr) {
-    terms.alerts =
-        std::make_shared<const UsageAlertPlan>(*policy, terms.max_bytes_in_billing_period);
-  } else {
-    auto& shared = configured_alerts_[terms.max_bytes_in_billing_period];
-    if (shared == nullptr) {
-      shared = std::make_shared<const UsageAlertPlan>(*policy, terms.max_bytes_in_billing_period);
-    }
-    terms.alerts = shared;
-  }
-}
-
-void UsageProcessor::fire_usage_alerts(UsageWindow& window, const AgreementTerms& agreement,
-                                       const BillingPeriod& period, EpochMillis recorded_at,
-                                       std::int64_t recorded_bytes, ProcessorOutput& out) {
-  const UsageAlertPlan& plan = *agreement.alerts;
-  const std::size_t before = out.alerts.size();
-  reached_.clear();
-  UsageThresholdTrigger::on_record(window, plan, recorded_bytes, reached_);
-  for (const ReachedThreshold& r : reached_) {
-    UsageAlert& a = out.alerts.emplace_back(
-        alert(window, agreement, UsageAlertType::kThresholdReached, recorded_at));
-    a.threshold = r.threshold;
-    a.threshold_bytes = r.bytes;
-  }
-  if (const auto& forecast_policy = plan.policy().forecast) {
-    const auto forecast = UsageForecastTrigger::on_record(
-        window, *forecast_policy, period_days(*agreement.time_zone, period), recorded_at,
-        recorded_bytes, agreement.max_bytes_in_billing_period);
-    if (forecast) {
-      UsageAlert& a = out.alerts.emplace_back(
-          alert(window, agreement, UsageAlertType::kForecastExceedsPlan, recorded_at));
-      a.threshold_bytes = agreement.max_bytes_in_billing_period;
-      a.forecast = forecast;
-      a.forecast->exhaustion_offset_seconds =
-          offset_at(*agreement.time_zone,
-                    Instant::from_epoch_millis(forecast->projected_exhaustion_at).epoch_second);
-    }
-  }
-  counters_.usage_alerts += out.alerts.size() - before;
-}
-
-const PeriodDays& UsageProcessor::period_days(const date::time_zone& zone,
-                                              const BillingPeriod& period) {
-  PeriodDays& days = period_days_[&zone];
-  if (days.days == 0 || days.starts[0] != period.start || days.end() != period.end) {
-    days = period_days_of(zone, period.year, period.month);
-  }
-  return days;
-}
-
-UsageAlert UsageProcessor::alert(const UsageWindow& window, const AgreementTerms& agreement,
-                                 UsageAlertType type, EpochMillis recorded_at) const {
-  UsageAlert a;
-  a.agreement_id = window.agreement_id;
-  a.year = window.year;
-  a.month = window.month;
-  a.type = type;
-  a.total_recorded_bytes = window.total_recorded_bytes;
-  a.max_bytes_in_billing_period = agreement.max_bytes_in_billing_period;
-  a.latest_recorded_at = window.latest_recorded_at;
-  a.latest_internal_record_id = window.latest_internal_record_id;
-  a.billing_period_time_zone = std::string(agreement.time_zone->name());
-  a.timestamp = recorded_at;
-  return a;
 }
 
 void UsageProcessor::set_caught_up(PartitionId p, bool caught_up, ProcessorOutput& out) {

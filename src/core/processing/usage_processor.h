@@ -3,7 +3,6 @@
 #include <absl/container/flat_hash_map.h>
 
 #include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,11 +14,9 @@
 #include "core/model/msisdn.h"
 #include "core/processing/processor_output.h"
 #include "core/processing/processor_state.h"
-#include "core/time/period_days.h"
+#include "core/processing/usage_alerter.h"
 #include "core/time/time_zones.h"
 #include "core/windowing/billing_period_assigner.h"
-#include "core/windowing/usage_alert_plan.h"
-#include "core/windowing/usage_threshold_trigger.h"
 #include "core/windowing/usage_window.h"
 #include "core/windowing/watermark_tracker.h"
 
@@ -118,18 +115,12 @@ class UsageProcessor {
                    Instant recorded_at, const Uuid& internal_id, std::int64_t recorded_bytes,
                    ProcessorOutput& out);
   void fire_closed_windows(ProcessorOutput& out);
-  // Sets the alert plan of `terms`: its own policy, else the configured one, for its plan.
-  void resolve_alerts(AgreementTerms& terms);
-  void fire_usage_alerts(UsageWindow& window, const AgreementTerms& agreement,
-                         const BillingPeriod& period, EpochMillis recorded_at,
-                         std::int64_t recorded_bytes, ProcessorOutput& out);
-  const PeriodDays& period_days(const date::time_zone& zone, const BillingPeriod& period);
-  UsageAlert alert(const UsageWindow& window, const AgreementTerms& agreement, UsageAlertType type,
-                   EpochMillis recorded_at) const;
+
   Notification notification(const UsageWindow& window, const AgreementTerms& agreement,
                             NotificationType type) const;
 
   ProcessorConfig config_;
+  UsageAlerter alerter_;
   TimeZones zones_;
   BillingPeriodAssigner assigner_;
   WatermarkTracker watermark_;
@@ -137,10 +128,6 @@ class UsageProcessor {
   absl::flat_hash_map<MsisdnKey, Subscriber> subscribers_;
   std::unordered_map<PartitionId, Partition> partitions_;
   std::map<EpochMillis, std::vector<WindowRef>> timers_;  // by period end
-  // The configured policy's plans, one per plan size: agreements share them.
-  std::unordered_map<std::int64_t, std::shared_ptr<const UsageAlertPlan>> configured_alerts_;
-  std::unordered_map<const date::time_zone*, PeriodDays> period_days_;  // the last per zone
-  std::vector<ReachedThreshold> reached_;
   std::vector<MsisdnKey> dirty_subscribers_;
   std::vector<PendingChange> pending_changes_;
   std::size_t waiting_ = 0;
