@@ -1,6 +1,6 @@
 #include "api/data_record_graphql.h"
 
-#include "api/api_error.h"
+#include "api/graphql_fields.h"
 #include "api/usage_alert_graphql.h"
 
 namespace mobilecs::api {
@@ -13,44 +13,9 @@ using graphql::TypeDefinition;
 using graphql::TypeKind;
 using graphql::TypeRef;
 
-const char* code_of(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::kInvalidInput:
-      return "BAD_USER_INPUT";
-    case ErrorKind::kNotFound:
-      return "NOT_FOUND";
-    case ErrorKind::kUnavailable:
-      return "UNAVAILABLE";
-  }
-  return "INTERNAL";
-}
-
-// Runs a service call, reporting its ApiError as a GraphQL field error.
-template <typename F>
-Json calling_service(F&& f) {
-  try {
-    return f();
-  } catch (const ApiError& e) {
-    throw graphql::FieldError(e.what(), code_of(e.kind()));
-  }
-}
-
-PeriodQuery period_of(const Json& args) {
-  return period_query(args["agreementId"].get<std::string>(), args["year"].get<long long>(),
-                      args["month"].get<long long>());
-}
-
 // The scopes of docs/security.md, as the schema's fields require them.
 constexpr const char* kRead = "usage:read";
 constexpr const char* kWrite = "usage:write";
-
-FieldDefinition field(const char* name, const char* type, const char* description) {
-  return FieldDefinition{name, TypeRef::parse(type), description, {}, {}};
-}
-
-InputValueDefinition input(const char* name, const char* type, const char* description) {
-  return InputValueDefinition{name, TypeRef::parse(type), description, std::nullopt};
-}
 
 }  // namespace
 

@@ -28,12 +28,7 @@ Json thresholds_json(const core::UsagePolicy& policy, std::int64_t plan, core::B
   std::vector<Line> lines;
   const core::UsageAlertPlan alert_plan(policy, plan);
   for (const auto& t : alert_plan.thresholds()) {
-    const core::UsageThreshold& written = policy.thresholds[t.index];
-    lines.push_back(
-        {t.bytes, core::AlertThreshold{written.kind == core::UsageThreshold::Kind::kPercentOfPlan
-                                           ? core::AlertThreshold::Kind::kPercentOfPlan
-                                           : core::AlertThreshold::Kind::kBytes,
-                                       written.value}});
+    lines.push_back({t.bytes, core::as_alert_threshold(policy.thresholds[t.index])});
   }
   if (const auto step = policy.over_plan_step_bytes) {
     constexpr std::int64_t kStepsShown = 10;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/codec/json_writer.h"
+#include "core/codec/usage_alert_json.h"
 
 namespace mobilecs::core {
 namespace {
@@ -154,15 +155,7 @@ bool parse_usage_policy_json(std::string_view text, UsagePolicy& out, std::strin
 }
 
 std::string usage_threshold_to_json(const UsageThreshold& threshold) {
-  std::string out;
-  JsonObjectWriter writer(out);
-  if (threshold.kind == UsageThreshold::Kind::kPercentOfPlan) {
-    writer.field("percentOfPlan", threshold.value);
-  } else {
-    writer.field("bytes", threshold.value);
-  }
-  writer.close();
-  return out;
+  return alert_threshold_to_json(as_alert_threshold(threshold));
 }
 
 std::string usage_policy_to_json(const UsagePolicy& policy) {

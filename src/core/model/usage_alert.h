@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/ids/uuid.h"
+#include "core/model/usage_policy.h"
 #include "core/time/instant.h"
 
 namespace mobilecs::core {
@@ -23,6 +24,14 @@ struct AlertThreshold {
 
   friend bool operator==(const AlertThreshold&, const AlertThreshold&) = default;
 };
+
+// A threshold of a policy as an alert names it.
+inline AlertThreshold as_alert_threshold(const UsageThreshold& t) {
+  return AlertThreshold{t.kind == UsageThreshold::Kind::kPercentOfPlan
+                            ? AlertThreshold::Kind::kPercentOfPlan
+                            : AlertThreshold::Kind::kBytes,
+                        t.value};
+}
 
 // When the trailing rate of usage would bring a period to its plan (docs/semantics.md §10).
 struct UsageForecast {

@@ -5,13 +5,6 @@
 namespace mobilecs::core {
 namespace {
 
-AlertThreshold as_written(const UsageThreshold& t) {
-  return AlertThreshold{t.kind == UsageThreshold::Kind::kPercentOfPlan
-                            ? AlertThreshold::Kind::kPercentOfPlan
-                            : AlertThreshold::Kind::kBytes,
-                        t.value};
-}
-
 std::int64_t steps_passed(ByteTotal total, const UsageAlertPlan& plan, std::int64_t step) {
   const ByteTotal over = total - plan.max_bytes_in_billing_period();
   return over > 0 ? static_cast<std::int64_t>(over / step) : std::int64_t{0};
@@ -42,7 +35,7 @@ void UsageThresholdTrigger::on_record(UsageWindow& window, const UsageAlertPlan&
     const std::uint32_t bit = std::uint32_t{1} << t.index;
     if ((window.thresholds_reached & bit) != 0) continue;
     window.thresholds_reached |= bit;
-    reached.push_back(ReachedThreshold{as_written(plan.policy().thresholds[t.index]),
+    reached.push_back(ReachedThreshold{as_alert_threshold(plan.policy().thresholds[t.index]),
                                        static_cast<std::int64_t>(t.bytes)});
   }
   if (const auto step = plan.policy().over_plan_step_bytes) {
