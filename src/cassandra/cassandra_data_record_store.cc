@@ -7,6 +7,7 @@
 #include <cstring>
 #include <deque>
 
+#include "core/codec/usage_policy_json.h"
 #include "core/time/zoned_date_time.h"
 #include "files/secret_file.h"
 #include "store/store_error.h"
@@ -164,6 +165,9 @@ void CassandraDataRecordStore::write_agreements(std::span<const core::Agreement>
     row.service_start_at = texts.emplace_back(core::to_string(a.service_start_at)).c_str();
     row.billing_period_time_zone = a.billing_period_time_zone.c_str();
     row.max_bytes_in_billing_period = a.max_bytes_in_billing_period;
+    if (a.usage_policy) {
+      row.usage_policy = texts.emplace_back(core::usage_policy_to_json(*a.usage_policy)).c_str();
+    }
     rows.push_back(row);
   }
   McsError error{};
@@ -203,9 +207,12 @@ std::optional<core::Agreement> CassandraDataRecordStore::find_agreement(const co
   a.max_bytes_in_billing_period = row.max_bytes_in_billing_period;
   core::TimeZones zones;
   std::string problem;
-  const bool readable =
+  bool readable =
       core::parse_zoned_date_time(row.signed_at, zones, a.signed_at, problem) &&
       core::parse_zoned_date_time(row.service_start_at, zones, a.service_start_at, problem);
+  if (readable && row.usage_policy != nullptr) {
+    readable = core::parse_usage_policy_json(row.usage_policy, a.usage_policy.emplace(), problem);
+  }
   mcs_free_agreement(&row);
   if (!readable) {
     throw store::StoreError(

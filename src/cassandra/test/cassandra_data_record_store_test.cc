@@ -89,9 +89,25 @@ TEST(CassandraStore, KeepsAgreementsWithTheirTimeZone) {
                                           a.service_start_at, error));
   a.billing_period_time_zone = "Europe/Warsaw";
   a.max_bytes_in_billing_period = 5368709120;
-  store.write_agreements(std::vector{a});
+  core::Agreement own_policy = a;
+  own_policy.id.bytes[2] = 10;
+  own_policy.usage_policy = core::UsagePolicy{};
+  own_policy.usage_policy->thresholds = {{core::UsageThreshold::Kind::kPercentOfPlan, 80},
+                                         {core::UsageThreshold::Kind::kBytes, 1'000'000}};
+  own_policy.usage_policy->over_plan_step_bytes = 1 << 20;
+  own_policy.usage_policy->forecast = core::ForecastPolicy{7, 3};
+  core::Agreement no_alerts = a;  // "usagePolicy": {} switches the file's policy off
+  no_alerts.id.bytes[2] = 11;
+  no_alerts.usage_policy = core::UsagePolicy{};
+  store.write_agreements(std::vector{a, own_policy, no_alerts});
   EXPECT_EQ(store.find_agreement(a.id), a);
+  EXPECT_EQ(store.find_agreement(own_policy.id), own_policy);
+  EXPECT_EQ(store.find_agreement(no_alerts.id), no_alerts);
   EXPECT_FALSE(store.find_agreement(core::Uuid{}));
+
+  own_policy.usage_policy.reset();  // a re-imported agreement that lost its policy
+  store.write_agreements(std::vector{own_policy});
+  EXPECT_EQ(store.find_agreement(own_policy.id), own_policy);
 }
 
 TEST(CassandraStore, AnUnreachableServerIsARetryableErrorNotACrash) {

@@ -114,7 +114,7 @@ test('the usage chart draws the policy, the alerts and the forecast; a page open
   await screenshot(page, 'console-usage-forecast.png');
 });
 
-test('the overview is the first page: the latest period over plan, forecasts, thresholds', async ({ page }) => {
+test('the overview is the first page: the latest period over plan, forecasts, closest to a threshold', async ({ page }) => {
   const exceeded = await (await server.api('/api/notifications?type=DATA_PLAN_EXCEEDED&limit=10000')).json();
   const alerts = await (await server.api('/api/alerts?limit=10000')).json();
   const latest = Math.max(...[...exceeded, ...alerts].map((m) => m.value.year * 12 + m.value.month - 1));
@@ -126,11 +126,17 @@ test('the overview is the first page: the latest period over plan, forecasts, th
   await page.goto(server.page());
   await expect(page.getByRole('heading', { name: /^Overview: 2020-0\d$/ })).toBeVisible();
   await expect(page.getByTestId('over-plan')).toHaveAttribute('data-count', String(over));
-  const thresholds = new Set(
-    alerts.filter(inLatest).filter((a: { value: { type: string } }) => a.value.type === 'USAGE_THRESHOLD_REACHED')
-      .map((a: { value: { agreementId: string } }) => a.value.agreementId),
-  );
-  await expect(page.getByTestId('thresholds')).toHaveAttribute('data-count', String(thresholds.size));
+  // Closest: those published for whose usage has a threshold ahead, the nearest first.
+  const closest = page.getByTestId('closest');
+  await expect(closest).toBeVisible();
+  const shares = (await closest.locator('li .muted').allTextContents()).map((t) => Number(t.split(' %')[0]));
+  expect(shares.length).toBeGreaterThan(0);
+  expect(shares).toEqual([...shares].sort((a, b) => b - a));
+  const nearest = await closest.locator('a').first().textContent();
+  const period = `${Math.floor(latest / 12)}/${(latest % 12) + 1}`;
+  const usage = await (await server.api(`/api/usage/${nearest}/${period}`)).json();
+  const ahead = usage.thresholds.find((t: { reached: boolean }) => !t.reached);
+  expect(Math.floor((Number(usage.totalRecordedBytes) / ahead.bytes) * 100)).toBe(shares[0]);
   await screenshot(page, 'console-overview.png');
   // Each entry opens that subscriber's usage in that period.
   const first = page.getByTestId('over-plan').locator('a').first();

@@ -49,6 +49,7 @@ typedef struct McsAgreement {
   const char* service_start_at;
   const char* billing_period_time_zone;
   int64_t max_bytes_in_billing_period;
+  const char* usage_policy; /* JSON (docs/formats.md §5); NULL when it has none of its own */
 } McsAgreement;
 
 typedef struct McsPage {

@@ -55,6 +55,8 @@ pub struct McsAgreement {
     pub service_start_at: *const c_char,
     pub billing_period_time_zone: *const c_char,
     pub max_bytes_in_billing_period: i64,
+    /// JSON, or null when the agreement has no policy of its own.
+    pub usage_policy: *const c_char,
 }
 
 /// An exact sum: high * 2^64 + low.
@@ -430,6 +432,7 @@ pub extern "C" fn mcs_upsert_agreements(
                     service_start_at: text("serviceStartAt", a.service_start_at)?,
                     billing_period_time_zone: text("billingPeriodTimeZone", a.billing_period_time_zone)?,
                     max_bytes_in_billing_period: a.max_bytes_in_billing_period,
+                    usage_policy: optional_text("usagePolicy", a.usage_policy)?,
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
@@ -463,6 +466,7 @@ pub extern "C" fn mcs_read_agreement(
             out.service_start_at = owned(a.service_start_at);
             out.billing_period_time_zone = owned(a.billing_period_time_zone);
             out.max_bytes_in_billing_period = a.max_bytes_in_billing_period;
+            out.usage_policy = a.usage_policy.map_or(ptr::null(), owned);
         }
         Ok(())
     })
@@ -472,7 +476,13 @@ pub extern "C" fn mcs_read_agreement(
 pub extern "C" fn mcs_free_agreement(agreement: *mut McsAgreement) {
     // SAFETY: the strings were made by mcs_read_agreement.
     if let Some(a) = unsafe { agreement.as_mut() } {
-        for field in [&mut a.msisdn, &mut a.signed_at, &mut a.service_start_at, &mut a.billing_period_time_zone] {
+        for field in [
+            &mut a.msisdn,
+            &mut a.signed_at,
+            &mut a.service_start_at,
+            &mut a.billing_period_time_zone,
+            &mut a.usage_policy,
+        ] {
             if !field.is_null() {
                 drop(unsafe { CString::from_raw(*field as *mut c_char) });
                 *field = ptr::null();

@@ -29,6 +29,8 @@ pub struct Agreement {
     pub service_start_at: String,
     pub billing_period_time_zone: String,
     pub max_bytes_in_billing_period: i64,
+    /// The agreement's own usage policy as JSON (docs/formats.md §5), None when it has none.
+    pub usage_policy: Option<String>,
 }
 
 /// The data-record table of docs/formats.md §4 and our agreement table, with prepared statements.
@@ -69,7 +71,7 @@ fn schema(config: &StoreConfig) -> Vec<String> {
         format!(
             "CREATE TABLE IF NOT EXISTS {ks}.agreement (id uuid PRIMARY KEY, msisdn text, \
              signed_at text, service_start_at text, billing_period_time_zone text, \
-             max_bytes_in_billing_period bigint)"
+             max_bytes_in_billing_period bigint, usage_policy text)"
         ),
         format!(
             "CREATE TABLE IF NOT EXISTS {ks}.agreement_by_msisdn (msisdn text, id uuid, \
@@ -100,6 +102,41 @@ fn tls_config(ca_file: Option<&str>) -> Result<OpenSsl010Config, StoreError> {
         builder.set_cert_store(store.build());
     }
     Ok(OpenSsl010Config::new(builder))
+}
+
+/// Keyspaces made before usage policies lack the agreement's `usage_policy` column: add it.
+/// Several processes may start at once, so losing the race to another's ALTER is fine.
+async fn add_usage_policy_column(session: &Session, keyspace: &str) -> Result<(), StoreError> {
+    let has_column = || async {
+        let result = session
+            .query_unpaged(
+                "SELECT column_name FROM system_schema.columns WHERE keyspace_name = ? \
+                 AND table_name = 'agreement' AND column_name = 'usage_policy'",
+                (keyspace,),
+            )
+            .await
+            .map_err(|e| StoreError::from_execution("reading the schema", &e))?;
+        let rows = result
+            .into_rows_result()
+            .map_err(|e| StoreError::unavailable(format!("reading the schema: {e}")))?;
+        Ok::<bool, StoreError>(rows.rows_num() > 0)
+    };
+    if has_column().await? {
+        return Ok(());
+    }
+    let added = session
+        .query_unpaged(format!("ALTER TABLE {keyspace}.agreement ADD usage_policy text").as_str(), &[])
+        .await;
+    if let Err(e) = added {
+        if !has_column().await? {
+            return Err(StoreError::from_execution("adding the agreement's usage_policy column", &e));
+        }
+    }
+    session
+        .await_schema_agreement()
+        .await
+        .map_err(|e| StoreError::unavailable(format!("waiting for schema agreement: {e}")))?;
+    Ok(())
 }
 
 impl Store {
@@ -137,6 +174,7 @@ impl Store {
             .await_schema_agreement()
             .await
             .map_err(|e| StoreError::unavailable(format!("waiting for schema agreement: {e}")))?;
+        add_usage_policy_column(&session, &config.keyspace).await?;
         let ks = &config.keyspace;
         let prepare = |cql: String| {
             let session = &session;
@@ -161,7 +199,8 @@ impl Store {
         .await?;
         let upsert_agreement = prepare(format!(
             "INSERT INTO {ks}.agreement (id, msisdn, signed_at, service_start_at, \
-             billing_period_time_zone, max_bytes_in_billing_period) VALUES (?, ?, ?, ?, ?, ?)"
+             billing_period_time_zone, max_bytes_in_billing_period, usage_policy) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)"
         ))
         .await?;
         let index_agreement =
@@ -170,7 +209,7 @@ impl Store {
             prepare(format!("SELECT id FROM {ks}.agreement_by_msisdn WHERE msisdn = ?")).await?;
         let select_agreement = prepare(format!(
             "SELECT msisdn, signed_at, service_start_at, billing_period_time_zone, \
-             max_bytes_in_billing_period FROM {ks}.agreement WHERE id = ?"
+             max_bytes_in_billing_period, usage_policy FROM {ks}.agreement WHERE id = ?"
         ))
         .await?;
         Ok(Store {
@@ -274,6 +313,7 @@ impl Store {
                     a.service_start_at.as_str(),
                     a.billing_period_time_zone.as_str(),
                     a.max_bytes_in_billing_period,
+                    a.usage_policy.as_deref(), // null clears a policy an earlier version had
                 );
                 once("writing agreements", self.session.execute_unpaged(&self.upsert_agreement, values)).await?;
                 once("indexing agreements", self.session.execute_unpaged(&self.index_agreement, (a.msisdn.as_str(), a.id))).await
@@ -304,11 +344,21 @@ impl Store {
             .into_rows_result()
             .map_err(|e| StoreError::unavailable(format!("reading an agreement: {e}")))?;
         let row = rows
-            .maybe_first_row::<(String, String, String, String, i64)>()
+            .maybe_first_row::<(String, String, String, String, i64, Option<String>)>()
             .map_err(|e| StoreError::unavailable(format!("reading an agreement: {e}")))?;
-        Ok(row.map(|(msisdn, signed_at, service_start_at, billing_period_time_zone, max_bytes_in_billing_period)| {
-            Agreement { id, msisdn, signed_at, service_start_at, billing_period_time_zone, max_bytes_in_billing_period }
-        }))
+        Ok(row.map(
+            |(msisdn, signed_at, service_start_at, billing_period_time_zone, max_bytes_in_billing_period, usage_policy)| {
+                Agreement {
+                    id,
+                    msisdn,
+                    signed_at,
+                    service_start_at,
+                    billing_period_time_zone,
+                    max_bytes_in_billing_period,
+                    usage_policy,
+                }
+            },
+        ))
     }
 }
 

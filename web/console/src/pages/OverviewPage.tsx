@@ -1,17 +1,20 @@
 import { useEffect, useState } from 'react';
 
-import { getJson, type Notification, type UsageAlert } from '../api';
+import { getJson, type Notification, type PeriodUsage, type UsageAlert } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatBytes, periodText, type Period } from '../format';
 import { href } from '../route';
-import { latestPeriod, overview, type Overview } from '../overview';
+import { closestToThreshold, latestPeriod, overview, type NextThreshold, type Overview } from '../overview';
+import { thresholdLabel } from '../usage';
 
 const SHOWN = 20;
 
 // Where an operator starts: the latest period's subscribers over their plan, those forecast to
-// run out (soonest first), and the thresholds reached lately, each a link to its usage page.
+// run out (soonest first), and those closest to their next threshold, each a link to its usage
+// page.
 export function OverviewPage() {
   const [data, setData] = useState<{ period: Period; overview: Overview } | null>(null);
+  const [closest, setClosest] = useState<NextThreshold[] | null>(null);
   const [empty, setEmpty] = useState(false);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -20,9 +23,21 @@ export function OverviewPage() {
       getJson<UsageAlert[]>('/api/alerts?limit=10000'),
     ]).then(([exceeded, alerts]) => {
       const period = latestPeriod([...exceeded, ...alerts]);
-      if (!period) setEmpty(true);
-      else setData({ period, overview: overview(period, exceeded, alerts) });
-    }, setError);
+      if (!period) {
+        setEmpty(true);
+        return;
+      }
+      const data = { period, overview: overview(period, exceeded, alerts) };
+      setData(data);
+      return Promise.all(
+        data.overview.candidates.map((agreementId) =>
+          getJson<PeriodUsage>(`/api/usage/${agreementId}/${period.year}/${period.month}`).then((usage) => ({
+            agreementId,
+            usage,
+          })),
+        ),
+      ).then((usages) => setClosest(closestToThreshold(usages)));
+    }).catch(setError);
   }, []);
   return (
     <section aria-labelledby="overview-title">
@@ -52,15 +67,19 @@ export function OverviewPage() {
             }))}
             period={data.period}
           />
-          <List
-            title="Thresholds reached lately"
-            testId="thresholds"
-            items={data.overview.thresholds.map((a) => ({
-              id: a.value.agreementId,
-              text: `${formatBytes(a.value.thresholdBytes)} (${formatBytes(a.value.totalRecordedBytes)} used)`,
-            }))}
-            period={data.period}
-          />
+          {closest ? (
+            <List
+              title="Closest to their next threshold"
+              testId="closest"
+              items={closest.map((t) => ({
+                id: t.agreementId,
+                text: `${Math.floor(t.used * 100)} % of the way to ${thresholdLabel(t.threshold)} (${formatBytes(t.bytes)})`,
+              }))}
+              period={data.period}
+            />
+          ) : (
+            <p className="muted">Loading the usage of {data.overview.candidates.length} subscribers…</p>
+          )}
         </div>
       )}
     </section>

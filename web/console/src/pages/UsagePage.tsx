@@ -10,21 +10,20 @@ import {
   type PeriodUsage,
   type UsageAlert,
 } from '../api';
-import { Chart, type ChartOption } from '../components/Chart';
+import { Chart } from '../components/Chart';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { RecordsTable } from '../components/RecordsTable';
 import { UpsertForm } from '../components/UpsertForm';
 import {
   formatBytes,
-  formatInstant,
   parsePeriod,
   periodAt,
-  periodBounds,
   periodText,
   type Period,
 } from '../format';
 import { href, navigate } from '../route';
-import { cumulative, daily, notificationOf, planReachedAt, thresholdLabel } from '../usage';
+import { cumulative, notificationOf } from '../usage';
+import { usageChartOption } from '../usageChart';
 
 interface Usage {
   records: DataRecord[];
@@ -225,125 +224,11 @@ function UsageSummary({
   const closed = notificationOf(usage.notifications, 'BILLING_PERIOD_CLOSED');
   const { thresholds, forecast } = usage.summary;
   const alerts = usage.alerts;
-  const option = useMemo((): ChartOption => {
-    const [start, end] = periodBounds(period, zone);
-    const reached = exceeded ? planReachedAt(points, plan) : undefined;
-    const days = daily(usage.records, zone);
-    const axis = {
-      type: 'time',
-      min: start,
-      max: end,
-      axisLabel: { formatter: (v: number) => formatInstant(v, zone).slice(5, 10) },
-    };
-    return {
-      animation: false,
-      tooltip: {
-        trigger: 'axis',
-        valueFormatter: (v: number) => formatBytes(v),
-      },
-      legend: { top: 0 },
-      grid: [
-        { left: 70, right: 20, top: 30, height: '52%' },
-        { left: 70, right: 20, bottom: 30, height: '22%' },
-      ],
-      xAxis: [
-        { ...axis, gridIndex: 0 },
-        { ...axis, gridIndex: 1 },
-      ],
-      yAxis: [
-        { type: 'value', gridIndex: 0, axisLabel: { formatter: (v: number) => formatBytes(v) } },
-        { type: 'value', gridIndex: 1, axisLabel: { formatter: (v: number) => formatBytes(v) } },
-      ],
-      series: [
-        {
-          name: 'Used in the period',
-          type: 'line',
-          step: 'end',
-          showSymbol: points.length < 100,
-          data: points.map((p) => [p.time, p.total]),
-          markLine: {
-            symbol: 'none',
-            data: [
-              {
-                name: 'plan',
-                yAxis: plan,
-                lineStyle: { color: '#b45309', type: 'dashed' },
-                label: { formatter: `plan ${formatBytes(plan)}`, position: 'insideEndTop' },
-              },
-              // The policy's thresholds; the plan's own line already stands for 100 %.
-              ...thresholds
-                .filter((t) => t.bytes !== plan)
-                .map((t) => ({
-                  name: thresholdLabel(t.threshold),
-                  yAxis: t.bytes,
-                  lineStyle: { color: t.reached ? '#7c3aed' : '#a78bfa', type: 'dotted' },
-                  label: { formatter: thresholdLabel(t.threshold), position: 'insideStartTop' },
-                })),
-              ...(closed
-                ? [
-                    {
-                      name: 'closed',
-                      xAxis: end - 1,
-                      lineStyle: { color: '#475569' },
-                      label: { formatter: 'BILLING_PERIOD_CLOSED', position: 'insideEndTop' },
-                    },
-                  ]
-                : []),
-            ],
-          },
-          markPoint: {
-            data: [
-              ...(reached
-                ? [
-                    {
-                      name: 'DATA_PLAN_EXCEEDED',
-                      coord: [reached.time, reached.total],
-                      symbol: 'pin',
-                      symbolSize: 44,
-                      itemStyle: { color: '#dc2626' },
-                      label: { formatter: '!', color: 'white' },
-                    },
-                  ]
-                : []),
-              // Each usage alert where it fired: the record that reached it.
-              ...alerts.map((a) => ({
-                name: a.value.type,
-                coord: [a.timestamp, a.value.totalRecordedBytes],
-                symbol: a.value.type === 'USAGE_FORECAST_EXCEEDS_PLAN' ? 'diamond' : 'circle',
-                symbolSize: 10,
-                itemStyle: { color: '#7c3aed' },
-                label: { show: false },
-              })),
-            ],
-          },
-        },
-        // The trailing rate projected from the latest record to the period's end.
-        ...(forecast && points.length
-          ? [
-              {
-                name: `Forecast (last ${forecast.trailingDays} days' rate)`,
-                type: 'line',
-                showSymbol: false,
-                lineStyle: { type: 'dashed', color: '#7c3aed' },
-                itemStyle: { color: '#7c3aed' },
-                data: [
-                  [points[points.length - 1].time, points[points.length - 1].total],
-                  [end - 1, forecast.projectedPeriodTotalBytes],
-                ],
-              },
-            ]
-          : []),
-        {
-          name: 'Per day',
-          type: 'bar',
-          xAxisIndex: 1,
-          yAxisIndex: 1,
-          itemStyle: { color: '#0e7490' },
-          data: days.map(([day, bytes]) => [Date.parse(`${day}T12:00:00Z`), bytes]),
-        },
-      ],
-    };
-  }, [points, plan, period, zone, exceeded, closed, usage.records, thresholds, forecast, alerts]);
+  const option = useMemo(
+    () =>
+      usageChartOption({ period, zone, plan, points, records: usage.records, exceeded, closed, thresholds, forecast, alerts }),
+    [points, plan, period, zone, exceeded, closed, usage.records, thresholds, forecast, alerts],
+  );
 
   return (
     <div className="card">
