@@ -17,6 +17,7 @@
 #include "kafka/consumer_lag.h"
 #include "kafka/topic_admin.h"
 #include "kafka/topic_follower.h"
+#include "metrics/process_counters.h"
 #include "runtime/stop.h"
 #include "store/retrying_store.h"
 
@@ -116,6 +117,7 @@ void add_backend_command(CLI::App& app, int& exit_code) {
       }
     });
     metrics::Registry registry;
+    metrics::expose_failed_attempts(registry);
     auto& write_latency = registry.histogram("mobilecs_store_write_seconds",
                                              "Latency of writes to the data-record store",
                                              metrics::latency_buckets());

@@ -1,5 +1,7 @@
 #include "metrics/pipeline_metrics.h"
 
+#include "metrics/process_counters.h"
+
 namespace mobilecs::metrics {
 namespace {
 constexpr const char* kNotifications = "mobilecs_notifications_total";
@@ -29,6 +31,11 @@ PipelineMetrics::PipelineMetrics(Registry& r)
                              "Usage alerts published: thresholds reached and forecasts")),
       store_write_seconds(r.histogram("mobilecs_store_write_seconds",
                                       "Latency of writes to the data-record store",
-                                      latency_buckets())) {}
+                                      latency_buckets())),
+      watermark_seconds(r.gauge("mobilecs_watermark_seconds",
+                                "Event-time watermark of the records processed (Unix seconds); "
+                                "0 before the first")) {
+  expose_failed_attempts(r);
+}
 
 }  // namespace mobilecs::metrics

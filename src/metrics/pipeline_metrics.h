@@ -4,7 +4,8 @@
 
 namespace mobilecs::metrics {
 
-// What a pipeline process reports at /metrics: its records, notifications and store writes.
+// What a pipeline process reports at /metrics: its records, notifications, store writes, event-time
+// watermark, and the process's failed attempts.
 struct PipelineMetrics {
   explicit PipelineMetrics(Registry& registry);
 
@@ -18,6 +19,7 @@ struct PipelineMetrics {
   Counter& billing_period_closed;
   Counter& usage_alerts;
   Histogram& store_write_seconds;
+  Gauge& watermark_seconds;
 };
 
 }  // namespace mobilecs::metrics

@@ -86,6 +86,11 @@ Counter& Registry::counter(const std::string& name, const std::string& help, con
   return c;
 }
 
+void Registry::expose(const std::string& name, const std::string& help, Counter& counter) {
+  std::lock_guard lock(mutex_);
+  family(name, help, "counter").counters.emplace_back(Labels{}, &counter);
+}
+
 Gauge& Registry::gauge(const std::string& name, const std::string& help, const Labels& labels) {
   std::lock_guard lock(mutex_);
   auto& g = gauges_.emplace_back();

@@ -65,6 +65,8 @@ class Registry {
   Gauge& gauge(const std::string& name, const std::string& help, const Labels& labels = {});
   Histogram& histogram(const std::string& name, const std::string& help,
                        std::vector<double> upper_bounds);
+  // A counter that lives elsewhere (one of the whole process), served from here as well.
+  void expose(const std::string& name, const std::string& help, Counter& counter);
   // A gauge computed at each scrape (e.g. consumer lag asked of the broker); `sample` returns
   // the labelled values.
   void gauge_callback(const std::string& name, const std::string& help,

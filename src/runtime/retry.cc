@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "metrics/process_counters.h"
+
 namespace mobilecs::runtime {
 
 constexpr std::uint64_t kLogEvery = 10;
@@ -19,6 +21,7 @@ void Retrier::on_failure(const std::exception& failure, const Mitigation& mitiga
       (policy_.give_up_after && elapsed >= *policy_.give_up_after)) {
     throw;
   }
+  metrics::failed_attempts().add();
   const std::chrono::milliseconds wait = backoff_.next();
   if (failures_++ % kLogEvery == 0) {
     spdlog::warn("{} failed{}: {}; retrying in {} ms", policy_.what,

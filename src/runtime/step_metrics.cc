@@ -41,6 +41,9 @@ void StepMetrics::on_committed(const StepSummary& s,
     m.billing_period_closed.add(s.billing_period_closed);
     m.usage_alerts.add(s.usage_alerts);
     if (s.commit_seconds > 0) m.store_write_seconds.observe(s.commit_seconds);
+    if (s.watermark != core::kNoWatermark) {
+      m.watermark_seconds.set(static_cast<double>(s.watermark) / 1000.0);
+    }
   }
   std::lock_guard lock(mutex_);
   ++totals_.steps;

@@ -203,9 +203,31 @@ TEST_F(DistributedTest, TheRolesReportWhatTheyCommittedAtMetrics) {
       "mobilecs_records_malformed_total 0",
       "mobilecs_notifications_total{type=\"DATA_PLAN_EXCEEDED\"} 1",
       "mobilecs_notifications_total{type=\"BILLING_PERIOD_CLOSED\"} 1"};
+  const std::string imported_text = text;
   text = await_metrics(ingester_port, ingested);
   for (const auto& line : ingested) EXPECT_NE(text.find(line), std::string::npos) << text;
   EXPECT_EQ(text.find("mobilecs_store_write_seconds_count 0\n"), std::string::npos);
+  // The watermark of the reference records, in seconds: some time in 2020.
+  std::smatch watermark;
+  ASSERT_TRUE(
+      std::regex_search(text, watermark, std::regex(R"(\nmobilecs_watermark_seconds (\d+))")))
+      << text;
+  EXPECT_GT(std::stoll(watermark[1]), 1'577'836'800);  // 2020-01-01
+  EXPECT_LT(std::stoll(watermark[1]), 1'609'459'200);  // 2021-01-01
+  // Every metric the alert rules watch is served (the lag by the backend, tested with it).
+  const std::string rules = read_text(std::filesystem::path(MOBILECS_SOURCE_DIR) /
+                                      "deploy/prometheus/mobilecs-rules.yml");
+  std::set<std::string> watched;
+  const std::regex metric(R"(mobilecs_[a-z_]+)");
+  for (auto it = std::sregex_iterator(rules.begin(), rules.end(), metric);
+       it != std::sregex_iterator(); ++it) {
+    watched.insert(it->str());
+  }
+  watched.erase("mobilecs_consumer_lag");
+  EXPECT_GE(watched.size(), 5u);
+  for (const std::string& name : watched) {
+    EXPECT_NE((imported_text + text).find("\n" + name), std::string::npos) << name;
+  }
   EXPECT_EQ(httplib::Client("127.0.0.1", ingester_port).Get("/health")->status, 200);
   // Without the token, nothing but health.
   EXPECT_EQ(httplib::Client("127.0.0.1", ingester_port).Get("/metrics")->status, 401);

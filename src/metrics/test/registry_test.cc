@@ -38,6 +38,15 @@ TEST(Registry, GaugeCallbacksAreSampledAtEachRender) {
   EXPECT_NE(r.render().find("lag{partition=\"0\"} 10\n"), std::string::npos);
 }
 
+TEST(Registry, ExposesACounterOwnedElsewhereWithItsCurrentValue) {
+  Counter process_wide;
+  Registry r;
+  r.expose("failed_total", "Failures", process_wide);
+  process_wide.add(3);
+  EXPECT_EQ(r.render(),
+            "# HELP failed_total Failures\n# TYPE failed_total counter\nfailed_total 3\n");
+}
+
 TEST(Registry, OneNameCannotBeTwoTypes) {
   Registry r;
   r.counter("x", "X");

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <thread>
 
+#include "metrics/process_counters.h"
+
 namespace mobilecs::runtime {
 namespace {
 
@@ -31,6 +33,25 @@ TEST(RetryWithMitigation, RetriesTransientFailuresUntilTheAttemptSucceeds) {
   EXPECT_EQ(result, 42);
   EXPECT_EQ(attempts, 4);
   EXPECT_EQ(mitigations, 3);
+}
+
+TEST(RetryWithMitigation, CountsEachFailureItRetriesForTheMetrics) {
+  std::stop_source stop;
+  const std::uint64_t before = metrics::failed_attempts().value();
+  int attempts = 0;
+  retry_with_mitigation(
+      fast("flaky"), stop.get_token(),
+      [&] {
+        if (++attempts < 3) throw std::runtime_error("unreachable");
+      },
+      [](const std::exception&) { return Recovery::kRetry; });
+  EXPECT_EQ(metrics::failed_attempts().value() - before, 2u);
+  // A failure given up on is the caller's to report, not a retry.
+  EXPECT_THROW(retry_with_mitigation(
+                   fast("doomed"), stop.get_token(), [] { throw std::invalid_argument("bad"); },
+                   [](const std::exception&) { return Recovery::kGiveUp; }),
+               std::invalid_argument);
+  EXPECT_EQ(metrics::failed_attempts().value() - before, 2u);
 }
 
 TEST(RetryWithMitigation, MitigatesBeforeTheNextAttempt) {
