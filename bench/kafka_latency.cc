@@ -61,12 +61,11 @@ int main(int argc, char** argv) {
 
   kafka::KafkaConfig reader_config = config;
   reader_config.client_settings.emplace_back("fetch.wait.max.ms", "10");
-  kafka::GroupConsumer consumer(
-      reader_config,
-      kafka::GroupConsumerSettings{config.name("latency-reader"),
-                                   "latency-reader",
-                                   {config.name(kafka::topic::kDataRecordsAggregates)},
-                                   {}});
+  kafka::GroupConsumerSettings reader;
+  reader.group = config.name("latency-reader");
+  reader.client_id = "latency-reader";
+  reader.topics = {config.name(kafka::topic::kDataRecordsAggregates)};
+  kafka::GroupConsumer consumer(reader_config, std::move(reader));
   consumer.subscribe();
 
   // Let the roles settle: the ingester joins its group and reads the agreements.

@@ -25,11 +25,22 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
       ->add_option("--state-dir", o->config.state_dir,
                    "Local state (rebuilt from Kafka when missing)")
       ->capture_default_str();
+  auto* instance_id =
+      command
+          ->add_option("--instance-id", o->config.instance_id,
+                       "Stable name of this ingester: its transactional id and, when given, its "
+                       "static group membership (a restart within the session timeout keeps its "
+                       "partitions without a rebalance)")
+          ->check(instance_id_check())
+          ->capture_default_str();
   command
-      ->add_option("--instance-id", o->config.instance_id,
-                   "Stable name of this ingester (its transactional id)")
-      ->check(instance_id_check())
-      ->capture_default_str();
+      ->add_option_function<std::int64_t>(
+          "--session-timeout-ms",
+          [o](std::int64_t ms) { o->config.session_timeout = std::chrono::milliseconds(ms); },
+          "How long the group waits for an ingester that stopped heartbeating before its "
+          "partitions move (a static member's restart must fit in it)")
+      ->check(CLI::Range(6000, 300000))
+      ->default_str("10000");
   add_processor_options(*command, o->config.processor);
   command->add_flag("--until-idle", o->until_idle,
                     "Exit once this member has partitions, all read to their end and quiet "
@@ -42,7 +53,8 @@ void add_ingester_command(CLI::App& app, int& exit_code) {
   add_metrics_options(*command, o->metrics);
   add_kafka_options(*command, o->config.kafka);
   add_cassandra_options(*command, o->cassandra);
-  command->callback([o, &exit_code] {
+  command->callback([o, instance_id, &exit_code] {
+    o->config.static_membership = instance_id->count() > 0;
     RoleMetrics metrics(o->metrics,
                         runtime::RoleInfo{"ingester", o->config.instance_id, wall_clock_millis()});
     o->config.metrics = &metrics.pipeline();

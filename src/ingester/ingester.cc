@@ -49,17 +49,32 @@ int Ingester::checked_partition_count(const IngesterConfig& config, const Ingest
       kafka::retry_while_unreachable);
 }
 
+namespace {
+
+// The ingesters' consumer group, with partition i of agreements and records for one member.
+kafka::GroupConsumerSettings member_settings(const IngesterConfig& config,
+                                             const IngesterTopics& topics) {
+  kafka::GroupConsumerSettings settings;
+  settings.group = config.kafka.name("mobilecs-ingester");
+  settings.client_id = "mobilecs-ingester-" + config.instance_id;
+  settings.topics = {topics.agreements, topics.records};
+  settings.paused_on_assign = {topics.records};
+  if (config.static_membership) {
+    settings.static_instance_id = config.kafka.name("mobilecs-ingester-" + config.instance_id);
+  }
+  settings.session_timeout = config.session_timeout;
+  return settings;
+}
+
+}  // namespace
+
 Ingester::Ingester(IngesterConfig config, store::DataRecordStore& store, rocks::Database& local,
                    std::stop_token soft_stop, std::stop_token hard_stop)
     : config_(with_one_backoff(std::move(config))),
       topics_(config_.kafka),
       soft_stop_(std::move(soft_stop)),
       store_(store),
-      consumer_(config_.kafka,
-                kafka::GroupConsumerSettings{config_.kafka.name("mobilecs-ingester"),
-                                             "mobilecs-ingester-" + config_.instance_id,
-                                             {topics_.agreements, topics_.records},
-                                             {topics_.records}}),
+      consumer_(config_.kafka, member_settings(config_, topics_)),
       transactions_(config_.kafka, config_.kafka.name("mobilecs-ingester-" + config_.instance_id),
                     hard_stop),
       source_(consumer_, topics_, /*partition_count=*/0,

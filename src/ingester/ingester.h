@@ -25,6 +25,10 @@ struct IngesterConfig {
   kafka::KafkaConfig kafka;
   std::filesystem::path state_dir = "mobilecs-ingester";  // local state (a cache of the changelog)
   std::string instance_id = "1";  // stable per process: its transactional id
+  // Join the group as a static member under the instance id (--instance-id given): a restart
+  // within the session timeout keeps the partitions without a rebalance.
+  bool static_membership = false;
+  std::chrono::milliseconds session_timeout{10'000};
   core::ProcessorConfig processor;
   // The step: smaller and more frequent than embedded, each one a Kafka transaction whose
   // notifications consumers wait for.

@@ -78,8 +78,11 @@ GroupConsumer::GroupConsumer(const KafkaConfig& config, GroupConsumerSettings se
   client.committed_reader(settings_.group)
       .require("enable.partition.eof", "true")
       .set("auto.offset.reset", "earliest")
-      .set("session.timeout.ms", "10000")  // a dead member's partitions move within seconds
-      .set("heartbeat.interval.ms", "2000");
+      .set("session.timeout.ms", std::to_string(settings_.session_timeout.count()))
+      // Heartbeats often enough for a short session (a third of it, as Kafka advises).
+      .set("heartbeat.interval.ms",
+           std::to_string(std::min<std::int64_t>(2000, settings_.session_timeout.count() / 3)));
+  if (settings_.static_instance_id) client.set("group.instance.id", *settings_.static_instance_id);
   std::unique_ptr<RdKafka::Conf> conf = client.build();
   std::string error;
   conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(rebalancer_.get()), error);

@@ -52,6 +52,12 @@ struct GroupConsumerSettings {
   std::vector<std::string> topics;
   // Topics whose newly assigned partitions start paused, until the caller resumes them.
   std::vector<std::string> paused_on_assign;
+  // Static membership (group.instance.id): a member that comes back under the same id within
+  // the session timeout gets its partitions back without a rebalance of the others, and one that
+  // stops does not leave the group (its partitions wait for it until the session times out).
+  std::optional<std::string> static_instance_id;
+  // How long the group waits for a member that stopped heartbeating.
+  std::chrono::milliseconds session_timeout{10'000};
 };
 
 // A member of a Kafka consumer group, reading read_committed, committing nothing itself (offsets

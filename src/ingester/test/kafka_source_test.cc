@@ -31,9 +31,12 @@ class KafkaSourceTest : public ::testing::Test {
   }
 
   std::unique_ptr<kafka::GroupConsumer> member(const std::string& id) {
-    auto consumer = std::make_unique<kafka::GroupConsumer>(
-        config_, kafka::GroupConsumerSettings{
-                     "ingesters", id, {topics_.agreements, topics_.records}, {topics_.records}});
+    kafka::GroupConsumerSettings settings;
+    settings.group = "ingesters";
+    settings.client_id = id;
+    settings.topics = {topics_.agreements, topics_.records};
+    settings.paused_on_assign = {topics_.records};
+    auto consumer = std::make_unique<kafka::GroupConsumer>(config_, std::move(settings));
     consumer->subscribe();
     return consumer;
   }

@@ -29,14 +29,22 @@ class KafkaStepCommitterTest : public ::testing::Test {
     }
   }
 
+  static kafka::GroupConsumerSettings member_settings(const std::string& id,
+                                                      const std::string& topic) {
+    kafka::GroupConsumerSettings settings;
+    settings.group = "ingesters";
+    settings.client_id = id;
+    settings.topics = {topic};
+    return settings;
+  }
+
   // One ingester's commit side: its local state, store, producer and group member.
   struct Process {
     Process(KafkaStepCommitterTest& test, const std::string& id)
         : local(test.dir_ / id, rocks::Database::Options{}),
           store(local),
           transactions(test.config_, "ingester-" + id, test.stop_.get_token()),
-          consumer(test.config_,
-                   kafka::GroupConsumerSettings{"ingesters", id, {test.topics_.records}, {}}),
+          consumer(test.config_, member_settings(id, test.topics_.records)),
           committer(test.config_, test.topics_, store, local, transactions, consumer,
                     test.stop_.get_token()) {}
     rocks::Database local;
