@@ -132,11 +132,16 @@ async fn add_usage_policy_column(session: &Session, keyspace: &str) -> Result<()
             return Err(StoreError::from_execution("adding the agreement's usage_policy column", &e));
         }
     }
+    schema_agreed(session).await
+}
+
+/// Waits until every node has the same schema: statements prepared before would fail elsewhere.
+async fn schema_agreed(session: &Session) -> Result<(), StoreError> {
     session
         .await_schema_agreement()
         .await
-        .map_err(|e| StoreError::unavailable(format!("waiting for schema agreement: {e}")))?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| StoreError::unavailable(format!("waiting for schema agreement: {e}")))
 }
 
 impl Store {
@@ -170,10 +175,7 @@ impl Store {
                 .await
                 .map_err(|e| StoreError::from_execution("creating the schema", &e))?;
         }
-        session
-            .await_schema_agreement()
-            .await
-            .map_err(|e| StoreError::unavailable(format!("waiting for schema agreement: {e}")))?;
+        schema_agreed(&session).await?;
         add_usage_policy_column(&session, &config.keyspace).await?;
         let ks = &config.keyspace;
         let prepare = |cql: String| {
