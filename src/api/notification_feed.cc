@@ -1,25 +1,20 @@
 #include "api/notification_feed.h"
 
-#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/codec/notification_json.h"
 #include "core/codec/usage_alert_json.h"
 
 namespace mobilecs::api {
-namespace {
 
-// The literal to_string gives for a type named `text`, if it is one of `kind`.
-std::optional<std::string_view> type_literal(NotificationFeed::Kind kind, const std::string& text) {
-  if (kind == NotificationFeed::Kind::kNotification) {
+std::optional<std::string_view> NotificationFeed::type_literal(Kind kind, std::string_view text) {
+  if (kind == Kind::kNotification) {
     if (const auto t = core::parse_notification_type(text)) return core::to_string(*t);
   } else if (const auto t = core::parse_usage_alert_type(text)) {
     return core::to_string(*t);
   }
   return std::nullopt;
 }
-
-}  // namespace
 
 void NotificationFeed::add(Kind kind, const std::string& line) {
   Held held;
@@ -53,18 +48,11 @@ void NotificationFeed::add(const core::UsageAlert& a) {
 void NotificationFeed::publish(Held held) {
   std::lock_guard lock(mutex_);
   held.sequence = next_sequence_++;
-  const Kind kind = held.kind;
-  held_.push_back(std::move(held));
-  const std::size_t alerts = held_alerts_ += kind == Kind::kAlert ? 1 : 0;
-  if ((kind == Kind::kAlert ? alerts : held_.size() - alerts) > capacity_) {
-    // The oldest of its kind goes: the front, mostly.
-    const auto oldest =
-        std::find_if(held_.begin(), held_.end(), [kind](const Held& h) { return h.kind == kind; });
-    held_.erase(oldest);
-    if (kind == Kind::kAlert) --held_alerts_;
-  }
+  std::deque<Held>& of_kind = held_of(held.kind);
+  of_kind.push_back(std::move(held));
+  if (of_kind.size() > capacity_) of_kind.pop_front();
   if (listeners_.empty()) return;
-  const Entry e = entry(held_.back());
+  const Entry e = entry(of_kind.back());
   std::erase_if(listeners_, [&](const Listener& l) { return !l(e); });
 }
 
@@ -79,7 +67,7 @@ NotificationFeed::Entry NotificationFeed::entry(const Held& held) {
 }
 
 bool NotificationFeed::matches(const Held& held, const Filter& f) {
-  return held.kind == f.kind && (!f.type || held.type == *f.type) &&
+  return (!f.type || held.type == *f.type) &&
          (!f.agreement_id || held.agreement_id == *f.agreement_id) &&
          (!f.year || held.year == *f.year) && (!f.month || held.month == *f.month);
 }
@@ -87,8 +75,9 @@ bool NotificationFeed::matches(const Held& held, const Filter& f) {
 std::vector<NotificationFeed::Entry> NotificationFeed::history(const Filter& filter,
                                                                std::size_t limit) const {
   std::lock_guard lock(mutex_);
+  const std::deque<Held>& of_kind = held_[static_cast<std::size_t>(filter.kind)];
   std::vector<Entry> out;
-  for (auto it = held_.rbegin(); it != held_.rend() && out.size() < limit; ++it) {
+  for (auto it = of_kind.rbegin(); it != of_kind.rend() && out.size() < limit; ++it) {
     if (matches(*it, filter)) out.push_back(entry(*it));
   }
   return out;
@@ -96,15 +85,22 @@ std::vector<NotificationFeed::Entry> NotificationFeed::history(const Filter& fil
 
 void NotificationFeed::follow(std::uint64_t after_sequence, Listener listener) {
   std::lock_guard lock(mutex_);
-  for (const Held& held : held_) {
-    if (held.sequence > after_sequence && !listener(entry(held))) return;
+  // Both kinds, merged in sequence order.
+  const auto& [notifications, alerts] = held_;
+  auto n = notifications.begin();
+  auto a = alerts.begin();
+  while (n != notifications.end() || a != alerts.end()) {
+    const bool notification_first =
+        a == alerts.end() || (n != notifications.end() && n->sequence < a->sequence);
+    const Held& next = notification_first ? *n++ : *a++;
+    if (next.sequence > after_sequence && !listener(entry(next))) return;
   }
   listeners_.push_back(std::move(listener));
 }
 
 std::size_t NotificationFeed::size() const {
   std::lock_guard lock(mutex_);
-  return held_.size();
+  return held_[0].size() + held_[1].size();
 }
 
 }  // namespace mobilecs::api

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -38,6 +39,9 @@ class NotificationFeed {
   // Returns false once it wants no more (its client went away).
   using Listener = std::function<bool(const Entry&)>;
 
+  // The literal a message of `kind` names its type with, if `text` is one: "DATA_PLAN_EXCEEDED".
+  static std::optional<std::string_view> type_literal(Kind kind, std::string_view text);
+
   // Holds the latest `capacity` notifications and, apart, the latest `capacity` alerts: a burst of
   // alerts does not push the notifications out.
   explicit NotificationFeed(std::size_t capacity = 10'000) : capacity_(capacity) {}
@@ -70,11 +74,11 @@ class NotificationFeed {
   void publish(Held held);
   static Entry entry(const Held& held);
   static bool matches(const Held& held, const Filter& f);
+  std::deque<Held>& held_of(Kind kind) { return held_[static_cast<std::size_t>(kind)]; }
 
   std::size_t capacity_;
   mutable std::mutex mutex_;
-  std::deque<Held> held_;
-  std::size_t held_alerts_ = 0;
+  std::array<std::deque<Held>, 2> held_;  // by Kind, each in sequence order
   std::uint64_t next_sequence_ = 1;
   std::vector<Listener> listeners_;
 };

@@ -42,14 +42,12 @@ std::string history_json(const api::NotificationFeed& feed, api::NotificationFee
   api::NotificationFeed::Filter filter;
   filter.kind = kind;
   if (const auto type = req.query_value("type"); type && !type->empty()) {
-    const bool known = kind == api::NotificationFeed::Kind::kNotification
-                           ? core::parse_notification_type(*type).has_value()
-                           : core::parse_usage_alert_type(*type).has_value();
-    if (!known) {
+    const auto literal = api::NotificationFeed::type_literal(kind, *type);
+    if (!literal) {
       throw api::ApiError(api::ErrorKind::kInvalidInput,
                           fmt::format("parameter 'type' must be {}, not '{}'", types, *type));
     }
-    filter.type = std::string(*type);
+    filter.type = std::string(*literal);
   }
   if (const auto id = req.query_value("agreementId"); id && !id->empty()) {
     filter.agreement_id = api::parse_agreement_id(*id);
