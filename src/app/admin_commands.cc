@@ -43,7 +43,10 @@ void add_init_command(CLI::App& app, int& exit_code) {
         [&] { kafka::ensure_topics(o->kafka, kafka::mobilecs_topics(o->kafka)); },
         kafka::retry_while_unreachable);
     for (const auto& t : kafka::mobilecs_topics(o->kafka)) {
-      spdlog::info("topic {}: {} partitions", t.name, kafka::partition_count(o->kafka, t.name));
+      const kafka::TopicLayout layout = kafka::topic_layout(o->kafka, t.name);
+      spdlog::info("topic {}: {} partitions, {} replicas, min.insync.replicas {}", t.name,
+                   layout.partitions, layout.replicas,
+                   kafka::topic_setting(o->kafka, t.name, "min.insync.replicas").value_or("?"));
     }
     if (!o->skip_cassandra) {
       cassandra::CassandraDataRecordStore store(o->cassandra);

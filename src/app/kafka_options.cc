@@ -25,6 +25,18 @@ void add_kafka_options(CLI::App& command, kafka::KafkaConfig& config) {
       ->check(CLI::Range(1, 10000))
       ->capture_default_str()
       ->group("Kafka");
+  command
+      .add_option("--replication-factor", config.replication_factor,
+                  "Replicas of each partition of the topics mobilecs creates (default: 3, or as "
+                  "many as the cluster has brokers if fewer)")
+      ->check(CLI::Range(1, 100))
+      ->group("Kafka");
+  command
+      .add_option("--min-insync-replicas", config.min_insync_replicas,
+                  "Replicas that must have a write before it counts (the topics' "
+                  "min.insync.replicas; default: 2 with 3 replicas or more, else 1)")
+      ->check(CLI::Range(1, 100))
+      ->group("Kafka");
   auto backoff_ms = std::make_shared<std::int64_t>(config.retry_backoff.initial.count());
   auto backoff_max_ms = std::make_shared<std::int64_t>(config.retry_backoff.max.count());
   command

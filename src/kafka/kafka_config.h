@@ -16,6 +16,10 @@ struct KafkaConfig {
   // tests) can share one cluster. Empty in production, so topics keep the reference's names.
   std::string prefix;
   int partitions = 6;  // of the topics mobilecs creates
+  // Their replication factor and min.insync.replicas; 0: chosen from the cluster's size
+  // (kafka/topic_replication.h).
+  int replication_factor = 0;
+  int min_insync_replicas = 0;
   // librdkafka settings passed through as given (`-X key=value`): security.protocol, sasl.*,
   // ssl.*, client tuning. Applied to every client after mobilecs' own defaults.
   std::vector<std::pair<std::string, std::string>> client_settings;

@@ -12,6 +12,7 @@
 
 #include "kafka/client_config.h"
 #include "kafka/kafka_error.h"
+#include "kafka/topic_replication.h"
 
 namespace mobilecs::kafka {
 namespace {
@@ -43,6 +44,19 @@ KafkaError unreachable(const std::string& what) {
   return KafkaError(what, RD_KAFKA_RESP_ERR__TRANSPORT, KafkaError::Flags{.retriable = true});
 }
 
+// The brokers the cluster reports as registered.
+int broker_count(rd_kafka_t* rk, const KafkaConfig& config) {
+  const rd_kafka_metadata_t* metadata = nullptr;
+  const rd_kafka_resp_err_t err = rd_kafka_metadata(rk, 0, nullptr, &metadata, kTimeoutMs);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    throw unreachable(fmt::format("cannot read the brokers of {}: {} (is Kafka up?)",
+                                  config.bootstrap_servers, rd_kafka_err2str(err)));
+  }
+  const int count = metadata->broker_cnt;
+  rd_kafka_metadata_destroy(metadata);
+  return count;
+}
+
 }  // namespace
 
 std::vector<TopicSpec> mobilecs_topics(const KafkaConfig& config) {
@@ -59,6 +73,10 @@ std::vector<TopicSpec> mobilecs_topics(const KafkaConfig& config) {
 }
 
 int partition_count(const KafkaConfig& config, const std::string& topic) {
+  return topic_layout(config, topic).partitions;
+}
+
+TopicLayout topic_layout(const KafkaConfig& config, const std::string& topic) {
   Handle rk = admin_handle(config);
   rd_kafka_topic_t* handle = rd_kafka_topic_new(rk.get(), topic.c_str(), nullptr);
   const rd_kafka_metadata_t* metadata = nullptr;
@@ -68,12 +86,14 @@ int partition_count(const KafkaConfig& config, const std::string& topic) {
     throw unreachable(fmt::format("cannot read the metadata of topic {} from {}: {} (is Kafka up?)",
                                   topic, config.bootstrap_servers, rd_kafka_err2str(err)));
   }
-  int count = 0;
+  TopicLayout layout;
   if (metadata->topic_cnt == 1 && metadata->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    count = metadata->topics[0].partition_cnt;
+    const rd_kafka_metadata_topic_t& t = metadata->topics[0];
+    layout.partitions = t.partition_cnt;
+    if (t.partition_cnt > 0) layout.replicas = t.partitions[0].replica_cnt;
   }
   rd_kafka_metadata_destroy(metadata);
-  return count;
+  return layout;
 }
 
 std::vector<std::string> list_topics(const KafkaConfig& config, const std::string& prefix) {
@@ -128,14 +148,20 @@ void delete_topics(const KafkaConfig& config, const std::vector<std::string>& to
 
 void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topics) {
   Handle rk = admin_handle(config);
+  const int brokers = broker_count(rk.get(), config);
+  const TopicReplication replication =
+      choose_replication(config.replication_factor, config.min_insync_replicas, brokers);
+  if (auto problem = replication_problem(replication)) throw KafkaError::configuration(*problem);
   char error[512];
   std::vector<rd_kafka_NewTopic_t*> new_topics;
   for (const TopicSpec& spec : topics) {
-    rd_kafka_NewTopic_t* t =
-        rd_kafka_NewTopic_new(spec.name.c_str(), spec.partitions, 1, error, sizeof error);
+    rd_kafka_NewTopic_t* t = rd_kafka_NewTopic_new(spec.name.c_str(), spec.partitions,
+                                                   replication.factor, error, sizeof error);
     if (t == nullptr) {
       throw KafkaError::configuration(fmt::format("topic {}: {}", spec.name, error));
     }
+    const std::string min_insync = std::to_string(replication.min_insync);
+    rd_kafka_NewTopic_set_config(t, "min.insync.replicas", min_insync.c_str());
     if (spec.compacted) {
       rd_kafka_NewTopic_set_config(t, "cleanup.policy", "compact");
     } else {

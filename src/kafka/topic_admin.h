@@ -19,10 +19,19 @@ struct TopicSpec {
   bool event_time = false;
 };
 
-// Creates the topics that do not exist yet, with their partition counts: mobilecs never relies
-// on the broker creating topics on first use. Throws KafkaError naming the topic and the cause
+// Creates the topics that do not exist yet, with their partition counts and the replication of
+// `config` (kafka/topic_replication.h): mobilecs never relies on the broker creating topics on
+// first use. Throws KafkaError naming the topic and the cause
 // (retriable when the broker does not answer).
 void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topics);
+
+// How a topic is laid out: its partitions, and the replicas of each (of the first, in fact: all
+// partitions mobilecs creates have the same). Zeros if it does not exist.
+struct TopicLayout {
+  int partitions = 0;
+  int replicas = 0;
+};
+TopicLayout topic_layout(const KafkaConfig& config, const std::string& topic);
 
 // The number of partitions of `topic`; 0 if it does not exist. Throws KafkaError if the broker
 // does not answer.
