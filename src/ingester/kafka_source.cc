@@ -4,6 +4,8 @@
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "core/codec/agreement_json.h"
 #include "core/model/msisdn.h"
 #include "kafka/kafka_error.h"
@@ -51,8 +53,32 @@ KafkaSource::Batch KafkaSource::poll(const std::stop_token& stop,
   }
   quiet_for_ = messages > 0 ? std::chrono::steady_clock::duration::zero()
                             : quiet_for_ + (std::chrono::steady_clock::now() - polling_since);
+  recheck_ends(batch);
   gate_records_behind_agreements();
   return batch;
+}
+
+// A partition read to its end stops holding the watermark back once quiet (docs/semantics.md §7).
+// Records that came now on other partitions may have been committed together with records for
+// it that are still on their way, from another broker: were it left idle, they could arrive
+// after the watermark passed them, and be late. So when records come, a partition that seemed at
+// its end is asked for its end again; if that moved, it holds the watermark until it is read.
+void KafkaSource::recheck_ends(Batch& batch) {
+  const bool records_came = std::any_of(batch.inputs.begin(), batch.inputs.end(),
+                                        [](const auto& input) { return !input.records.empty(); });
+  if (!records_came) return;
+  std::vector<kafka::TopicPartition> at_end;
+  for (const core::PartitionId p : assigned_) {
+    const kafka::TopicPartition where{topics_.records, p};
+    if (positions_[where].at_end && !records_paused_.contains(p)) at_end.push_back(where);
+  }
+  if (at_end.empty()) return;
+  for (const auto& [where, end] : consumer_.end_offsets(at_end, std::chrono::seconds(2))) {
+    Position& position = positions_[where];
+    if (end.value <= position.end.value) continue;
+    position.at_end = false;
+    if (batch.caught_up.erase(where.partition) == 0) batch.resumed.insert(where.partition);
+  }
 }
 
 bool KafkaSource::take(kafka::ConsumerEvent& event, Batch& batch) {
@@ -66,6 +92,7 @@ bool KafkaSource::take(kafka::ConsumerEvent& event, Batch& batch) {
       Position& position = positions_[event.where];
       if (!position.at_end && event.where.topic == topics_.records) batch.caught_up.insert(p);
       position.at_end = true;
+      position.end = event.end;
       batch.progress[event.where] = event.end;
       return true;
     }

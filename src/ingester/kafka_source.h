@@ -43,11 +43,13 @@ class KafkaSource {
  private:
   struct Position {
     bool at_end = false;
+    kafka::Offset end;  // where it was read to its end, when at_end
   };
   // Applies one event; false when the batch must end with it (a rebalance).
   bool take(kafka::ConsumerEvent& event, Batch& batch);
   void take_message(const kafka::Message& message, Batch& batch);
   runtime::PartitionInput<Record>& input_for(core::PartitionId p, Batch& batch);
+  void recheck_ends(Batch& batch);
   void gate_records_behind_agreements();
   std::vector<kafka::TopicPartition> both_topics(const std::set<core::PartitionId>& ps) const;
 

@@ -164,6 +164,25 @@ void GroupConsumer::seek_to_committed(const std::vector<TopicPartition>& partiti
   });
 }
 
+std::vector<std::pair<TopicPartition, Offset>> GroupConsumer::end_offsets(
+    const std::vector<TopicPartition>& partitions, std::chrono::milliseconds timeout) {
+  auto p = rdkafka_partitions(partitions);
+  // A ListOffsets for the latest offset, asked with the consumer's isolation level.
+  for (auto* tp : p.list) tp->set_offset(RdKafka::Topic::OFFSET_END);
+  std::vector<std::pair<TopicPartition, Offset>> ends;
+  if (consumer_->offsetsForTimes(p.list, static_cast<int>(timeout.count())) !=
+      RdKafka::ERR_NO_ERROR) {
+    return ends;
+  }
+  for (const auto* tp : p.list) {
+    if (tp->err() == RdKafka::ERR_NO_ERROR && tp->offset() >= 0) {
+      ends.emplace_back(TopicPartition{tp->topic(), PartitionId{tp->partition()}},
+                        Offset{tp->offset()});
+    }
+  }
+  return ends;
+}
+
 GroupMetadata GroupConsumer::group_metadata() const {
   GroupMetadata metadata;
   RdKafka::ConsumerGroupMetadata* raw = consumer_->groupMetadata();

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kafka/ids.h"
@@ -82,6 +83,11 @@ class GroupConsumer {
   // Throws KafkaError if the broker does not answer within `timeout`.
   void seek_to_committed(const std::vector<TopicPartition>& partitions,
                          std::chrono::milliseconds timeout);
+  // Where each of `partitions` ends now, as the brokers say (read_committed: the last stable
+  // offset, so an open transaction's records are not counted). Partitions the broker did not
+  // answer for within `timeout` are left out.
+  std::vector<std::pair<TopicPartition, Offset>> end_offsets(
+      const std::vector<TopicPartition>& partitions, std::chrono::milliseconds timeout);
   GroupMetadata group_metadata() const;
 
   // Leaves the group, waiting at most `bound` (a down broker must not hold a shutdown).

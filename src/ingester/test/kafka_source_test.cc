@@ -60,14 +60,29 @@ class KafkaSourceTest : public ::testing::Test {
   void publish_agreement(const core::Agreement& a, core::PartitionId partition) {
     publish(topics_.agreements, partition, a.msisdn, core::agreement_to_json(a));
   }
-  void publish_record(const core::Agreement& a, int bytes) {
+  static intake::IncomingRecordMessage record_message(const core::Agreement& a, int bytes) {
     intake::IncomingRecordMessageParser parser;
     intake::IncomingRecordMessage message;
     std::string error;
     const std::string line = "r" + std::to_string(bytes) + ";2020-01-10T00:00Z;" + a.msisdn + ";" +
                              std::to_string(bytes);
-    ASSERT_TRUE(parser.parse(line, message, error)) << error;
+    EXPECT_TRUE(parser.parse(line, message, error)) << error;
+    return message;
+  }
+  void publish_record(const core::Agreement& a, int bytes) {
+    const auto message = record_message(a, bytes);
     publish(topics_.records, partition_of(a), message.key, message.value);
+  }
+  // Records of several agreements in one transaction, as the importer writes a file's.
+  void publish_records_together(const std::vector<core::Agreement>& agreements) {
+    kafka::TransactionRunner producer(config_, "test-producer", stop_.get_token());
+    producer.run_until_committed("publishing", [&](kafka::Transaction& t) {
+      for (const core::Agreement& a : agreements) {
+        const auto message = record_message(a, 1);
+        t.produce(topics_.records, partition_of(a), message.key, message.value,
+                  kafka::TimestampMs{1'578'000'000'000});
+      }
+    });
   }
 
   // Polls until `done` says the batches so far are enough.
@@ -132,6 +147,57 @@ TEST_F(KafkaSourceTest, RecordsOfAPartitionComeOnlyAfterItsAgreementsAreReadToTh
       }
     }
   }
+}
+
+// Records committed together on two partitions whose leaders are different brokers come apart: a
+// partition read to its end whose records are still on their way must not look idle, or the
+// watermark could pass them before they come (docs/semantics.md §7).
+TEST_F(KafkaSourceTest, APartitionWhoseRecordsAreStillOnTheirWayIsNotAtItsEnd) {
+  const core::Agreement a = agreement();
+  core::Agreement b = agreement();
+  while (partition_of(b) == partition_of(a)) b = agreement();
+  const core::PartitionId pa = partition_of(a), pb = partition_of(b);
+  publish_agreement(a, pa);
+  publish_agreement(b, pb);
+  cluster_.set_leader(topics_.records, pa.value, 1);
+  cluster_.set_leader(topics_.records, pb.value, 2);
+  // Only the fetches and offsets of pb come from the slow broker.
+  cluster_.move_transaction_coordinator("test-producer", 1);
+  cluster_.move_group_coordinator("ingesters", 1);
+  auto consumer = member("one");
+  KafkaSource s = source(*consumer);
+  std::set<core::PartitionId> caught_up;
+  poll_until(s, [&](const auto& batches) {
+    caught_up.insert(batches.back().caught_up.begin(), batches.back().caught_up.end());
+    return caught_up.size() == 2;
+  });
+  auto records_of = [](const KafkaSource::Batch& batch, core::PartitionId p) {
+    return std::any_of(batch.inputs.begin(), batch.inputs.end(), [&](const auto& input) {
+      return input.partition == p && !input.records.empty();
+    });
+  };
+
+  cluster_.slow_down(2, 1000);  // b's leader: its fetches answer a second late
+  publish_records_together({a, b});
+  const auto batches =
+      poll_until(s, [&](const auto& batches) { return records_of(batches.back(), pa); });
+  const KafkaSource::Batch& first = batches.back();
+  EXPECT_TRUE(records_of(first, pb) || first.resumed.contains(pb))
+      << "partition " << pb.value << " looked idle while its record was on its way";
+  EXPECT_FALSE(first.caught_up.contains(pb));
+  // It comes, and the partition is at its end again.
+  bool came = records_of(first, pb);
+  poll_until(s, [&](const auto& batches) {
+    came |= records_of(batches.back(), pb);
+    return came && batches.back().caught_up.contains(pb);
+  });
+
+  // A partition whose end did not move stays at its end.
+  cluster_.slow_down(2, 0);
+  publish_record(a, 2);
+  const auto later =
+      poll_until(s, [&](const auto& batches) { return records_of(batches.back(), pa); });
+  EXPECT_FALSE(later.back().resumed.contains(pb));
 }
 
 TEST_F(KafkaSourceTest, AnAgreementOnAnotherPartitionThanItsMsisdnsIsABadInputWithTheReason) {

@@ -52,6 +52,11 @@ class MockCluster {
   void create_topic(const std::string& name, int partitions) {
     rd_kafka_mock_topic_create(cluster_, name.c_str(), partitions, 1);
   }
+  void set_leader(const std::string& topic, int partition, int broker) {
+    rd_kafka_mock_partition_set_leader(cluster_, topic.c_str(), partition, broker);
+  }
+  // Every answer of broker `id` comes `ms` late: a busy or distant broker.
+  void slow_down(int id, int ms) { rd_kafka_mock_broker_set_rtt(cluster_, id, ms); }
   void broker_down(int id) { rd_kafka_mock_broker_set_down(cluster_, id); }
   void broker_up(int id) { rd_kafka_mock_broker_set_up(cluster_, id); }
   void all_brokers(bool up) {
