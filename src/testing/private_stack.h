@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <random>
@@ -40,35 +41,74 @@ inline int free_port_pair() {
 }
 
 // A Kafka broker or Cassandra node of the test's own (scripts/stack with STACK_DIR), on free
-// ports, for tests that stop, kill and restart it. Stopped when it goes.
+// ports, for tests that stop, kill and restart it; or a cluster of three such nodes, on
+// 127.0.0.1, 127.0.0.2 and 127.0.0.3 (STACK_NODES=3). Stopped when it goes.
 class PrivateStack {
  public:
-  // `secure`: as STACK_SECURE=1 makes it (SASL_SSL and ACLs, passwords and TLS); the services
-  // of one `dir` share its secrets.
-  PrivateStack(std::filesystem::path dir, std::string service, bool secure = false)
+  struct Options {
+    // As STACK_SECURE=1 makes it (SASL_SSL and ACLs, passwords and TLS); the services of one
+    // `dir` share its secrets.
+    bool secure = false;
+    int nodes = 1;  // or 3
+  };
+  PrivateStack(std::filesystem::path dir, std::string service, Options options)
       : dir_(std::move(dir)),
         service_(std::move(service)),
-        secure_(secure),
+        options_(options),
         port_(free_port_pair()) {}
-  ~PrivateStack() { run("down"); }
+  PrivateStack(std::filesystem::path dir, std::string service, bool secure = false)
+      : PrivateStack(std::move(dir), std::move(service), Options{.secure = secure}) {}
+  ~PrivateStack() { run("down", service_); }
   PrivateStack(const PrivateStack&) = delete;
   PrivateStack& operator=(const PrivateStack&) = delete;
 
   // Each returns whether scripts/stack succeeded.
-  bool up() { return run("up"); }
-  bool down() { return run("down"); }
-  bool kill() { return run("kill"); }
+  bool up() { return run("up", service_); }
+  bool down() { return run("down", service_); }
+  bool kill() { return run("kill", service_); }
+  // One node of a cluster (1 to 3): start it, stop it with SIGKILL, SIGSTOP and SIGCONT it.
+  bool up(int node) { return run("up", node_name(node)); }
+  bool kill(int node) { return run("kill", node_name(node)); }
+  bool pause(int node) { return run("pause", node_name(node)); }
+  bool resume(int node) { return run("resume", node_name(node)); }
+
+  // The node id of Kafka's active controller; 0 if none answers.
+  int controller() {
+    const std::string line =
+        "STACK_NODES=" + std::to_string(options_.nodes) + " STACK_DIR=" + dir_.string() +
+        " KAFKA_PORT=" + std::to_string(port_) + " " +
+        MOBILECS_SOURCE_DIR "/scripts/stack controller 2>>" + (dir_ / "stack.log").string();
+    FILE* out = ::popen(line.c_str(), "r");
+    if (out == nullptr) return 0;
+    int id = 0;
+    if (std::fscanf(out, "%d", &id) != 1) id = 0;
+    ::pclose(out);
+    return id;
+  }
 
   int port() const { return port_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  // Every node's address, comma-separated: bootstrap servers, contact points.
+  std::string addresses() const {
+    std::string list;
+    for (int n = 1; n <= options_.nodes; ++n) {
+      list += (n > 1 ? "," : "") + std::string("127.0.0.") + std::to_string(n) + ":" +
+              std::to_string(port_);
+    }
+    return list;
+  }
 
  private:
-  bool run(const std::string& command) {
+  std::string node_name(int node) const { return service_ + "-" + std::to_string(node); }
+
+  bool run(const std::string& command, const std::string& service) {
     const std::string variable = service_ == "kafka" ? "KAFKA_PORT" : "CASSANDRA_PORT";
-    const std::string line = std::string(secure_ ? "STACK_SECURE=1 " : "") +
-                             "STACK_DIR=" + dir_.string() + " " + variable + "=" +
-                             std::to_string(port_) + " KAFKA_HEAP=512m CASSANDRA_HEAP=1g " +
-                             MOBILECS_SOURCE_DIR "/scripts/stack " + command + " " + service_ +
+    const std::string line = std::string(options_.secure ? "STACK_SECURE=1 " : "") +
+                             "STACK_NODES=" + std::to_string(options_.nodes) +
+                             " STACK_DIR=" + dir_.string() + " " + variable + "=" +
+                             std::to_string(port_) +
+                             (options_.nodes == 1 ? " KAFKA_HEAP=512m CASSANDRA_HEAP=1g " : " ") +
+                             MOBILECS_SOURCE_DIR "/scripts/stack " + command + " " + service +
                              " >>" + (dir_ / "stack.log").string() + " 2>&1";
     std::filesystem::create_directories(dir_);
     return std::system(line.c_str()) == 0;
@@ -76,7 +116,7 @@ class PrivateStack {
 
   std::filesystem::path dir_;
   std::string service_;
-  bool secure_;
+  Options options_;
   int port_;
 };
 
