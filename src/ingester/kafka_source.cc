@@ -54,31 +54,54 @@ KafkaSource::Batch KafkaSource::poll(const std::stop_token& stop,
   quiet_for_ = messages > 0 ? std::chrono::steady_clock::duration::zero()
                             : quiet_for_ + (std::chrono::steady_clock::now() - polling_since);
   recheck_ends(batch);
-  gate_records_behind_agreements();
+  gate_records_behind_agreements(batch);
   return batch;
 }
 
 // A partition read to its end stops holding the watermark back once quiet (docs/semantics.md §7).
-// Records that came now on other partitions may have been committed together with records for
-// it that are still on their way, from another broker: were it left idle, they could arrive
-// after the watermark passed them, and be late. So when records come, a partition that seemed at
-// its end is asked for its end again; if that moved, it holds the watermark until it is read.
+// Records that came now on other partitions may have been written together with records for it
+// that are still on their way: from another broker, or with their commit marker not there yet.
+// Were it left idle, they could come after the watermark passed them, and be late. So when
+// records come, each partition that seemed at its end is asked where its log ends; if that is
+// past where it was read to, it holds the watermark until it is read there (or its transaction
+// aborted: librdkafka says "end" again at the new end). Without an answer (a leader down) it
+// holds the watermark too, and is asked again at each poll until an answer releases it.
 void KafkaSource::recheck_ends(Batch& batch) {
   const bool records_came = std::any_of(batch.inputs.begin(), batch.inputs.end(),
                                         [](const auto& input) { return !input.records.empty(); });
-  if (!records_came) return;
-  std::vector<kafka::TopicPartition> at_end;
+  std::vector<kafka::TopicPartition> ask;
   for (const core::PartitionId p : assigned_) {
     const kafka::TopicPartition where{topics_.records, p};
-    if (positions_[where].at_end && !records_paused_.contains(p)) at_end.push_back(where);
+    const bool candidate = (records_came && positions_[where].at_end) || unconfirmed_.contains(p);
+    if (candidate && !records_paused_.contains(p)) ask.push_back(where);
   }
-  if (at_end.empty()) return;
-  for (const auto& [where, end] : consumer_.end_offsets(at_end, std::chrono::seconds(2))) {
+  if (ask.empty()) return;
+  const auto ends = consumer_.log_ends(ask, std::chrono::seconds(1));
+  std::set<core::PartitionId> answered;
+  for (const auto& [where, end] : ends.value_or(decltype(ends)::value_type{})) {
+    answered.insert(where.partition);
     Position& position = positions_[where];
-    if (end.value <= position.end.value) continue;
-    position.at_end = false;
-    if (batch.caught_up.erase(where.partition) == 0) batch.resumed.insert(where.partition);
+    if (end.value > position.end.value) {
+      hold(where.partition, batch);
+      unconfirmed_.erase(where.partition);  // its records come, then its end
+    } else if (unconfirmed_.erase(where.partition) > 0) {
+      position.at_end = true;  // nothing was on its way after all
+      batch.caught_up.insert(where.partition);
+    }
   }
+  for (const kafka::TopicPartition& where : ask) {
+    if (answered.contains(where.partition)) continue;
+    hold(where.partition, batch);
+    unconfirmed_.insert(where.partition);
+  }
+}
+
+// The records of partition `p` are not read to their end (any more): it holds the watermark.
+void KafkaSource::hold(core::PartitionId p, Batch& batch) {
+  Position& position = positions_[{topics_.records, p}];
+  if (!position.at_end) return;
+  position.at_end = false;
+  if (batch.caught_up.erase(p) == 0) batch.resumed.insert(p);
 }
 
 bool KafkaSource::take(kafka::ConsumerEvent& event, Batch& batch) {
@@ -93,6 +116,7 @@ bool KafkaSource::take(kafka::ConsumerEvent& event, Batch& batch) {
       if (!position.at_end && event.where.topic == topics_.records) batch.caught_up.insert(p);
       position.at_end = true;
       position.end = event.end;
+      if (event.where.topic == topics_.records) unconfirmed_.erase(p);
       batch.progress[event.where] = event.end;
       return true;
     }
@@ -118,6 +142,7 @@ bool KafkaSource::take(kafka::ConsumerEvent& event, Batch& batch) {
         records_paused_.erase(p);
         positions_.erase({topics_.agreements, {p}});
         positions_.erase({topics_.records, {p}});
+        unconfirmed_.erase(p);
       }
       // What this batch read belongs to the step being abandoned.
       batch = Batch();
@@ -182,7 +207,7 @@ void KafkaSource::take_message(const kafka::Message& m, Batch& batch) {
                                         static_cast<std::uint64_t>(m.offset().value), error});
 }
 
-void KafkaSource::gate_records_behind_agreements() {
+void KafkaSource::gate_records_behind_agreements(Batch& batch) {
   std::vector<kafka::TopicPartition> pause;
   std::vector<kafka::TopicPartition> resume;
   for (const core::PartitionId p : assigned_) {
@@ -191,6 +216,7 @@ void KafkaSource::gate_records_behind_agreements() {
     if (agreements_behind) {
       pause.push_back({topics_.records, {p}});
       records_paused_.insert(p);
+      hold(p, batch);  // not read while paused: librdkafka says "end" again after the resume
     } else {
       resume.push_back({topics_.records, {p}});
       records_paused_.erase(p);
@@ -225,6 +251,7 @@ void KafkaSource::rewind() {
       stop_, [&] { consumer_.seek_to_committed(both_topics(assigned_), std::chrono::seconds(2)); },
       kafka::retry_while_unreachable);
   for (auto& [where, position] : positions_) position = Position{};
+  unconfirmed_.clear();  // not at their end: read again from the committed offsets
 }
 
 }  // namespace mobilecs::ingester

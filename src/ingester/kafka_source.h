@@ -50,7 +50,8 @@ class KafkaSource {
   void take_message(const kafka::Message& message, Batch& batch);
   runtime::PartitionInput<Record>& input_for(core::PartitionId p, Batch& batch);
   void recheck_ends(Batch& batch);
-  void gate_records_behind_agreements();
+  void hold(core::PartitionId p, Batch& batch);
+  void gate_records_behind_agreements(Batch& batch);
   std::vector<kafka::TopicPartition> both_topics(const std::set<core::PartitionId>& ps) const;
 
   kafka::GroupConsumer& consumer_;
@@ -63,6 +64,8 @@ class KafkaSource {
   std::set<core::PartitionId> assigned_;
   std::set<core::PartitionId> records_paused_;
   std::map<kafka::TopicPartition, Position> positions_;
+  // Records partitions held because no broker said where their log ends: asked again each poll.
+  std::set<core::PartitionId> unconfirmed_;
   // Time spent polling without a message since the last one: a commit that holds the runner up
   // is not quiet (the messages that came meanwhile are not read yet).
   std::chrono::steady_clock::duration quiet_for_{};

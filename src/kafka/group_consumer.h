@@ -83,10 +83,11 @@ class GroupConsumer {
   // Throws KafkaError if the broker does not answer within `timeout`.
   void seek_to_committed(const std::vector<TopicPartition>& partitions,
                          std::chrono::milliseconds timeout);
-  // Where each of `partitions` ends now, as the brokers say (read_committed: the last stable
-  // offset, so an open transaction's records are not counted). Partitions the broker did not
-  // answer for within `timeout` are left out.
-  std::vector<std::pair<TopicPartition, Offset>> end_offsets(
+  // Where the log of each of `partitions` ends now, as its leader says: the high watermark,
+  // which counts records of transactions still open or whose commit has not reached that
+  // partition yet. Partitions without an answer are left out; nullopt if the request failed
+  // (a leader down, the time up).
+  std::optional<std::vector<std::pair<TopicPartition, Offset>>> log_ends(
       const std::vector<TopicPartition>& partitions, std::chrono::milliseconds timeout);
   GroupMetadata group_metadata() const;
 

@@ -177,7 +177,7 @@ TEST_F(KafkaSourceTest, APartitionWhoseRecordsAreStillOnTheirWayIsNotAtItsEnd) {
     });
   };
 
-  cluster_.slow_down(2, 1000);  // b's leader: its fetches answer a second late
+  cluster_.slow_down(2, 300);  // b's leader: its fetches answer late
   publish_records_together({a, b});
   const auto batches =
       poll_until(s, [&](const auto& batches) { return records_of(batches.back(), pa); });
@@ -198,6 +198,41 @@ TEST_F(KafkaSourceTest, APartitionWhoseRecordsAreStillOnTheirWayIsNotAtItsEnd) {
   const auto later =
       poll_until(s, [&](const auto& batches) { return records_of(batches.back(), pa); });
   EXPECT_FALSE(later.back().resumed.contains(pb));
+}
+
+// Without an answer from a partition's leader, nobody can tell whether records are on their way:
+// the partition holds the watermark, and is released once an answer says its end did not move.
+TEST_F(KafkaSourceTest, APartitionWhoseLeaderDoesNotAnswerHoldsTheWatermarkUntilItDoes) {
+  const core::Agreement a = agreement();
+  core::Agreement b = agreement();
+  while (partition_of(b) == partition_of(a)) b = agreement();
+  const core::PartitionId pa = partition_of(a), pb = partition_of(b);
+  publish_agreement(a, pa);
+  publish_agreement(b, pb);
+  cluster_.set_leader(topics_.records, pa.value, 1);
+  cluster_.set_leader(topics_.records, pb.value, 2);
+  cluster_.move_transaction_coordinator("test-producer", 1);
+  cluster_.move_group_coordinator("ingesters", 1);
+  auto consumer = member("one");
+  KafkaSource s = source(*consumer);
+  std::set<core::PartitionId> caught_up;
+  poll_until(s, [&](const auto& batches) {
+    caught_up.insert(batches.back().caught_up.begin(), batches.back().caught_up.end());
+    return caught_up.size() == 2;
+  });
+
+  cluster_.broker_down(2);
+  publish_record(a, 1);
+  bool held = false;
+  poll_until(s, [&](const auto& batches) {
+    held |= batches.back().resumed.contains(pb);
+    return std::any_of(batches.back().inputs.begin(), batches.back().inputs.end(),
+                       [&](const auto& input) { return input.partition == pa; });
+  });
+  EXPECT_TRUE(held) << "partition " << pb.value << " stayed idle though its leader was away";
+
+  cluster_.broker_up(2);
+  poll_until(s, [&](const auto& batches) { return batches.back().caught_up.contains(pb); });
 }
 
 TEST_F(KafkaSourceTest, AnAgreementOnAnotherPartitionThanItsMsisdnsIsABadInputWithTheReason) {
