@@ -1,3 +1,4 @@
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures::stream::{self, StreamExt};
@@ -8,6 +9,7 @@ use openssl::x509::store::X509StoreBuilder;
 use openssl::x509::X509;
 use scylla::client::session::OpenSsl010Config;
 use scylla::client::session_builder::SessionBuilder;
+use scylla::policies::speculative_execution::SimpleSpeculativeExecutionPolicy;
 use scylla::response::{PagingState, PagingStateResponse};
 use scylla::statement::batch::{Batch, BatchType};
 use scylla::statement::prepared::PreparedStatement;
@@ -151,9 +153,18 @@ impl Store {
         if config.contact_points.is_empty() {
             return Err(StoreError::invalid("no Cassandra contact point given"));
         }
+        // A node that hangs (a long GC pause, a stopped process) answers nothing until the request
+        // times out; with its replicas answering, the same (idempotent) request sent to another
+        // coordinator meanwhile succeeds: without this, a hung node of three stalled the
+        // pipeline for most of the hang (docs/reliability.md).
+        let speculative = SimpleSpeculativeExecutionPolicy {
+            max_retry_count: 2,
+            retry_interval: Duration::from_millis(500),
+        };
         let profile = ExecutionProfile::builder()
             .consistency(config.consistency)
             .request_timeout(Some(Duration::from_millis(u64::from(config.request_timeout_ms))))
+            .speculative_execution_policy(Some(Arc::new(speculative)))
             .build();
         let mut builder = SessionBuilder::new()
             .known_nodes(&config.contact_points)
