@@ -183,6 +183,7 @@ void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topi
   rd_kafka_event_t* event = rd_kafka_queue_poll(queue, kTimeoutMs + 5000);
   std::string failure;
   std::set<std::string> not_ours;  // the credential may not create them (Kafka ACLs)
+  int created = 0;
   if (event == nullptr) {
     failure = fmt::format("no answer from {} (is Kafka up?)", config.bootstrap_servers);
   } else if (rd_kafka_event_error(event) != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -193,6 +194,7 @@ void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topi
         rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event), &count);
     for (std::size_t i = 0; i < count; ++i) {
       const rd_kafka_resp_err_t err = rd_kafka_topic_result_error(results[i]);
+      if (err == RD_KAFKA_RESP_ERR_NO_ERROR) ++created;
       if (err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
           err == RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED) {
         not_ours.insert(rd_kafka_topic_result_name(results[i]));
@@ -210,6 +212,12 @@ void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topi
   rd_kafka_NewTopic_destroy_array(new_topics.data(), new_topics.size());
   if (!failure.empty()) {
     throw unreachable("cannot create topics: " + failure);
+  }
+  if (created > 0 && config.replication_factor == 0 && brokers == 2) {  // one of three away?
+    spdlog::warn(
+        "created {} topic(s) with {} replica(s), as many as the cluster has brokers running ({}): "
+        "if brokers are only away, delete them and give --replication-factor 3",
+        created, replication.factor, brokers);
   }
   if (!not_ours.empty()) {
     // A role's credential may only use its own topics: `mobilecs init`, run with an
