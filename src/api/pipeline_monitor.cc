@@ -16,8 +16,12 @@ std::int64_t now_ms() {
 }  // namespace
 
 PipelineMonitor::PipelineMonitor(std::vector<Probe> probes, std::function<Json()> lag,
-                                 std::chrono::milliseconds interval, std::size_t samples)
-    : interval_(interval), samples_(samples), lag_source_(std::move(lag)) {
+                                 std::function<Json()> alerts, std::chrono::milliseconds interval,
+                                 std::size_t samples)
+    : interval_(interval),
+      samples_(samples),
+      lag_source_(std::move(lag)),
+      alerts_source_(std::move(alerts)) {
   for (auto& p : probes) roles_.push_back(RoleState{std::move(p), std::nullopt, {}});
 }
 
@@ -62,6 +66,14 @@ void PipelineMonitor::sample() {
       spdlog::debug("consumer lag unknown: {}", e.what());
     }
   }
+  Json alerts;
+  if (alerts_source_) {
+    try {
+      alerts["firing"] = alerts_source_();
+    } catch (const std::exception& e) {
+      alerts["error"] = e.what();
+    }
+  }
   const std::int64_t now = now_ms();
   std::lock_guard lock(mutex_);
   for (std::size_t i = 0; i < roles_.size(); ++i) {
@@ -73,6 +85,7 @@ void PipelineMonitor::sample() {
     }
   }
   lag_ = std::move(lag);
+  alerts_ = std::move(alerts);
   sampled_at_ = now;
 }
 
@@ -110,6 +123,7 @@ PipelineMonitor::Json PipelineMonitor::status() const {
   out["intervalSeconds"] = std::chrono::duration<double>(interval_).count();
   out["roles"] = std::move(roles);
   out["lag"] = lag_;
+  out["alerts"] = alerts_;
   return out;
 }
 

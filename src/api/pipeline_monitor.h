@@ -28,7 +28,10 @@ class PipelineMonitor {
   };
 
   // `lag`: the consumer lag per input partition (or pending input files), as a JSON array.
+  // `alerts`, if given: the alerts firing in Prometheus (api/prometheus_alerts.h); it throws
+  // when Prometheus does not answer.
   PipelineMonitor(std::vector<Probe> probes, std::function<Json()> lag,
+                  std::function<Json()> alerts = {},
                   std::chrono::milliseconds interval = std::chrono::seconds(5),
                   std::size_t samples = 180);
   ~PipelineMonitor();
@@ -53,9 +56,11 @@ class PipelineMonitor {
   std::chrono::milliseconds interval_;
   std::size_t samples_;
   std::function<Json()> lag_source_;
+  std::function<Json()> alerts_source_;
   mutable std::mutex mutex_;
   std::vector<RoleState> roles_;
   Json lag_ = Json::array();
+  Json alerts_;  // {"firing": [...]} or {"error": "..."}; null without a source
   std::int64_t sampled_at_ = 0;
   std::stop_source stop_;
   std::thread sampler_;

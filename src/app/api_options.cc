@@ -6,6 +6,12 @@ void add_api_options(CLI::App& command, ApiSettings& settings) {
   http::HttpConfig& http = settings.http;
   api::GenerateConfig& generate = settings.generate;
   graphql::CostLimits& limits = settings.graphql;
+  command
+      .add_option("--prometheus-url", settings.prometheus_url,
+                  "The Prometheus scraping the roles: the console's pipeline page shows the "
+                  "alerts firing there")
+      ->envname("PROMETHEUS_URL")
+      ->group("HTTP API");
   command.add_option("--http-host", http.host, "Address the HTTP API listens on")
       ->envname("MOBILECS_HTTP_HOST")
       ->capture_default_str()

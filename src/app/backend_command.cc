@@ -158,13 +158,16 @@ void add_backend_command(CLI::App& app, int& exit_code) {
                                         follow(api::NotificationFeed::Kind::kAlert));
     std::vector<api::PipelineMonitor::Probe> probes;
     for (const std::string& url : o->roles) probes.push_back(role_probe(url));
-    api::PipelineMonitor monitor(std::move(probes), [lag] {
-      auto out = nlohmann::ordered_json::array();
-      for (const auto& p : lag()) {
-        out.push_back({{"topic", p.topic}, {"partition", p.partition}, {"lag", p.lag}});
-      }
-      return out;
-    });
+    api::PipelineMonitor monitor(
+        std::move(probes),
+        [lag] {
+          auto out = nlohmann::ordered_json::array();
+          for (const auto& p : lag()) {
+            out.push_back({{"topic", p.topic}, {"partition", p.partition}, {"lag", p.lag}});
+          }
+          return out;
+        },
+        prometheus_alerts(o->api.prometheus_url));
     monitor.start();
     http::ApiServer server(
         o->api.http, o->api.generate, o->api.graphql,

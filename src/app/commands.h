@@ -1,8 +1,11 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 
 #include "api/generate_service.h"
 #include "auth/authenticator.h"
@@ -89,7 +92,12 @@ struct ApiSettings {
   api::GenerateConfig generate;
   graphql::CostLimits graphql;
   AuthSettings auth;
+  std::string prometheus_url;  // whose firing alerts the pipeline page shows; empty: none
 };
+
+// What the pipeline page asks for the alerts firing in the Prometheus at `url`
+// (api/prometheus_alerts.h); an empty function without a URL.
+std::function<nlohmann::ordered_json()> prometheus_alerts(const std::string& url);
 
 // --http-host, --http-allowed-hosts, --cors-origin, --tls-cert, --tls-key, --http-access-log,
 // --http-threads, --max-body-bytes, --max-connections, the GraphQL cost limits, the batch sizes

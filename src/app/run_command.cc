@@ -137,7 +137,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
             lag.push_back({{"folder", name}, {"lag", count}});
           }
           return lag;
-        });
+        },
+        prometheus_alerts(o->api.prometheus_url));
     // In this order: the server goes first, before what its handlers use.
     std::optional<files::Folder> root;
     std::optional<api::FileAuditTrail> audit;

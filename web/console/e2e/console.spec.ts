@@ -3,10 +3,11 @@ import { expect, test, type Page } from '@playwright/test';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { Mobilecs, mobilecs, TOKEN, waitFor } from './server';
+import { Mobilecs, mobilecs, Prometheus, TOKEN, waitFor } from './server';
 
 const REFERENCE = '0b12c601-9287-3f5c-a78c-df508fe0f889';
 const server = new Mobilecs();
+const prometheus = new Prometheus();
 let agreements: { id: string; msisdn: string }[] = [];
 
 async function screenshot(page: Page, name: string) {
@@ -36,10 +37,12 @@ test.beforeAll(async () => {
       forecast: {},
     }),
   );
+  await prometheus.reserve();
   await server.start((port) => [
     'run', '--data-dir', data, '--http', String(port), '--http-host', '127.0.0.1',
-    '--usage-policy', policy,
+    '--usage-policy', policy, '--prometheus-url', prometheus.url,
   ]);
+  await prometheus.start(server.dir, 'mobilecs-ingester', `127.0.0.1:${server.port}`);
   // Everything imported: the reference agreement's January is closed.
   await waitFor('the pipeline to import the data', async () => {
     const n = await (await server.api('/api/notifications?type=BILLING_PERIOD_CLOSED')).json();
@@ -47,7 +50,10 @@ test.beforeAll(async () => {
   });
 });
 
-test.afterAll(async () => server.stop());
+test.afterAll(async () => {
+  await prometheus.stop();
+  await server.stop();
+});
 
 test('the usage page shows the records and totals of the REST API, a chart point per record', async ({ page }) => {
   const base = `/api/data-records/${REFERENCE}/2020/1`;
@@ -180,8 +186,9 @@ test('a file renamed into the incoming folder shows in the live feed within 2 s'
   await screenshot(page, 'console-notifications.png');
 });
 
-test('the pipeline page shows the counters moving and a malformed line with its file and line', async ({ page }) => {
+test('the pipeline page shows the counters moving, a malformed line with its file and line, and the alert it fires', async ({ page }) => {
   await page.goto(server.page('#/pipeline'));
+  await expect(page.getByText('None: every alert rule is quiet.')).toBeVisible({ timeout: 20_000 });
   const records = page.locator('tr[data-role="run"] td[data-counter="records"]');
   await expect(records).toBeVisible();
   const before = Number((await records.textContent())!.replace(/,/g, ''));
@@ -198,6 +205,13 @@ test('the pipeline page shows the counters moving and a malformed line with its 
   const bad = page.locator('table.bad-inputs tr', { hasText: 'incoming-data-records/mixed.csv:2' });
   await expect(bad).toBeVisible({ timeout: 20_000 });
   await expect(bad).toContainText('expected 4 fields');
+  // Prometheus scraped the bad input and fired the rule an operator is told by.
+  const alert = page.getByRole('table', { name: 'Alerts firing' }).locator('tr', {
+    hasText: 'MobilecsBadInputs',
+  });
+  await expect(alert).toBeVisible({ timeout: 30_000 });
+  await expect(alert).toContainText('ticket');
+  await expect(alert).toContainText('docs/operations.md#mobilecsbadinputs');
   await screenshot(page, 'console-pipeline.png');
 });
 

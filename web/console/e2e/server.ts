@@ -3,6 +3,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 export const binary = process.env.MOBILECS_BINARY ?? '../../build/src/app/mobilecs';
@@ -92,5 +93,53 @@ export class Mobilecs {
     const tmp = join(folder, `tmp_${name}`);
     writeFileSync(tmp, text);
     renameSync(tmp, join(folder, name));
+  }
+}
+
+// A real Prometheus (Debian's package) scraping a mobilecs server every second with the project's
+// alert rules (deploy/prometheus/mobilecs-rules.yml), evaluated every second.
+export class Prometheus {
+  private process: ChildProcess | null = null;
+  port = 0;
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async reserve() {
+    this.port = await freePort();
+  }
+
+  async start(dir: string, job: string, target: string) {
+    const rules = fileURLToPath(new URL('../../../deploy/prometheus/mobilecs-rules.yml', import.meta.url));
+    const config = join(dir, 'prometheus.yml');
+    writeFileSync(
+      config,
+      [
+        'global: {scrape_interval: 1s, evaluation_interval: 1s}',
+        `rule_files: ["${rules}"]`,
+        'scrape_configs:',
+        `  - job_name: ${job}`,
+        `    authorization: {credentials: ${TOKEN}}`,
+        `    static_configs: [{targets: ["${target}"]}]`,
+        '',
+      ].join('\n'),
+    );
+    this.process = spawn(
+      process.env.PROMETHEUS_BINARY ?? '/usr/bin/prometheus',
+      [
+        `--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`,
+        `--web.listen-address=127.0.0.1:${this.port}`, '--log.level=warn',
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    await waitFor('Prometheus', async () => ((await fetch(`${this.url}/-/ready`)).ok ? true : undefined));
+  }
+
+  async stop() {
+    if (this.process && this.process.exitCode === null) {
+      this.process.kill('SIGTERM');
+      await new Promise((r) => this.process!.once('exit', r));
+    }
   }
 }

@@ -176,11 +176,22 @@ export interface Lag {
   lag: number;
 }
 
+// An alert firing in the Prometheus the server was given (--prometheus-url).
+export interface FiringAlert {
+  name: string;
+  severity: string;
+  summary: string;
+  runbook: string;
+  since: string;
+}
+
 export interface Pipeline {
   sampledAt: number;
   intervalSeconds: number;
   roles: PipelineRole[];
   lag: Lag[];
+  // null without --prometheus-url; `error` when Prometheus did not answer.
+  alerts: { firing?: FiringAlert[]; error?: string } | null;
 }
 
 export const isUuid = (text: string) =>

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { getJson, type Pipeline, type PipelineRole } from '../api';
 import { Chart, type ChartOption } from '../components/Chart';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { FiringAlerts } from '../components/FiringAlerts';
 import { formatCount, formatInstant, formatRate } from '../format';
 
 const REFRESH_MS = 5000;
@@ -36,6 +37,7 @@ export function PipelinePage() {
       {!pipeline && !error && <p className="muted">Loading…</p>}
       {pipeline && (
         <>
+          <FiringAlerts alerts={pipeline.alerts} />
           <div className="card">
             <RolesTable roles={pipeline.roles} />
             <p className="muted">
