@@ -133,14 +133,9 @@ while (($(notifications | wc -l) < expected && SECONDS < deadline)); do sleep 5;
 # Then the rest of the tail: nothing more may come.
 sleep 15
 check_alive
-notifications | sort >"$work/distributed.tsv"
-python3 - "$work/embedded/data-records-aggregates.jsonl" >"$work/expected.tsv" <<'PY'
-import json, sys
-for line in open(sys.argv[1]):
-    m = json.loads(line)
-    print(f"{m['key']}\t{m['timestamp']}\t{json.dumps(m['value'], separators=(',', ':'))}")
-PY
-sort -o "$work/expected.tsv" "$work/expected.tsv"
+notifications | LC_ALL=C sort >"$work/distributed.tsv"
+python3 bench/chaos_support.py expected "$work/embedded/data-records-aggregates.jsonl" \
+  | LC_ALL=C sort >"$work/expected.tsv"
 got=$(wc -l <"$work/distributed.tsv")
 lost=$(comm -23 "$work/expected.tsv" "$work/distributed.tsv" | wc -l)
 doubled=$(($(sort "$work/distributed.tsv" | uniq -d | wc -l)))
@@ -160,30 +155,8 @@ export MOBILECS_API_TOKEN=${MOBILECS_API_TOKEN:-chaos-$(python3 -c 'import secre
 backend=$!
 "$binary" run --data-dir "$work/embedded" --http "$embedded_port" 2>"$work/embedded-http.log" &
 embedded_http=$!
-rows=$(python3 - "$work/embedded/agreements/processed" "$api_port" "$embedded_port" "$months" <<'PY'
-import glob, json, os, sys, time, urllib.request
-folder, distributed, embedded, months = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-def get(port, path):
-    for _ in range(100):
-        try:
-            request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={
-                "Authorization": "Bearer " + os.environ["MOBILECS_API_TOKEN"]})
-            return json.load(urllib.request.urlopen(request, timeout=10))
-        except Exception:
-            time.sleep(0.2)
-    raise SystemExit(f"no answer from :{port}{path}")
-ids = [json.loads(l)["id"] for f in glob.glob(folder + "/*.jsonl") for l in open(f)]
-same = missing = extra = 0
-for agreement in ids:
-    for m in range(months + 1):
-        path = f"/api/data-records/{agreement}/{2020 + m // 12}/{m % 12 + 1}"
-        want, have = get(embedded, path), get(distributed, path)
-        w = {json.dumps(r, sort_keys=True) for r in want}
-        h = {json.dumps(r, sort_keys=True) for r in have}
-        same += len(w & h); missing += len(w - h); extra += len(h - w) + (len(have) - len(h))
-print(same, missing, extra)
-PY
-)
+rows=$(python3 bench/chaos_support.py rows "$work/embedded/agreements/processed" "$api_port" \
+  "$embedded_port" "$months")
 kill "$backend" "$embedded_http"; wait "$backend" "$embedded_http" 2>/dev/null || true
 read -r rows_same rows_missing rows_extra <<<"$rows"
 stack down kafka
