@@ -22,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 subscribers=${1:-150}
-months=${2:-120}
+months=${2:-180}
 every=${3:-3.5}
 binary=${MOBILECS_BINARY:-$root/build/src/app/mobilecs}
 work=$(mktemp -d /tmp/mobilecs-cluster-chaos.XXXXXX)
@@ -109,10 +109,17 @@ python3 "$root/bench/chaos_support.py" watch "$brokers" cc.data-records-aggregat
   >"$work/progress.tsv" 2>"$work/watch.log" &
 watcher=$!
 # A month's file every few seconds, renamed in, as producers do.
-(for f in "$work"/files/*.csv; do mv "$f" "$work/incoming/"; sleep "$every"; done) &
+(for f in "$work"/files/*.csv; do mv "$f" "$work/incoming/"; sleep "$every"; done
+  touch "$work/input-over") &
 feeder=$!
 
-fault() { echo -e "$(now)\t$1" >>"$work/faults.tsv"; log "fault: $1"; }
+fault() {
+  local name=$1
+  # Without input nothing follows a fault: its times would mean nothing (give more MONTHS).
+  [[ ! -f $work/input-over ]] || { name="$1 (after the input ended)"; log "WARNING: input over"; }
+  echo -e "$(now)\t$name" >>"$work/faults.tsv"
+  log "fault: $name"
+}
 notified() { tail -1 "$work/progress.tsv" 2>/dev/null | cut -f2; }
 lag() { tail -1 "$work/progress.tsv" 2>/dev/null | cut -f3; }
 check_alive() {
