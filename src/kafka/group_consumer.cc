@@ -147,12 +147,14 @@ void GroupConsumer::seek_to_committed(const std::vector<TopicPartition>& partiti
                                       std::chrono::milliseconds timeout) {
   auto p = rdkafka_partitions(partitions);
   if (const auto code = consumer_->committed(p.list, static_cast<int>(timeout.count()))) {
+    throw_if_fatal();
     throw KafkaError(fmt::format("reading the committed offsets: {}", RdKafka::err2str(code)), code,
                      KafkaError::Flags{.retriable = true});
   }
   for (auto* tp : p.list) {
     if (tp->offset() < 0) tp->set_offset(RdKafka::Topic::OFFSET_BEGINNING);
     if (const auto code = consumer_->seek(*tp, static_cast<int>(timeout.count()))) {
+      throw_if_fatal();
       throw KafkaError(
           fmt::format("seeking {}[{}]: {}", tp->topic(), tp->partition(), RdKafka::err2str(code)),
           code, KafkaError::Flags{.retriable = true});
@@ -163,6 +165,15 @@ void GroupConsumer::seek_to_committed(const std::vector<TopicPartition>& partiti
     return e.kind == ConsumerEvent::Kind::kMessage ||
            e.kind == ConsumerEvent::Kind::kEndOfPartition;
   });
+}
+
+void GroupConsumer::throw_if_fatal() const {
+  // Fenced by a newer member under the same group.instance.id, say: trying again would loop for
+  // ever, and keep the process from the consumer's fatal error event.
+  std::string reason;
+  if (consumer_->fatal_error(reason) != RdKafka::ERR_NO_ERROR) {
+    throw KafkaError::configuration("Kafka consumer: " + reason);
+  }
 }
 
 std::optional<std::vector<std::pair<TopicPartition, Offset>>> GroupConsumer::log_ends(

@@ -80,7 +80,8 @@ class GroupConsumer {
   void pause(const std::vector<TopicPartition>& partitions);
   void resume(const std::vector<TopicPartition>& partitions);
   // Goes back to the group's committed offsets (the beginning where none is committed).
-  // Throws KafkaError if the broker does not answer within `timeout`.
+  // Throws KafkaError if the broker does not answer within `timeout` (retriable), or if the
+  // consumer failed for good (fenced by a newer member: not retriable).
   void seek_to_committed(const std::vector<TopicPartition>& partitions,
                          std::chrono::milliseconds timeout);
   // Where the log of each of `partitions` ends now, as its leader says: the high watermark,
@@ -95,6 +96,7 @@ class GroupConsumer {
   void close(std::chrono::milliseconds bound);
 
  private:
+  void throw_if_fatal() const;
   class Rebalancer;
   GroupConsumerSettings settings_;
   // Shared with a close() that may outlive this object (see close).
