@@ -100,12 +100,41 @@ class KafkaSourceTest : public ::testing::Test {
     return batches;
   }
 
+  // Two agreements on different partitions, whose records partitions are led by brokers 1 and 2;
+  // everything else (the producer's transactions, the group) is coordinated by broker 1.
+  std::pair<core::Agreement, core::Agreement> agreements_led_by_brokers_1_and_2() {
+    const core::Agreement a = agreement();
+    core::Agreement b = agreement();
+    while (partition_of(b) == partition_of(a)) b = agreement();
+    publish_agreement(a, partition_of(a));
+    publish_agreement(b, partition_of(b));
+    cluster_.set_leader(topics_.records, partition_of(a).value, 1);
+    cluster_.set_leader(topics_.records, partition_of(b).value, 2);
+    cluster_.move_transaction_coordinator("test-producer", 1);
+    cluster_.move_group_coordinator("ingesters", 1);
+    return {a, b};
+  }
+  // Polls until every records partition was read to its end.
+  void await_caught_up(KafkaSource& s) {
+    std::set<core::PartitionId> caught_up;
+    poll_until(s, [&](const auto& batches) {
+      caught_up.insert(batches.back().caught_up.begin(), batches.back().caught_up.end());
+      return caught_up.size() == static_cast<std::size_t>(kPartitions);
+    });
+  }
+
   MockCluster cluster_;
   kafka::KafkaConfig config_;
   IngesterTopics topics_{kafka::KafkaConfig{}};
   generator::AgreementsGenerator agreements_;
   std::stop_source stop_;
 };
+
+bool records_of(const KafkaSource::Batch& batch, core::PartitionId p) {
+  return std::any_of(batch.inputs.begin(), batch.inputs.end(), [&](const auto& input) {
+    return input.partition == p && !input.records.empty();
+  });
+}
 
 std::size_t count_records(const std::vector<KafkaSource::Batch>& batches) {
   std::size_t n = 0;
@@ -153,29 +182,11 @@ TEST_F(KafkaSourceTest, RecordsOfAPartitionComeOnlyAfterItsAgreementsAreReadToTh
 // partition read to its end whose records are still on their way must not look idle, or the
 // watermark could pass them before they come (docs/semantics.md §7).
 TEST_F(KafkaSourceTest, APartitionWhoseRecordsAreStillOnTheirWayIsNotAtItsEnd) {
-  const core::Agreement a = agreement();
-  core::Agreement b = agreement();
-  while (partition_of(b) == partition_of(a)) b = agreement();
+  const auto [a, b] = agreements_led_by_brokers_1_and_2();
   const core::PartitionId pa = partition_of(a), pb = partition_of(b);
-  publish_agreement(a, pa);
-  publish_agreement(b, pb);
-  cluster_.set_leader(topics_.records, pa.value, 1);
-  cluster_.set_leader(topics_.records, pb.value, 2);
-  // Only the fetches and offsets of pb come from the slow broker.
-  cluster_.move_transaction_coordinator("test-producer", 1);
-  cluster_.move_group_coordinator("ingesters", 1);
   auto consumer = member("one");
   KafkaSource s = source(*consumer);
-  std::set<core::PartitionId> caught_up;
-  poll_until(s, [&](const auto& batches) {
-    caught_up.insert(batches.back().caught_up.begin(), batches.back().caught_up.end());
-    return caught_up.size() == 2;
-  });
-  auto records_of = [](const KafkaSource::Batch& batch, core::PartitionId p) {
-    return std::any_of(batch.inputs.begin(), batch.inputs.end(), [&](const auto& input) {
-      return input.partition == p && !input.records.empty();
-    });
-  };
+  await_caught_up(s);
 
   cluster_.slow_down(2, 300);  // b's leader: its fetches answer late
   publish_records_together({a, b});
@@ -203,23 +214,11 @@ TEST_F(KafkaSourceTest, APartitionWhoseRecordsAreStillOnTheirWayIsNotAtItsEnd) {
 // Without an answer from a partition's leader, nobody can tell whether records are on their way:
 // the partition holds the watermark, and is released once an answer says its end did not move.
 TEST_F(KafkaSourceTest, APartitionWhoseLeaderDoesNotAnswerHoldsTheWatermarkUntilItDoes) {
-  const core::Agreement a = agreement();
-  core::Agreement b = agreement();
-  while (partition_of(b) == partition_of(a)) b = agreement();
+  const auto [a, b] = agreements_led_by_brokers_1_and_2();
   const core::PartitionId pa = partition_of(a), pb = partition_of(b);
-  publish_agreement(a, pa);
-  publish_agreement(b, pb);
-  cluster_.set_leader(topics_.records, pa.value, 1);
-  cluster_.set_leader(topics_.records, pb.value, 2);
-  cluster_.move_transaction_coordinator("test-producer", 1);
-  cluster_.move_group_coordinator("ingesters", 1);
   auto consumer = member("one");
   KafkaSource s = source(*consumer);
-  std::set<core::PartitionId> caught_up;
-  poll_until(s, [&](const auto& batches) {
-    caught_up.insert(batches.back().caught_up.begin(), batches.back().caught_up.end());
-    return caught_up.size() == 2;
-  });
+  await_caught_up(s);
 
   cluster_.broker_down(2);
   publish_record(a, 1);
