@@ -133,7 +133,13 @@ export class Prometheus {
       ],
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
-    await waitFor('Prometheus', async () => ((await fetch(`${this.url}/-/ready`)).ok ? true : undefined));
+    // Prometheus starts scraping a few seconds after it is ready: a change made before its first
+    // scrape would be its baseline, and no counter would be seen to increase.
+    const up = `${this.url}/api/v1/query?query=${encodeURIComponent(`up{job="${job}"} == 1`)}`;
+    await waitFor(`Prometheus's first scrape of ${target}`, async () => {
+      const answer = await (await fetch(up)).json();
+      return answer.data?.result?.length > 0 ? true : undefined;
+    });
   }
 
   async stop() {
