@@ -91,6 +91,11 @@ TopicLayout topic_layout(const KafkaConfig& config, const std::string& topic) {
     const rd_kafka_metadata_topic_t& t = metadata->topics[0];
     layout.partitions = t.partition_cnt;
     if (t.partition_cnt > 0) layout.replicas = t.partitions[0].replica_cnt;
+    for (int i = 0; i < t.partition_cnt; ++i) {
+      if (t.partitions[i].leader < 0 || t.partitions[i].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        ++layout.without_leader;
+      }
+    }
   }
   rd_kafka_metadata_destroy(metadata);
   return layout;
@@ -227,13 +232,30 @@ void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topi
         not_ours.size(), fmt::join(not_ours, ", "));
   }
   note_broker_answered();
-  // The controller has them; the broker's metadata follows a moment later.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kTimeoutMs);
+  std::vector<std::string> names;
   for (const TopicSpec& spec : topics) {
-    if (not_ours.contains(spec.name)) continue;
-    while (partition_count(config, spec.name) == 0) {
+    if (!not_ours.contains(spec.name)) names.push_back(spec.name);
+  }
+  await_leaders(config, names);
+}
+
+// The controller has the topics; the broker's metadata, and on a cluster each partition's
+// leader, follow a moment later. A transaction that writes to a partition without a leader yet
+// can time out, so a role waits for leaders too; but a leader lost to a broker down for good is
+// the cluster's to elect, and must not keep a role from starting.
+void await_leaders(const KafkaConfig& config, const std::vector<std::string>& topics) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kTimeoutMs);
+  for (const std::string& topic : topics) {
+    for (TopicLayout layout = topic_layout(config, topic);
+         layout.partitions == 0 || layout.without_leader > 0;
+         layout = topic_layout(config, topic)) {
       if (std::chrono::steady_clock::now() > deadline) {
-        throw unreachable("topic " + spec.name + " was created but does not show up");
+        if (layout.partitions == 0) {
+          throw unreachable("topic " + topic + " was created but does not show up");
+        }
+        spdlog::warn("topic {}: {} of {} partitions have no leader yet; going on", topic,
+                     layout.without_leader, layout.partitions);
+        break;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }

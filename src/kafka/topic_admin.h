@@ -30,8 +30,13 @@ void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topi
 struct TopicLayout {
   int partitions = 0;
   int replicas = 0;
+  int without_leader = 0;  // partitions no broker leads yet (just created, or leader lost)
 };
 TopicLayout topic_layout(const KafkaConfig& config, const std::string& topic);
+
+// Waits (a few seconds at most) until each of `topics` shows up with a leader for every
+// partition; throws KafkaError if one does not show up at all.
+void await_leaders(const KafkaConfig& config, const std::vector<std::string>& topics);
 
 // The number of partitions of `topic`; 0 if it does not exist. Throws KafkaError if the broker
 // does not answer.
