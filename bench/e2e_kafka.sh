@@ -12,6 +12,8 @@
 # import is waiting. A partition quiet for that long while others still have input stops holding
 # the watermark back, so an overloaded machine can make records late and the result wrong: the
 # check then fails the run (give a longer timeout).
+# The servers: KAFKA_BOOTSTRAP_SERVERS and CASSANDRA_CONTACT_POINT (default the local stack),
+# CASSANDRA_REPLICATION for the keyspace (default simple:1).
 #   [IDLE_TIMEOUT_MS=...] bench/e2e_kafka.sh [SUBSCRIBERS] [MONTHS] [INGESTERS] [STORE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,6 +55,7 @@ keyspace="bench_$$_$(date +%s)"  # one for all the ingesters
 for i in $(seq 1 "$ingesters"); do
   "$binary" ingester --idle-timeout-ms "${IDLE_TIMEOUT_MS:-2000}" --instance-id "$i" \
     --state-dir "$work/state-$i" --store "$store" --cassandra-keyspace "$keyspace" \
+    ${CASSANDRA_REPLICATION:+--cassandra-replication "$CASSANDRA_REPLICATION"} \
     2>"$work/ingester-$i.log" &
   pids+=($!)
 done
