@@ -1,5 +1,10 @@
 #!/usr/bin/env python3
-"""Helpers of the chaos runs, bench/chaos.sh and bench/cluster_chaos.sh.
+"""Helpers of the chaos runs, bench/chaos.sh and bench/cluster_chaos.sh, and of
+bench/topology_pairs.sh.
+
+port-pair
+    A port P such that P and P + 1 are both free on 127.0.0.1, 127.0.0.2 and 127.0.0.3 (a
+    server's port and its controller's or storage port, on every node of a three-node stack).
 
 watch BROKERS TOPIC API_PORT
     Every 0.5 s, a line "wall-time<TAB>notifications readable so far<TAB>consumer lag": the
@@ -18,7 +23,9 @@ import bisect
 import glob
 import json
 import os
+import random
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -116,6 +123,20 @@ def report(faults_file, progress_file):
         print(f"{name}\t{fmt(next_at)}\t{fmt(caught_at)}\t{ratio}")
 
 
+def port_pair():
+    while True:
+        port = random.randint(20000, 32000)
+        try:
+            for p in (port, port + 1):
+                for host in ("127.0.0.1", "127.0.0.2", "127.0.0.3"):
+                    with socket.socket() as s:
+                        s.bind((host, p))
+            print(port)
+            return
+        except OSError:
+            pass
+
+
 if __name__ == "__main__":
-    {"watch": watch, "expected": expected, "rows": rows,
+    {"port-pair": port_pair, "watch": watch, "expected": expected, "rows": rows,
      "report": report}[sys.argv[1]](*sys.argv[2:])

@@ -32,22 +32,8 @@ now() { date +%s.%N; }
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
-free_port_pair() {
-  python3 - <<'PY'
-import random, socket
-while True:
-    port = random.randint(20000, 32000)
-    try:
-        for p in (port, port + 1):
-            for host in ("127.0.0.1", "127.0.0.2", "127.0.0.3"):
-                s = socket.socket(); s.bind((host, p)); s.close()
-        print(port); break
-    except OSError:
-        pass
-PY
-}
-kafka_port=$(free_port_pair)
-cassandra_port=$(free_port_pair)
+kafka_port=$(bench/chaos_support.py port-pair)
+cassandra_port=$(bench/chaos_support.py port-pair)
 stack() {  # command service
   env STACK_NODES=3 STACK_DIR="$work/stack" KAFKA_PORT="$kafka_port" CASSANDRA_PORT="$cassandra_port" \
     scripts/stack "$@" >>"$work/stack.log" 2>&1

@@ -19,22 +19,8 @@ ingesters=${5:-1}
 work=$(mktemp -d /tmp/mobilecs-topology.XXXXXX)
 log() { echo "topology-pairs $(date +%T): $*" >&2; }
 
-free_port_pair() {  # a port and the next, free on 127.0.0.1-3
-  python3 - <<'PY'
-import random, socket
-while True:
-    port = random.randint(20000, 32000)
-    try:
-        for p in (port, port + 1):
-            for host in ("127.0.0.1", "127.0.0.2", "127.0.0.3"):
-                s = socket.socket(); s.bind((host, p)); s.close()
-        print(port); break
-    except OSError:
-        pass
-PY
-}
-kafka_port=$(free_port_pair)
-cassandra_port=$(free_port_pair)
+kafka_port=$(bench/chaos_support.py port-pair)
+cassandra_port=$(bench/chaos_support.py port-pair)
 stack() {  # nodes command
   local nodes=$1
   shift
