@@ -6,7 +6,7 @@
 # each run and deleted after it, so the two never share the machine; with the RocksDB store, only
 # Kafka runs. Every run checks its result
 # against the embedded pipeline (bench/e2e_kafka.sh).
-#   bench/topology_pairs.sh [PAIRS] [STORE] [SUBSCRIBERS] [MONTHS] [INGESTERS]
+#   [TOPOLOGIES="1 3"] bench/topology_pairs.sh [PAIRS] [STORE] [SUBSCRIBERS] [MONTHS] [INGESTERS]
 # Prints one line per run and a TSV (topology, pair, seconds end to end, records/s, CPU seconds
 # the servers used during the run) at the end.
 set -euo pipefail
@@ -44,7 +44,7 @@ servers_cpu() {  # nodes: CPU seconds the servers have used so far
 }
 results=()
 for pair in $(seq 1 "$pairs"); do
-  for nodes in 1 3; do
+  for nodes in ${TOPOLOGIES:-1 3}; do
     log "pair $pair: starting $nodes-node clusters"
     running=$nodes
     if [[ $store == rocksdb ]]; then stack "$nodes" up kafka; else stack "$nodes" up; fi

@@ -151,6 +151,11 @@ core::ByteTotal CassandraDataRecordStore::total_bytes(const core::Uuid& agreemen
       (static_cast<unsigned __int128>(static_cast<std::uint64_t>(total.high)) << 64) | total.low);
 }
 
+void CassandraDataRecordStore::drop_keyspace() {
+  McsError error{};
+  if (mcs_drop_keyspace(session(), &error) != 0) fail(error);
+}
+
 void CassandraDataRecordStore::write_agreements(std::span<const core::Agreement> agreements) {
   if (agreements.empty()) return;
   // The date-times are kept as their text: the API shows them as received.

@@ -52,6 +52,8 @@ class CassandraDataRecordStore final : public store::DataRecordStore {
   // Ends the calls in progress, and every later one, with an error at once: for a process that
   // stops while Cassandra does not answer. Thread-safe.
   void interrupt();
+  // Drops the keyspace with everything in it: for tests, which clean up what they made.
+  void drop_keyspace();
 
  private:
   McsSession* session();

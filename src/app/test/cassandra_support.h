@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <iostream>
 #include <string>
 
 #include "app/test/distributed_support.h"
@@ -22,6 +23,14 @@ class CassandraPipelineTest : public DistributedTest {
       cassandra_.contact_points = contact;
     }
     use_cassandra();
+  }
+  void TearDown() override {
+    try {
+      cassandra::CassandraDataRecordStore(cassandra_).drop_keyspace();
+    } catch (const std::exception& e) {
+      std::cerr << "could not drop " << cassandra_.keyspace << ": " << e.what() << "\n";
+    }
+    DistributedTest::TearDown();
   }
 
   void use_cassandra() {

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <iostream>
 
 #include "core/time/time_zones.h"
 #include "store/store_error.h"
@@ -15,11 +16,33 @@
 namespace mobilecs::cassandra {
 namespace {
 
+std::vector<CassandraConfig>& keyspaces_made() {
+  static std::vector<CassandraConfig> made;
+  return made;
+}
+
+// The keyspaces the tests made go once they all ran.
+class DropKeyspacesMade : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    for (const CassandraConfig& config : keyspaces_made()) {
+      try {
+        CassandraDataRecordStore(config).drop_keyspace();
+      } catch (const std::exception& e) {
+        std::cerr << "could not drop " << config.keyspace << ": " << e.what() << "\n";
+      }
+    }
+  }
+};
+[[maybe_unused]] const auto* const kDropKeyspacesMade =
+    ::testing::AddGlobalTestEnvironment(new DropKeyspacesMade);
+
 CassandraConfig test_config() {
   static std::atomic<int> counter{0};
   CassandraConfig config;
   if (const char* contact = std::getenv("CASSANDRA_CONTACT_POINT")) config.contact_points = contact;
   config.keyspace = "test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+  keyspaces_made().push_back(config);
   return config;
 }
 

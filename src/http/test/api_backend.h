@@ -2,8 +2,10 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +18,7 @@
 #include "testing/eventually.h"
 #include "testing/free_port.h"
 #include "testing/identity_provider.h"
+#include "testing/kafka_topics.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
 
@@ -130,7 +133,7 @@ class EmbeddedBackend final : public ApiBackend {
 class CassandraBackend final : public ApiBackend {
  public:
   // `extra`: more arguments for `mobilecs backend`.
-  explicit CassandraBackend(std::vector<std::string> extra = {}) {
+  explicit CassandraBackend(std::vector<std::string> extra = {}) : extra_(std::move(extra)) {
     config_.keyspace = "test_http_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++);
     if (const char* contact = std::getenv("CASSANDRA_CONTACT_POINT")) {
       config_.contact_points = contact;
@@ -150,8 +153,24 @@ class CassandraBackend final : public ApiBackend {
                                   "--incoming-dir",
                                   (dir_ / "incoming").string(),
                                   "--enable-generators"};
-    args.insert(args.end(), extra.begin(), extra.end());
+    args.insert(args.end(), extra_.begin(), extra_.end());
     start(args);
+  }
+  // The topics and keyspace the backend made go with it: left behind, they pile up run after
+  // run, and a broker with thousands of partitions takes minutes to start. It makes its topics
+  // in the background: stopped before it is ready, it may leave some coming.
+  ~CassandraBackend() override {
+    const bool ours =
+        std::find(extra_.begin(), extra_.end(), "--bootstrap-servers") == extra_.end();
+    if (ours) ready();
+    process_.reset();
+    try {
+      const kafka::KafkaConfig kafka = test_kafka("unused");
+      if (ours) kafka::delete_topics(kafka, kafka::list_topics(kafka, config_.keyspace + "-"));
+      cassandra::CassandraDataRecordStore(config_).drop_keyspace();
+    } catch (const std::exception& e) {
+      std::cerr << "could not delete the backend's topics and keyspace: " << e.what() << "\n";
+    }
   }
   std::string name() const override { return "cassandra"; }
 
@@ -161,6 +180,7 @@ class CassandraBackend final : public ApiBackend {
   }
 
  private:
+  std::vector<std::string> extra_;
   cassandra::CassandraConfig config_;
   static inline std::atomic<int> counter_{0};
 };

@@ -95,6 +95,8 @@ typedef struct McsTotal {
 /* The sum of recorded_bytes over a partition, computed without overflow. */
 int mcs_sum_partition(McsSession* session, const uint8_t agreement_id[16], int16_t year,
                       int8_t month, McsTotal* total, McsError* error);
+/* Drops the session's keyspace with everything in it (tests clean up with it). */
+int mcs_drop_keyspace(McsSession* session, McsError* error);
 int mcs_upsert_agreements(McsSession* session, const McsAgreement* agreements, size_t count,
                           McsError* error);
 /* Up to `capacity` ids (16 bytes each) of the agreements of `msisdn` into `ids`; *count says how

@@ -381,6 +381,14 @@ pub extern "C" fn mcs_sum_partition(
     })
 }
 
+#[no_mangle]
+pub extern "C" fn mcs_drop_keyspace(session: *mut McsSession, error: *mut McsError) -> i32 {
+    guarded(error, || {
+        let s = session_ref(session)?;
+        s.run(s.store.drop_keyspace())
+    })
+}
+
 /// Up to `capacity` ids (16 bytes each) of the agreements of `msisdn` into `ids`; `count` says
 /// how many there are in all.
 #[no_mangle]

@@ -316,6 +316,13 @@ impl Store {
         }
     }
 
+    /// Drops the keyspace with everything in it: for tests, which clean up what they made.
+    pub async fn drop_keyspace(&self) -> Result<(), StoreError> {
+        let statement = format!("DROP KEYSPACE IF EXISTS {}", self.config.keyspace);
+        once("dropping the keyspace", self.session.query_unpaged(statement.as_str(), &[])).await?;
+        Ok(())
+    }
+
     pub async fn upsert_agreements(&self, agreements: &[Agreement]) -> Result<(), StoreError> {
         let results: Vec<Result<(), StoreError>> = stream::iter(agreements)
             .map(|a| async move {
