@@ -9,6 +9,7 @@
 #include <future>
 #include <thread>
 
+#include "kafka/admin_handle.h"
 #include "kafka/client_config.h"
 #include "kafka/kafka_error.h"
 
@@ -73,7 +74,8 @@ class GroupConsumer::Rebalancer final : public RdKafka::RebalanceCb {
 };
 
 GroupConsumer::GroupConsumer(const KafkaConfig& config, GroupConsumerSettings settings)
-    : settings_(std::move(settings)),
+    : config_(config),
+      settings_(std::move(settings)),
       rebalancer_(std::make_shared<Rebalancer>(settings_.paused_on_assign)) {
   ClientConfig client(config, settings_.client_id);
   client.committed_reader(settings_.group)
@@ -178,7 +180,8 @@ void GroupConsumer::throw_if_fatal() const {
 
 std::optional<std::vector<std::pair<TopicPartition, Offset>>> GroupConsumer::log_ends(
     const std::vector<TopicPartition>& partitions, std::chrono::milliseconds timeout) {
-  rd_kafka_t* rk = consumer_->c_ptr();
+  if (!ends_client_) ends_client_ = admin_handle(config_, settings_.client_id + "-ends");
+  rd_kafka_t* rk = ends_client_.get();
   rd_kafka_topic_partition_list_t* list =
       rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size()));
   for (const TopicPartition& tp : partitions) {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "kafka/admin_handle.h"
 #include "kafka/ids.h"
 #include "kafka/kafka_config.h"
 #include "kafka/message.h"
@@ -87,7 +88,8 @@ class GroupConsumer {
   // Where the log of each of `partitions` ends now, as its leader says: the high watermark,
   // which counts records of transactions still open or whose commit has not reached that
   // partition yet. Partitions without an answer are left out; nullopt if the request failed
-  // (a leader down, the time up).
+  // (a leader down, the time up). Asked on connections of their own: on the consumer's, the
+  // request would wait behind its fetch, up to fetch.wait.max.ms (500 ms), at every file.
   std::optional<std::vector<std::pair<TopicPartition, Offset>>> log_ends(
       const std::vector<TopicPartition>& partitions, std::chrono::milliseconds timeout);
   GroupMetadata group_metadata() const;
@@ -98,10 +100,12 @@ class GroupConsumer {
  private:
   void throw_if_fatal() const;
   class Rebalancer;
+  KafkaConfig config_;
   GroupConsumerSettings settings_;
   // Shared with a close() that may outlive this object (see close).
   std::shared_ptr<Rebalancer> rebalancer_;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
+  AdminHandle ends_client_;  // made at the first log_ends
   bool closed_ = false;
 };
 

@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "kafka/admin_handle.h"
 #include "kafka/client_config.h"
 #include "kafka/kafka_error.h"
 #include "kafka/topic_replication.h"
@@ -20,25 +21,9 @@ namespace {
 // Short, so that a caller retrying while the broker is away notices a stop request in time.
 constexpr int kTimeoutMs = 3'000;
 constexpr const char* kAnyTime = "9223372036854775807";
+using Handle = AdminHandle;
 
-struct HandleDeleter {
-  void operator()(rd_kafka_t* rk) const {
-    rd_kafka_poll(rk, 0);  // serves the error callback: a refused credential is noted
-    rd_kafka_destroy(rk);
-  }
-};
-using Handle = std::unique_ptr<rd_kafka_t, HandleDeleter>;
-
-Handle admin_handle(const KafkaConfig& config) {
-  char error[512];
-  rd_kafka_conf_t* conf = ClientConfig(config, "mobilecs-admin").build_c();
-  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
-  if (rk == nullptr) {
-    rd_kafka_conf_destroy(conf);
-    throw KafkaError::configuration(fmt::format("cannot create a Kafka client: {}", error));
-  }
-  return Handle(rk);
-}
+Handle admin_handle(const KafkaConfig& config) { return admin_handle(config, "mobilecs-admin"); }
 
 KafkaError unreachable(const std::string& what) {
   return KafkaError(what, RD_KAFKA_RESP_ERR__TRANSPORT, KafkaError::Flags{.retriable = true});
