@@ -53,40 +53,34 @@ KafkaSource::Batch KafkaSource::poll(const std::stop_token& stop,
   }
   quiet_for_ = messages > 0 ? std::chrono::steady_clock::duration::zero()
                             : quiet_for_ + (std::chrono::steady_clock::now() - polling_since);
-  recheck_ends(batch, quiet_recheck_due());
+  recheck_ends(batch);
   gate_records_behind_agreements(batch);
   return batch;
-}
-
-// While nothing comes, the partitions at their end are asked again once a second: a transaction
-// still open (a slow or stalled importer) may hold records for them that no read can see yet.
-bool KafkaSource::quiet_recheck_due() {
-  if (quiet_for_ == quiet_for_.zero()) next_quiet_recheck_ = kQuietRecheckEvery;
-  if (quiet_for_ < next_quiet_recheck_) return false;
-  next_quiet_recheck_ = quiet_for_ + kQuietRecheckEvery;
-  return true;
 }
 
 // A partition read to its end stops holding the watermark back once quiet (docs/semantics.md §7).
 // Records that came now on other partitions may have been written together with records for it
 // that are still on their way: from another broker, or with their commit marker not there yet.
 // Were it left idle, they could come after the watermark passed them, and be late. So when
-// records come, and every second while none come, each partition that seemed at its end is
-// asked where its log ends, uncommitted records included; if that is past where it was read to,
+// records come, and at least once a second whatever comes (a transaction still open, of a slow or
+// stalled importer, may hold records that no read can see yet), each partition that seemed at
+// its end is asked where its log ends, uncommitted records included; if past where it was read to,
 // it holds the watermark until it is read there (or its transaction aborted: librdkafka says
 // "end" again at the new end). Without an answer (a leader down) it holds the watermark too,
 // and is asked again at each poll until an answer releases it.
-void KafkaSource::recheck_ends(Batch& batch, bool quiet_recheck) {
+void KafkaSource::recheck_ends(Batch& batch) {
   const bool records_came = std::any_of(batch.inputs.begin(), batch.inputs.end(),
                                         [](const auto& input) { return !input.records.empty(); });
+  const auto now = std::chrono::steady_clock::now();
+  const bool due = records_came || now - last_end_check_ >= kEndCheckEvery;
   std::vector<kafka::TopicPartition> ask;
   for (const core::PartitionId p : assigned_) {
     const kafka::TopicPartition where{topics_.records, p};
-    const bool candidate =
-        ((records_came || quiet_recheck) && positions_[where].at_end) || unconfirmed_.contains(p);
+    const bool candidate = (due && positions_[where].at_end) || unconfirmed_.contains(p);
     if (candidate && !records_paused_.contains(p)) ask.push_back(where);
   }
   if (ask.empty()) return;
+  last_end_check_ = now;
   const auto ends = consumer_.log_ends(ask, std::chrono::seconds(1));
   std::set<core::PartitionId> answered;
   for (const auto& [where, end] : ends.value_or(decltype(ends)::value_type{})) {

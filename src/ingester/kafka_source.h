@@ -49,8 +49,7 @@ class KafkaSource {
   bool take(kafka::ConsumerEvent& event, Batch& batch);
   void take_message(const kafka::Message& message, Batch& batch);
   runtime::PartitionInput<Record>& input_for(core::PartitionId p, Batch& batch);
-  bool quiet_recheck_due();
-  void recheck_ends(Batch& batch, bool quiet_recheck);
+  void recheck_ends(Batch& batch);
   void hold(core::PartitionId p, Batch& batch);
   void gate_records_behind_agreements(Batch& batch);
   std::vector<kafka::TopicPartition> both_topics(const std::set<core::PartitionId>& ps) const;
@@ -70,9 +69,9 @@ class KafkaSource {
   // Time spent polling without a message since the last one: a commit that holds the runner up
   // is not quiet (the messages that came meanwhile are not read yet).
   std::chrono::steady_clock::duration quiet_for_{};
-  // When, in quiet_for_, the partitions at their end are next asked where their logs end.
-  static constexpr std::chrono::steady_clock::duration kQuietRecheckEvery = std::chrono::seconds(1);
-  std::chrono::steady_clock::duration next_quiet_recheck_ = kQuietRecheckEvery;
+  // The partitions at their end are asked where their logs end at least this often.
+  static constexpr std::chrono::steady_clock::duration kEndCheckEvery = std::chrono::seconds(1);
+  std::chrono::steady_clock::time_point last_end_check_;
   core::TimeZones zones_;
   core::IncomingRecordJsonParser record_parser_;
   std::uint64_t errors_seen_ = 0;

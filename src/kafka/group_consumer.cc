@@ -219,6 +219,7 @@ std::optional<std::vector<std::pair<TopicPartition, Offset>>> GroupConsumer::log
   rd_kafka_queue_destroy(queue);
   rd_kafka_AdminOptions_destroy(options);
   rd_kafka_topic_partition_list_destroy(list);
+  rd_kafka_poll(rk, 0);  // serves its error callback (a refused credential is logged)
   return ends;
 }
 

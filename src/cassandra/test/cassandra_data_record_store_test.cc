@@ -16,8 +16,8 @@
 namespace mobilecs::cassandra {
 namespace {
 
-std::vector<CassandraConfig>& keyspaces_made() {
-  static std::vector<CassandraConfig> made;
+std::vector<std::string>& keyspaces_made() {
+  static std::vector<std::string> made;
   return made;
 }
 
@@ -25,11 +25,17 @@ std::vector<CassandraConfig>& keyspaces_made() {
 class DropKeyspacesMade : public ::testing::Environment {
  public:
   void TearDown() override {
-    for (const CassandraConfig& config : keyspaces_made()) {
+    // On the test server, whatever server or replication a test set for its own.
+    CassandraConfig config;
+    if (const char* contact = std::getenv("CASSANDRA_CONTACT_POINT")) {
+      config.contact_points = contact;
+    }
+    for (const std::string& keyspace : keyspaces_made()) {
+      config.keyspace = keyspace;
       try {
         CassandraDataRecordStore(config).drop_keyspace();
       } catch (const std::exception& e) {
-        std::cerr << "could not drop " << config.keyspace << ": " << e.what() << "\n";
+        std::cerr << "could not drop " << keyspace << ": " << e.what() << "\n";
       }
     }
   }
@@ -42,7 +48,7 @@ CassandraConfig test_config() {
   CassandraConfig config;
   if (const char* contact = std::getenv("CASSANDRA_CONTACT_POINT")) config.contact_points = contact;
   config.keyspace = "test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-  keyspaces_made().push_back(config);
+  keyspaces_made().push_back(config.keyspace);
   return config;
 }
 

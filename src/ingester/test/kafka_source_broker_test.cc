@@ -93,6 +93,14 @@ TEST_F(KafkaSourceBrokerTest, APartitionWithRecordsInATransactionStillOpenIsNotA
 
   std::promise<void> commit;
   std::shared_future<void> commit_now = commit.get_future().share();
+  // However the test ends, the transaction ends too, or joining the importer would wait for ever.
+  struct CommitAtExit {
+    std::promise<void>& commit;
+    bool done = false;
+    ~CommitAtExit() {
+      if (!done) commit.set_value();
+    }
+  } commit_at_exit{commit};
   std::jthread importer([&] {
     kafka::TransactionRunner producer(config_, config_.prefix + "importer", stop_.get_token());
     producer.run_until_committed("importing", [&](kafka::Transaction& t) {
@@ -110,6 +118,7 @@ TEST_F(KafkaSourceBrokerTest, APartitionWithRecordsInATransactionStillOpenIsNotA
                            << " stayed at its end while its record waited for a commit";
 
   commit.set_value();
+  commit_at_exit.done = true;
   bool came = came_first;
   poll_until(source, [&](const KafkaSource::Batch& batch) {
     came |= came_on(batch, p);
