@@ -18,6 +18,7 @@ struct AdminHandleDeleter {
 using AdminHandle = std::unique_ptr<rd_kafka_s, AdminHandleDeleter>;
 
 // Throws KafkaError (configuration) if librdkafka refuses the settings.
-AdminHandle admin_handle(const KafkaConfig& config, const std::string& client_id);
+AdminHandle admin_handle(const KafkaConfig& config,
+                         const std::string& client_id = "mobilecs-admin");
 
 }  // namespace mobilecs::kafka

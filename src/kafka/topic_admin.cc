@@ -11,7 +11,6 @@
 #include <thread>
 
 #include "kafka/admin_handle.h"
-#include "kafka/client_config.h"
 #include "kafka/kafka_error.h"
 #include "kafka/topic_replication.h"
 
@@ -21,9 +20,6 @@ namespace {
 // Short, so that a caller retrying while the broker is away notices a stop request in time.
 constexpr int kTimeoutMs = 3'000;
 constexpr const char* kAnyTime = "9223372036854775807";
-using Handle = AdminHandle;
-
-Handle admin_handle(const KafkaConfig& config) { return admin_handle(config, "mobilecs-admin"); }
 
 KafkaError unreachable(const std::string& what) {
   return KafkaError(what, RD_KAFKA_RESP_ERR__TRANSPORT, KafkaError::Flags{.retriable = true});
@@ -62,7 +58,7 @@ int partition_count(const KafkaConfig& config, const std::string& topic) {
 }
 
 TopicLayout topic_layout(const KafkaConfig& config, const std::string& topic) {
-  Handle rk = admin_handle(config);
+  AdminHandle rk = admin_handle(config);
   rd_kafka_topic_t* handle = rd_kafka_topic_new(rk.get(), topic.c_str(), nullptr);
   const rd_kafka_metadata_t* metadata = nullptr;
   const rd_kafka_resp_err_t err = rd_kafka_metadata(rk.get(), 0, handle, &metadata, kTimeoutMs);
@@ -87,7 +83,7 @@ TopicLayout topic_layout(const KafkaConfig& config, const std::string& topic) {
 }
 
 std::vector<std::string> list_topics(const KafkaConfig& config, const std::string& prefix) {
-  Handle rk = admin_handle(config);
+  AdminHandle rk = admin_handle(config);
   const rd_kafka_metadata_t* metadata = nullptr;
   const rd_kafka_resp_err_t err = rd_kafka_metadata(rk.get(), 1, nullptr, &metadata, kTimeoutMs);
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -105,7 +101,7 @@ std::vector<std::string> list_topics(const KafkaConfig& config, const std::strin
 
 void delete_topics(const KafkaConfig& config, const std::vector<std::string>& topics) {
   if (topics.empty()) return;
-  Handle rk = admin_handle(config);
+  AdminHandle rk = admin_handle(config);
   std::vector<rd_kafka_DeleteTopic_t*> deletions;
   for (const std::string& name : topics)
     deletions.push_back(rd_kafka_DeleteTopic_new(name.c_str()));
@@ -137,7 +133,7 @@ void delete_topics(const KafkaConfig& config, const std::vector<std::string>& to
 }
 
 void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topics) {
-  Handle rk = admin_handle(config);
+  AdminHandle rk = admin_handle(config);
   const int brokers = broker_count(rk.get(), config);
   const TopicReplication replication =
       choose_replication(config.replication_factor, config.min_insync_replicas, brokers);
@@ -249,7 +245,7 @@ void await_leaders(const KafkaConfig& config, const std::vector<std::string>& to
 
 std::optional<std::string> topic_setting(const KafkaConfig& config, const std::string& topic,
                                          const std::string& name) {
-  Handle rk = admin_handle(config);
+  AdminHandle rk = admin_handle(config);
   rd_kafka_ConfigResource_t* resource =
       rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.c_str());
   rd_kafka_queue_t* queue = rd_kafka_queue_new(rk.get());
