@@ -83,16 +83,28 @@ cassandra_start() {  # node
     -Dcassandra.skip_wait_for_gossip_to_settle=0 -Dcassandra.ring_delay_ms=1000
     -Dcassandra.superuser_setup_delay_ms=0
     -Djava.net.preferIPv4Stack=true)
-  started_at=$(log_size "$dir/logs/system.log")
-  nohup java "${java_opts[@]}" -cp "$cassandra_lib/*" org.apache.cassandra.service.CassandraDaemon \
-    >>"$dir/logs/stdout.log" 2>&1 &
-  echo $! >"$pid_file"
+  for _ in 1 2 3; do
+    started_at=$(log_size "$dir/logs/system.log")
+    nohup java "${java_opts[@]}" -cp "$cassandra_lib/*" org.apache.cassandra.service.CassandraDaemon \
+      >>"$dir/logs/stdout.log" 2>&1 &
+    echo $! >"$pid_file"
+    cassandra_wait "$n" "$started_at" && return
+    # A joining node gives up when its gossip has not reached the seed within the ring delay,
+    # which on a loaded machine happens now and then; it resumes its bootstrap when started again.
+    logged_since "$dir/logs/system.log" "$started_at" "Unable to contact any seeds" || break
+    log "$(node_name cassandra "$n") did not reach the seed in time; starting it again"
+  done
+  log "$(node_name cassandra "$n") exited while starting; see $dir/logs/"
+  tail -20 "$dir/logs/stdout.log" >&2
+  exit 1
+}
+
+# Until node N serves clients (0), or its process is gone (1).
+cassandra_wait() {  # node log-offset
+  local n=$1 started_at=$2 dir pid_file
+  dir=$(node_dir cassandra "$n") pid_file=$(node_pid cassandra "$n")
   for _ in $(seq 1 360); do
-    if ! running "$pid_file"; then
-      log "$(node_name cassandra "$n") exited while starting; see $dir/logs/"
-      tail -20 "$dir/logs/stdout.log" >&2
-      exit 1
-    fi
+    running "$pid_file" || return 1
     if port_open "$cassandra_port" "$(address "$n")" &&
       logged_since "$dir/logs/system.log" "$started_at" "Startup complete"; then
       log "$(node_name cassandra "$n") up on $(address "$n"):$cassandra_port (pid $(cat "$pid_file"))${secure:+, TLS and passwords}"
