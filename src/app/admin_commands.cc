@@ -95,6 +95,28 @@ void add_topics_command(CLI::App& app, int& exit_code) {
   });
 }
 
+void add_keyspace_command(CLI::App& app, int& exit_code) {
+  auto config = std::make_shared<cassandra::CassandraConfig>();
+  auto* keyspace = app.add_subcommand("keyspace", "Drop a mobilecs Cassandra keyspace");
+  keyspace->require_subcommand(1);
+  auto* drop = keyspace->add_subcommand(
+      "drop",
+      "Drop the keyspace of --cassandra-keyspace and every record stored in it (a test's, a "
+      "trial deployment's)");
+  add_cassandra_options(*drop, *config);
+  drop->callback([config, drop, &exit_code] {
+    // Never the default by omission: this deletes every stored record.
+    if (drop->get_option("--cassandra-keyspace")->count() == 0) {
+      spdlog::error("name the keyspace to drop with --cassandra-keyspace");
+      exit_code = 2;
+      return;
+    }
+    cassandra::CassandraDataRecordStore(*config).drop_keyspace();
+    spdlog::info("dropped keyspace {}", config->keyspace);
+    exit_code = 0;
+  });
+}
+
 void add_healthcheck_command(CLI::App& app, int& exit_code) {
   auto url = std::make_shared<std::string>("http://127.0.0.1:8080/health");
   auto ca_file = std::make_shared<std::string>();
@@ -121,6 +143,7 @@ void add_healthcheck_command(CLI::App& app, int& exit_code) {
 void add_admin_commands(CLI::App& app, int& exit_code) {
   add_init_command(app, exit_code);
   add_topics_command(app, exit_code);
+  add_keyspace_command(app, exit_code);
   add_healthcheck_command(app, exit_code);
 }
 

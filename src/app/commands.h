@@ -32,7 +32,8 @@ void add_ingester_command(CLI::App& app, int& exit_code);
 void add_backend_command(CLI::App& app, int& exit_code);
 // `api-token create`: a static API token, hashed into a tokens file.
 void add_api_token_command(CLI::App& app, int& exit_code);
-// `init` (topics and keyspace, for deployments), `topics list|delete`, `healthcheck`.
+// `init` (topics and keyspace, for deployments), `topics list|delete`, `keyspace drop`,
+// `healthcheck`.
 void add_admin_commands(CLI::App& app, int& exit_code);
 
 // If argv names no subcommand of `app` where one is due, what to tell the user: the word, the

@@ -24,6 +24,19 @@ TEST_F(CassandraPipelineTest, TheReferenceDataSetLeavesExactlyTheExpectedRows) {
   // 2020-02-01T00:00+01:00 is January 31 in UTC, yet February in Warsaw (docs/formats.md §4).
   EXPECT_EQ(stored.find(agreement, 2020, 2).size(), 1u);
   expect_same_rows_as_embedded(1, 1);
+
+  // The clean-up command drops them all, and only when the keyspace is named.
+  const Result unnamed =
+      mobilecs({"keyspace", "drop", "--cassandra-contact-points", cassandra_.contact_points},
+               "drop-unnamed");
+  EXPECT_EQ(unnamed.exit_code, 2);
+  EXPECT_NE(unnamed.err.find("--cassandra-keyspace"), std::string::npos) << unnamed.err;
+  EXPECT_EQ(stored.find(agreement, 2020, 1).size(), 30u);
+  const Result dropped = mobilecs({"keyspace", "drop", "--cassandra-keyspace", cassandra_.keyspace,
+                                   "--cassandra-contact-points", cassandra_.contact_points},
+                                  "drop");
+  ASSERT_EQ(dropped.exit_code, 0) << dropped.err;
+  EXPECT_TRUE(cassandra::CassandraDataRecordStore(cassandra_).find(agreement, 2020, 1).empty());
 }
 
 TEST_F(CassandraPipelineTest, EveryMatchedRecordOfManySubscribersIsStoredOnce) {

@@ -21,6 +21,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await backend.stop();
   mobilecs(['topics', 'delete', ...kafka]);
+  mobilecs(['keyspace', 'drop', '--cassandra-keyspace', keyspace]);
 });
 
 test('the live feed shows a notification the importer and ingester produce', async ({ page }) => {
