@@ -77,11 +77,14 @@ cassandra_start() {  # node
   while read -r option; do
     [[ -z $option || $option == \#* ]] || java_opts+=("$option")
   done <"$root/stack/cassandra-jvm17.options"
+  # The superuser setup starts half a second after start, not Cassandra's 10 s. Not 0: the same
+  # delay spaces its retries while known peers are down, as when a cluster is started again
+  # node by node, and 0 made that a busy loop logging about 10 MB a second.
   java_opts+=(-Dcassandra-foreground=yes "-Dcassandra.config=file://$dir/cassandra.yaml"
     "-Dcassandra.storagedir=$dir" "-Dcassandra.logdir=$dir/logs"
     "-Dlogback.configurationFile=$root/stack/cassandra-logback.xml"
     -Dcassandra.skip_wait_for_gossip_to_settle=0 -Dcassandra.ring_delay_ms=1000
-    -Dcassandra.superuser_setup_delay_ms=0
+    -Dcassandra.superuser_setup_delay_ms=500
     -Djava.net.preferIPv4Stack=true)
   for _ in 1 2 3; do
     started_at=$(log_size "$dir/logs/system.log")

@@ -1,7 +1,8 @@
 // The distributed roles on the topology production runs (docs/deployment.md): three Kafka brokers
 // and three Cassandra nodes of the test's own (scripts/stack with STACK_NODES=3), topics with three
 // replicas and min.insync.replicas 2, the keyspace with three replicas read and written at
-// LOCAL_QUORUM; a broker and a Cassandra node are killed while input arrives.
+// LOCAL_QUORUM; a broker and a Cassandra node are killed while input arrives, then the whole
+// Cassandra cluster is restarted.
 #include <filesystem>
 
 #include "app/test/cassandra_support.h"
@@ -103,6 +104,12 @@ TEST_F(ClusterTest, ABrokerAndACassandraNodeKilledUnderLoadLoseAndDoubleNothing)
     p->signal(SIGTERM);
     EXPECT_EQ(p->wait_for(std::chrono::seconds(30)), 0) << read_text(p->err_path());
   }
+  expect_same_rows_as_embedded(kAgreements, kMonths);
+
+  // The whole Cassandra cluster stopped and started again on its data, node by node, as after a
+  // power cut: it serves again, with every row.
+  ASSERT_TRUE(cassandra_cluster_.down()) << read_text(dir_ / "cassandra" / "stack.log");
+  ASSERT_TRUE(cassandra_cluster_.up()) << read_text(dir_ / "cassandra" / "stack.log");
   expect_same_rows_as_embedded(kAgreements, kMonths);
 }
 
