@@ -12,6 +12,10 @@
 #include "runtime/stop.h"
 
 namespace mobilecs::kafka {
+namespace {
+// Short, so that a caller retrying while the broker is away notices a stop request in time.
+constexpr int kAnswerMs = 2'000;
+}  // namespace
 
 std::map<PartitionId, Offset> read_partitions_to_end(
     const KafkaConfig& config, const std::string& topic,
@@ -28,12 +32,32 @@ std::map<PartitionId, Offset> read_partitions_to_end(
   std::vector<std::unique_ptr<RdKafka::TopicPartition>> owned;
   std::vector<RdKafka::TopicPartition*> assignment;
   std::set<std::int32_t> reading;
+  bool ends_known = true;
   for (const auto& [partition, offset] : from_offsets) {
-    owned.emplace_back(RdKafka::TopicPartition::create(
-        topic, partition.value,
-        offset.value < 0 ? RdKafka::Topic::OFFSET_BEGINNING : offset.value));
+    // Where the log starts and ends now. A partition with nothing past `offset` is not read at
+    // all, and the others start at an offset, not at "beginning": librdkafka asks the broker
+    // for the beginning only after a 500 ms timer, which every reader paid (docs/benchmarks.md).
+    // Without an answer (a leader moving), the partition is read as it always was, and so are
+    // the rest, rather than wait for an answer partition by partition.
+    runtime::throw_if_stopped(stop);
+    std::int64_t low = 0, high = 0;
+    ends_known =
+        ends_known && consumer->query_watermark_offsets(topic, partition.value, &low, &high,
+                                                        kAnswerMs) == RdKafka::ERR_NO_ERROR;
+    const std::int64_t start = offset.value >= 0 ? offset.value
+                               : ends_known      ? low
+                                                 : RdKafka::Topic::OFFSET_BEGINNING;
+    if (ends_known && start == high) {
+      next[partition] = Offset{start};
+      continue;
+    }
+    owned.emplace_back(RdKafka::TopicPartition::create(topic, partition.value, start));
     assignment.push_back(owned.back().get());
     reading.insert(partition.value);
+  }
+  if (assignment.empty()) {
+    consumer->close();
+    return next;
   }
   consumer->assign(assignment);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);

@@ -15,6 +15,7 @@ namespace mobilecs::kafka::testing {
 // Kafka protocol API keys, for failing requests of one kind.
 namespace api {
 inline constexpr std::int16_t kProduce = 0;
+inline constexpr std::int16_t kListOffsets = 2;
 inline constexpr std::int16_t kMetadata = 3;
 inline constexpr std::int16_t kInitProducerId = 22;
 inline constexpr std::int16_t kAddPartitionsToTxn = 24;
