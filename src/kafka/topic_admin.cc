@@ -57,11 +57,15 @@ int partition_count(const KafkaConfig& config, const std::string& topic) {
   return topic_layout(config, topic).partitions;
 }
 
-TopicLayout topic_layout(const KafkaConfig& config, const std::string& topic) {
-  AdminHandle rk = admin_handle(config);
-  rd_kafka_topic_t* handle = rd_kafka_topic_new(rk.get(), topic.c_str(), nullptr);
+namespace {
+
+// Each client asked about the cluster once and destroyed again: librdkafka's destroy now and
+// then waits out a broker thread's 1 s poll (confluentinc/librdkafka#1690), so a role starting
+// up asks everything on one client (docs/benchmarks.md).
+TopicLayout layout_of(rd_kafka_t* rk, const KafkaConfig& config, const std::string& topic) {
+  rd_kafka_topic_t* handle = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
   const rd_kafka_metadata_t* metadata = nullptr;
-  const rd_kafka_resp_err_t err = rd_kafka_metadata(rk.get(), 0, handle, &metadata, kTimeoutMs);
+  const rd_kafka_resp_err_t err = rd_kafka_metadata(rk, 0, handle, &metadata, kTimeoutMs);
   rd_kafka_topic_destroy(handle);
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
     throw unreachable(fmt::format("cannot read the metadata of topic {} from {}: {} (is Kafka up?)",
@@ -80,6 +84,36 @@ TopicLayout topic_layout(const KafkaConfig& config, const std::string& topic) {
   }
   rd_kafka_metadata_destroy(metadata);
   return layout;
+}
+
+// The controller has the topics; the broker's metadata, and on a cluster each partition's
+// leader, follow a moment later. A transaction that writes to a partition without a leader yet
+// can time out, so a role waits for leaders too; but a leader lost to a broker down for good is
+// the cluster's to elect, and must not keep a role from starting.
+void await_leaders_on(rd_kafka_t* rk, const KafkaConfig& config,
+                      const std::vector<std::string>& topics) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kTimeoutMs);
+  for (const std::string& topic : topics) {
+    for (TopicLayout layout = layout_of(rk, config, topic);
+         layout.partitions == 0 || layout.without_leader > 0;
+         layout = layout_of(rk, config, topic)) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        if (layout.partitions == 0) {
+          throw unreachable("topic " + topic + " was created but does not show up");
+        }
+        spdlog::warn("topic {}: {} of {} partitions have no leader yet; going on", topic,
+                     layout.without_leader, layout.partitions);
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+}
+
+}  // namespace
+
+TopicLayout topic_layout(const KafkaConfig& config, const std::string& topic) {
+  return layout_of(admin_handle(config).get(), config, topic);
 }
 
 std::vector<std::string> list_topics(const KafkaConfig& config, const std::string& prefix) {
@@ -217,30 +251,11 @@ void ensure_topics(const KafkaConfig& config, const std::vector<TopicSpec>& topi
   for (const TopicSpec& spec : topics) {
     if (!not_ours.contains(spec.name)) names.push_back(spec.name);
   }
-  await_leaders(config, names);
+  await_leaders_on(rk.get(), config, names);
 }
 
-// The controller has the topics; the broker's metadata, and on a cluster each partition's
-// leader, follow a moment later. A transaction that writes to a partition without a leader yet
-// can time out, so a role waits for leaders too; but a leader lost to a broker down for good is
-// the cluster's to elect, and must not keep a role from starting.
 void await_leaders(const KafkaConfig& config, const std::vector<std::string>& topics) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kTimeoutMs);
-  for (const std::string& topic : topics) {
-    for (TopicLayout layout = topic_layout(config, topic);
-         layout.partitions == 0 || layout.without_leader > 0;
-         layout = topic_layout(config, topic)) {
-      if (std::chrono::steady_clock::now() > deadline) {
-        if (layout.partitions == 0) {
-          throw unreachable("topic " + topic + " was created but does not show up");
-        }
-        spdlog::warn("topic {}: {} of {} partitions have no leader yet; going on", topic,
-                     layout.without_leader, layout.partitions);
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-  }
+  await_leaders_on(admin_handle(config).get(), config, topics);
 }
 
 std::optional<std::string> topic_setting(const KafkaConfig& config, const std::string& topic,
