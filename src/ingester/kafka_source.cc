@@ -179,9 +179,10 @@ void KafkaSource::take_message(const kafka::Message& m, Batch& batch) {
   const kafka::TopicPartition where{std::string(m.topic()), m.partition()};
   Position& position = positions_[where];
   const bool is_agreement = m.topic() == topics_.agreements;
-  if (position.at_end) {
+  if (position.at_end && !is_agreement) {
+    hold(p, batch);  // its end, if this batch said so, was not the end after all
+  } else {
     position.at_end = false;
-    if (!is_agreement) batch.resumed.insert(p);
   }
   batch.progress[where] = kafka::Offset{m.offset().value + 1};
   const std::string_view payload = m.value().value_or(std::string_view());
