@@ -13,6 +13,15 @@
 #include "runtime/retry.h"
 
 namespace mobilecs::ingester {
+namespace {
+
+std::string names(const std::vector<kafka::TopicPartition>& partitions) {
+  std::vector<std::string> out;
+  for (const kafka::TopicPartition& tp : partitions) out.push_back(kafka::to_string(tp));
+  return fmt::format("{}", fmt::join(out, ", "));
+}
+
+}  // namespace
 
 KafkaSource::KafkaSource(kafka::GroupConsumer& consumer, IngesterTopics topics, int partition_count,
                          std::chrono::milliseconds quiet_before_idle, std::size_t max_step_records,
@@ -87,6 +96,10 @@ void KafkaSource::recheck_ends(Batch& batch) {
     answered.insert(where.partition);
     Position& position = positions_[where];
     if (end.value > position.end.value) {
+      if (position.at_end) {
+        spdlog::debug("{} ends at {}, past {}: not at its end", kafka::to_string(where), end.value,
+                      position.end.value);
+      }
       hold(where.partition, batch);
       unconfirmed_.erase(where.partition);  // its records come, then its end
     } else if (unconfirmed_.erase(where.partition) > 0) {
@@ -96,6 +109,10 @@ void KafkaSource::recheck_ends(Batch& batch) {
   }
   for (const kafka::TopicPartition& where : ask) {
     if (answered.contains(where.partition)) continue;
+    if (!unconfirmed_.contains(where.partition)) {
+      spdlog::debug("{}: no broker said where it ends; holding the watermark",
+                    kafka::to_string(where));
+    }
     hold(where.partition, batch);
     unconfirmed_.insert(where.partition);
   }
@@ -118,7 +135,10 @@ bool KafkaSource::take(kafka::ConsumerEvent& event, Batch& batch) {
     case Kind::kEndOfPartition: {
       const core::PartitionId p = event.where.partition;
       Position& position = positions_[event.where];
-      if (!position.at_end && event.where.topic == topics_.records) batch.caught_up.insert(p);
+      if (!position.at_end && event.where.topic == topics_.records) {
+        spdlog::debug("{} read to its end at {}", kafka::to_string(event.where), event.end.value);
+        batch.caught_up.insert(p);
+      }
       position.at_end = true;
       position.end = event.end;
       if (event.where.topic == topics_.records) unconfirmed_.erase(p);
@@ -228,8 +248,14 @@ void KafkaSource::gate_records_behind_agreements(Batch& batch) {
       records_paused_.erase(p);
     }
   }
-  if (!pause.empty()) consumer_.pause(pause);
-  if (!resume.empty()) consumer_.resume(resume);
+  if (!pause.empty()) {
+    spdlog::debug("records of {} held back until their agreements are read", names(pause));
+    consumer_.pause(pause);
+  }
+  if (!resume.empty()) {
+    spdlog::debug("records of {} read again: their agreements are read", names(resume));
+    consumer_.resume(resume);
+  }
 }
 
 bool KafkaSource::exhausted() const {
