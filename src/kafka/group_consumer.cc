@@ -12,6 +12,7 @@
 #include "kafka/admin_handle.h"
 #include "kafka/client_config.h"
 #include "kafka/kafka_error.h"
+#include "kafka/log_ends.h"
 
 namespace mobilecs::kafka {
 namespace {
@@ -181,45 +182,9 @@ void GroupConsumer::throw_if_fatal() const {
 std::optional<std::vector<std::pair<TopicPartition, Offset>>> GroupConsumer::log_ends(
     const std::vector<TopicPartition>& partitions, std::chrono::milliseconds timeout) {
   if (!ends_client_) ends_client_ = admin_handle(config_, settings_.client_id + "-ends");
-  rd_kafka_t* rk = ends_client_.get();
-  rd_kafka_topic_partition_list_t* list =
-      rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size()));
-  for (const TopicPartition& tp : partitions) {
-    rd_kafka_topic_partition_list_add(list, tp.topic.c_str(), tp.partition.value)->offset =
-        RD_KAFKA_OFFSET_SPEC_LATEST;
-  }
-  char error[256];
-  rd_kafka_AdminOptions_t* options = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_LISTOFFSETS);
-  rd_kafka_AdminOptions_set_request_timeout(options, static_cast<int>(timeout.count()), error,
-                                            sizeof error);
-  // Uncommitted: the high watermark, past records whose transaction is still open or whose
-  // commit marker has not reached this partition yet.
-  rd_kafka_error_t* isolation =
-      rd_kafka_AdminOptions_set_isolation_level(options, RD_KAFKA_ISOLATION_LEVEL_READ_UNCOMMITTED);
-  if (isolation != nullptr) rd_kafka_error_destroy(isolation);
-  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
-  rd_kafka_ListOffsets(rk, list, options, queue);
-  rd_kafka_event_t* event = rd_kafka_queue_poll(queue, static_cast<int>(timeout.count()) + 500);
-  std::optional<std::vector<std::pair<TopicPartition, Offset>>> ends;
-  if (event != nullptr && rd_kafka_event_error(event) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    ends.emplace();
-    std::size_t count = 0;
-    const rd_kafka_ListOffsetsResultInfo_t** infos =
-        rd_kafka_ListOffsets_result_infos(rd_kafka_event_ListOffsets_result(event), &count);
-    for (std::size_t i = 0; i < count; ++i) {
-      const rd_kafka_topic_partition_t* tp =
-          rd_kafka_ListOffsetsResultInfo_topic_partition(infos[i]);
-      if (tp->err == RD_KAFKA_RESP_ERR_NO_ERROR && tp->offset >= 0) {
-        ends->emplace_back(TopicPartition{tp->topic, PartitionId{tp->partition}},
-                           Offset{tp->offset});
-      }
-    }
-  }
-  if (event != nullptr) rd_kafka_event_destroy(event);
-  rd_kafka_queue_destroy(queue);
-  rd_kafka_AdminOptions_destroy(options);
-  rd_kafka_topic_partition_list_destroy(list);
-  rd_kafka_poll(rk, 0);  // serves its error callback (a refused credential is logged)
+  auto ends = uncommitted_log_ends(ends_client_.get(), partitions, timeout);
+  // Serves its error callback: a refused credential is logged.
+  rd_kafka_poll(ends_client_.get(), 0);
   return ends;
 }
 

@@ -85,11 +85,9 @@ class GroupConsumer {
   // consumer failed for good (fenced by a newer member: not retriable).
   void seek_to_committed(const std::vector<TopicPartition>& partitions,
                          std::chrono::milliseconds timeout);
-  // Where the log of each of `partitions` ends now, as its leader says: the high watermark,
-  // which counts records of transactions still open or whose commit has not reached that
-  // partition yet. Partitions without an answer are left out; nullopt if the request failed
-  // (a leader down, the time up). Asked on connections of their own: on the consumer's, the
-  // request would wait behind its fetch, up to fetch.wait.max.ms (500 ms), at every file.
+  // uncommitted_log_ends (kafka/log_ends.h) of `partitions`, asked on connections of their
+  // own: on the consumer's, the request would wait behind its fetch, up to fetch.wait.max.ms
+  // (500 ms), at every file.
   std::optional<std::vector<std::pair<TopicPartition, Offset>>> log_ends(
       const std::vector<TopicPartition>& partitions, std::chrono::milliseconds timeout);
   GroupMetadata group_metadata() const;

@@ -9,6 +9,7 @@
 
 #include "kafka/client_config.h"
 #include "kafka/kafka_error.h"
+#include "kafka/log_ends.h"
 #include "runtime/stop.h"
 
 namespace mobilecs::kafka {
@@ -29,26 +30,43 @@ std::map<PartitionId, Offset> read_partitions_to_end(
       .require("enable.partition.eof", "true")
       .set("fetch.wait.max.ms", "50");
   const std::unique_ptr<RdKafka::KafkaConsumer> consumer = client.create_consumer();
+  // Where each log ends now, uncommitted records included: a partition is read until there, so
+  // that a transaction still open on it (its producer finishing a commit, or one that died)
+  // holds the read until it ends, committed or aborted. A committed reader's own "end" would
+  // stop before it. Without an answer (a leader moving), partitions are read to that "end".
+  std::map<std::int32_t, std::int64_t> ends;
+  {
+    std::vector<TopicPartition> asked;
+    for (const auto& [partition, offset] : from_offsets) asked.push_back({topic, partition});
+    if (const auto answer =
+            uncommitted_log_ends(consumer->c_ptr(), asked, std::chrono::milliseconds(kAnswerMs))) {
+      for (const auto& [where, end] : *answer) ends[where.partition.value] = end.value;
+    }
+  }
   std::vector<std::unique_ptr<RdKafka::TopicPartition>> owned;
   std::vector<RdKafka::TopicPartition*> assignment;
   std::set<std::int32_t> reading;
-  bool ends_known = true;
+  bool starts_known = true;
   for (const auto& [partition, offset] : from_offsets) {
-    // Where the log starts and ends now. A partition with nothing past `offset` is not read at
-    // all, and the others start at an offset, not at "beginning": librdkafka asks the broker
-    // for the beginning only after a 500 ms timer, which every reader paid (docs/benchmarks.md).
-    // Without an answer (a leader moving), the partition is read as it always was, and so are
-    // the rest, rather than wait for an answer partition by partition.
+    // A partition with nothing past `offset` is not read at all, and the others start at an
+    // offset, not at "beginning": librdkafka asks the broker for the beginning only after a
+    // 500 ms timer, which every reader paid (docs/benchmarks.md). Without an answer, the
+    // partition starts at "beginning", and so do the rest, rather than wait partition by
+    // partition.
     runtime::throw_if_stopped(stop);
     std::int64_t low = 0, high = 0;
-    ends_known =
-        ends_known && consumer->query_watermark_offsets(topic, partition.value, &low, &high,
-                                                        kAnswerMs) == RdKafka::ERR_NO_ERROR;
+    if (offset.value < 0) {
+      starts_known =
+          starts_known && consumer->query_watermark_offsets(topic, partition.value, &low, &high,
+                                                            kAnswerMs) == RdKafka::ERR_NO_ERROR;
+    }
     const std::int64_t start = offset.value >= 0 ? offset.value
-                               : ends_known      ? low
+                               : starts_known    ? low
                                                  : RdKafka::Topic::OFFSET_BEGINNING;
-    if (ends_known && start == high) {
+    if (const auto end = ends.find(partition.value);
+        end != ends.end() && start >= 0 && start >= end->second) {
       next[partition] = Offset{start};
+      ends.erase(end);
       continue;
     }
     owned.emplace_back(RdKafka::TopicPartition::create(topic, partition.value, start));
@@ -70,7 +88,14 @@ std::map<PartitionId, Offset> read_partitions_to_end(
     } else {
       std::unique_ptr<RdKafka::Message> done(m);
       if (m->err() == RdKafka::ERR__PARTITION_EOF) {
-        reading.erase(m->partition());
+        const auto end = ends.find(m->partition());
+        if (end == ends.end() || m->offset() >= end->second) {
+          reading.erase(m->partition());
+        } else {
+          last_error = fmt::format(
+              "partition {} is read to {} of {}: a transaction still open there has not ended",
+              m->partition(), m->offset(), end->second);
+        }
       } else if (m->err() != RdKafka::ERR__TIMED_OUT) {
         last_error = m->errstr();
       }
