@@ -36,6 +36,9 @@ KafkaSource::KafkaSource(kafka::GroupConsumer& consumer, IngesterTopics topics, 
 
 KafkaSource::Batch KafkaSource::poll(const std::stop_token& stop,
                                      std::chrono::steady_clock::time_point until) {
+  // Partitions revoked by the last batch go to their next owner only now: the runner has waited
+  // for the step it was committing meanwhile (its offsets and changelog for them included).
+  consumer_.release_revoked();
   Batch batch;
   std::size_t messages = 0;
   const auto polling_since = std::chrono::steady_clock::now();

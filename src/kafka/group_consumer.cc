@@ -63,12 +63,20 @@ class GroupConsumer::Rebalancer final : public RdKafka::RebalanceCb {
       if (!paused.empty()) consumer->pause(paused);
     } else {
       event.kind = ConsumerEvent::Kind::kRevoked;
-      consumer->unassign();
+      // The group waits for this member's unassign before it hands the partitions on: made
+      // at release_revoked(), once the caller has finished what it still does with them.
+      if (closing) {
+        consumer->unassign();
+      } else {
+        revoke_pending = true;
+      }
     }
     pending.push_back(std::move(event));
   }
 
   std::deque<ConsumerEvent> pending;
+  bool revoke_pending = false;
+  bool closing = false;  // close() revokes: nobody would release it
 
  private:
   std::vector<std::string> paused_on_assign_;
@@ -136,6 +144,12 @@ std::optional<ConsumerEvent> GroupConsumer::poll(std::chrono::milliseconds timeo
   return next;
 }
 
+void GroupConsumer::release_revoked() {
+  if (!rebalancer_->revoke_pending) return;
+  rebalancer_->revoke_pending = false;
+  consumer_->unassign();
+}
+
 void GroupConsumer::pause(const std::vector<TopicPartition>& partitions) {
   auto p = rdkafka_partitions(partitions);
   consumer_->pause(p.list);
@@ -199,6 +213,8 @@ GroupMetadata GroupConsumer::group_metadata() const {
 void GroupConsumer::close(std::chrono::milliseconds bound) {
   if (closed_) return;
   closed_ = true;
+  release_revoked();
+  rebalancer_->closing = true;
   // close() leaves the group; with the broker down it can block for long. Give it `bound`,
   // then let it finish (or not) on its own thread: the process is on its way out.
   auto consumer = std::shared_ptr<RdKafka::KafkaConsumer>(consumer_.release());

@@ -64,7 +64,12 @@ struct GroupConsumerSettings {
 
 // A member of a Kafka consumer group, reading read_committed, committing nothing itself (offsets
 // go into transactions). Rebalances come out as events between the messages: the callback
-// librdkafka calls only assigns, unassigns and records; nothing in it blocks or throws.
+// librdkafka calls only assigns, pauses and records; nothing in it blocks or throws.
+//
+// Revoked partitions stay this member's until release_revoked(): the group does not hand them
+// on before. A transaction of this member still committing their offsets and state must end
+// first, or their next owner could restore the state without it, then find its offsets
+// committed (Kafka Streams commits in its revoke callback for the same reason).
 class GroupConsumer {
  public:
   GroupConsumer(const KafkaConfig& config, GroupConsumerSettings settings);
@@ -78,6 +83,8 @@ class GroupConsumer {
   // The next event, waiting up to `timeout`; nullopt if none came.
   std::optional<ConsumerEvent> poll(std::chrono::milliseconds timeout);
 
+  // Lets the group hand on the partitions of the last kRevoked event (nothing if none waits).
+  void release_revoked();
   void pause(const std::vector<TopicPartition>& partitions);
   void resume(const std::vector<TopicPartition>& partitions);
   // Goes back to the group's committed offsets (the beginning where none is committed).

@@ -38,7 +38,8 @@ struct PartitionInput {
 template <class Progress, class Record>
 struct InputBatch {
   // Partitions this process no longer reads: the uncommitted step is abandoned (the next owner
-  // redoes it from what was committed).
+  // redoes it from what was committed) and the step being committed is waited for, before the
+  // source is polled again (a source may hold the partitions from their next owner until then).
   std::set<core::PartitionId> revoked;
   // Partitions this process reads from now on: their state is restored first.
   std::set<core::PartitionId> assigned;

@@ -35,15 +35,19 @@ class KafkaSourceBrokerTest : public ::testing::Test {
     }
   }
 
-  std::unique_ptr<kafka::GroupConsumer> member() {
+  std::unique_ptr<kafka::GroupConsumer> member(const std::string& id = "one") {
     kafka::GroupConsumerSettings settings;
     settings.group = config_.prefix + "ingesters";
-    settings.client_id = "one";
+    settings.client_id = id;
     settings.topics = {topics_.agreements, topics_.records};
     settings.paused_on_assign = {topics_.records};
     auto consumer = std::make_unique<kafka::GroupConsumer>(config_, std::move(settings));
     consumer->subscribe();
     return consumer;
+  }
+  KafkaSource source(kafka::GroupConsumer& consumer) {
+    return KafkaSource(consumer, topics_, kPartitions, 0ms, 100'000, runtime::BackoffConfig{},
+                       stop_.get_token());
   }
 
   // Polls until `done` says the batch just read is enough.
@@ -78,8 +82,7 @@ TEST_F(KafkaSourceBrokerTest, APartitionWithRecordsInATransactionStillOpenIsNotA
   const std::string msisdn = "48500000001";
   const core::PartitionId p{kafka::java_partition(msisdn, kPartitions)};
   auto consumer = member();
-  KafkaSource source(*consumer, topics_, kPartitions, 0ms, 100'000, runtime::BackoffConfig{},
-                     stop_.get_token());
+  KafkaSource source = this->source(*consumer);
   std::set<core::PartitionId> caught_up;
   poll_until(source, [&](const KafkaSource::Batch& batch) {
     caught_up.insert(batch.caught_up.begin(), batch.caught_up.end());
@@ -124,6 +127,46 @@ TEST_F(KafkaSourceBrokerTest, APartitionWithRecordsInATransactionStillOpenIsNotA
     came |= came_on(batch, p);
     return came && batch.caught_up.contains(p);
   });
+}
+
+// The runner polls again only once the step it was committing has ended: until then, what that
+// step commits for the revoked partitions (offsets, changelog) could reach their next owner after
+// it restored their state, which it would then lack.
+TEST_F(KafkaSourceBrokerTest, RevokedPartitionsGoToTheNextMemberOnlyWhenTheFirstPollsAgain) {
+  auto first_consumer = member("first");
+  KafkaSource first = source(*first_consumer);
+  std::size_t first_has = 0;
+  ASSERT_TRUE(testing::eventually(
+      [&] {
+        first_has +=
+            first.poll(stop_.get_token(), std::chrono::steady_clock::now() + 50ms).assigned.size();
+        return first_has == static_cast<std::size_t>(kPartitions);
+      },
+      30s, 0ms));
+  auto second_consumer = member("second");
+  KafkaSource second = source(*second_consumer);
+  ASSERT_TRUE(testing::eventually(
+      [&] {
+        return !first.poll(stop_.get_token(), std::chrono::steady_clock::now() + 50ms)
+                    .revoked.empty();
+      },
+      30s, 0ms));
+  // The first member is busy (committing); the second waits, however long it polls.
+  const auto busy_until = std::chrono::steady_clock::now() + 3s;
+  while (std::chrono::steady_clock::now() < busy_until) {
+    ASSERT_TRUE(
+        second.poll(stop_.get_token(), std::chrono::steady_clock::now() + 50ms).assigned.empty())
+        << "the second member got partitions while the first had not let them go";
+  }
+  bool second_assigned = false;
+  ASSERT_TRUE(testing::eventually(
+      [&] {
+        first.poll(stop_.get_token(), std::chrono::steady_clock::now() + 20ms);
+        second_assigned |= !second.poll(stop_.get_token(), std::chrono::steady_clock::now() + 20ms)
+                                .assigned.empty();
+        return second_assigned;
+      },
+      60s, 0ms));
 }
 
 }  // namespace
