@@ -36,18 +36,26 @@ void add_init_command(CLI::App& app, int& exit_code) {
   add_kafka_options(*init, o->kafka);
   add_cassandra_options(*init, o->cassandra);
   init->callback([o, &exit_code] {
+    // What the topics are is read back under the same wait: a busy cluster may be slow to
+    // describe a topic it has just created.
+    std::vector<std::string> layouts;
     runtime::retry_with_mitigation(
         waiting_for("creating the topics on " + o->kafka.bootstrap_servers, o->kafka,
                     o->wait_seconds),
         StopSignals::soft(),
-        [&] { kafka::ensure_topics(o->kafka, kafka::mobilecs_topics(o->kafka)); },
+        [&] {
+          kafka::ensure_topics(o->kafka, kafka::mobilecs_topics(o->kafka));
+          layouts.clear();
+          for (const auto& t : kafka::mobilecs_topics(o->kafka)) {
+            const kafka::TopicLayout layout = kafka::topic_layout(o->kafka, t.name);
+            layouts.push_back(fmt::format(
+                "topic {}: {} partitions, {} replicas, min.insync.replicas {}", t.name,
+                layout.partitions, layout.replicas,
+                kafka::topic_setting(o->kafka, t.name, "min.insync.replicas").value_or("?")));
+          }
+        },
         kafka::retry_while_unreachable);
-    for (const auto& t : kafka::mobilecs_topics(o->kafka)) {
-      const kafka::TopicLayout layout = kafka::topic_layout(o->kafka, t.name);
-      spdlog::info("topic {}: {} partitions, {} replicas, min.insync.replicas {}", t.name,
-                   layout.partitions, layout.replicas,
-                   kafka::topic_setting(o->kafka, t.name, "min.insync.replicas").value_or("?"));
-    }
+    for (const std::string& layout : layouts) spdlog::info("{}", layout);
     if (!o->skip_cassandra) {
       cassandra::CassandraDataRecordStore store(o->cassandra);
       runtime::retry_with_mitigation(
