@@ -33,7 +33,7 @@ std::map<PartitionId, Offset> read_partitions_to_end(
   // Where each log ends now, uncommitted records included: a partition is read until there, so
   // that a transaction still open on it (its producer finishing a commit, or one that died)
   // holds the read until it ends, committed or aborted. A committed reader's own "end" would
-  // stop before it. Without an answer (a leader moving), partitions are read to that "end".
+  // stop before it: without an answer (a leader moving), the read fails and is tried again.
   std::map<std::int32_t, std::int64_t> ends;
   {
     std::vector<TopicPartition> asked;
@@ -41,6 +41,13 @@ std::map<PartitionId, Offset> read_partitions_to_end(
     if (const auto answer =
             uncommitted_log_ends(consumer->c_ptr(), asked, std::chrono::milliseconds(kAnswerMs))) {
       for (const auto& [where, end] : *answer) ends[where.partition.value] = end.value;
+    }
+    for (const TopicPartition& where : asked) {
+      if (ends.contains(where.partition.value)) continue;
+      consumer->close();
+      throw KafkaError(
+          fmt::format("reading {} to its end: no broker said where it ends", to_string(where)),
+          RdKafka::ERR__TIMED_OUT, KafkaError::Flags{.retriable = true});
     }
   }
   std::vector<std::unique_ptr<RdKafka::TopicPartition>> owned;
@@ -63,10 +70,8 @@ std::map<PartitionId, Offset> read_partitions_to_end(
     const std::int64_t start = offset.value >= 0 ? offset.value
                                : starts_known    ? low
                                                  : RdKafka::Topic::OFFSET_BEGINNING;
-    if (const auto end = ends.find(partition.value);
-        end != ends.end() && start >= 0 && start >= end->second) {
+    if (start == ends.at(partition.value)) {
       next[partition] = Offset{start};
-      ends.erase(end);
       continue;
     }
     owned.emplace_back(RdKafka::TopicPartition::create(topic, partition.value, start));
@@ -88,13 +93,13 @@ std::map<PartitionId, Offset> read_partitions_to_end(
     } else {
       std::unique_ptr<RdKafka::Message> done(m);
       if (m->err() == RdKafka::ERR__PARTITION_EOF) {
-        const auto end = ends.find(m->partition());
-        if (end == ends.end() || m->offset() >= end->second) {
+        const std::int64_t end = ends.at(m->partition());
+        if (m->offset() >= end) {
           reading.erase(m->partition());
         } else {
           last_error = fmt::format(
               "partition {} is read to {} of {}: a transaction still open there has not ended",
-              m->partition(), m->offset(), end->second);
+              m->partition(), m->offset(), end);
         }
       } else if (m->err() != RdKafka::ERR__TIMED_OUT) {
         last_error = m->errstr();

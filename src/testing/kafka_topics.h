@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <compare>
 #include <cstdlib>
 #include <string>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "kafka/kafka_config.h"
+#include "kafka/kafka_error.h"
 #include "kafka/partition_reader.h"
 #include "kafka/topic_admin.h"
 
@@ -52,12 +54,20 @@ inline std::vector<KafkaMessage> read_topic(const kafka::KafkaConfig& config,
   for (int p = 0; p < kafka::partition_count(config, name); ++p) {
     from[kafka::PartitionId{p}] = kafka::Offset{-1};
   }
-  std::vector<KafkaMessage> messages;
-  kafka::read_partitions_to_end(config, name, from, [&](const kafka::Message& m) {
-    messages.push_back(KafkaMessage{std::string(m.key().value_or("")), m.timestamp().value,
-                                    std::string(m.value().value_or("")), m.partition().value});
-  });
-  return messages;
+  // A leader moving (a broker killed by the test) fails a read for a while: read again.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  for (;;) {
+    std::vector<KafkaMessage> messages;
+    try {
+      kafka::read_partitions_to_end(config, name, from, [&](const kafka::Message& m) {
+        messages.push_back(KafkaMessage{std::string(m.key().value_or("")), m.timestamp().value,
+                                        std::string(m.value().value_or("")), m.partition().value});
+      });
+      return messages;
+    } catch (const kafka::KafkaError& e) {
+      if (!e.retriable() || std::chrono::steady_clock::now() > deadline) throw;
+    }
+  }
 }
 
 }  // namespace mobilecs::testing
