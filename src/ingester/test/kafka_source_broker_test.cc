@@ -96,14 +96,6 @@ TEST_F(KafkaSourceBrokerTest, APartitionWithRecordsInATransactionStillOpenIsNotA
 
   std::promise<void> commit;
   std::shared_future<void> commit_now = commit.get_future().share();
-  // However the test ends, the transaction ends too, or joining the importer would wait for ever.
-  struct CommitAtExit {
-    std::promise<void>& commit;
-    bool done = false;
-    ~CommitAtExit() {
-      if (!done) commit.set_value();
-    }
-  } commit_at_exit{commit};
   std::jthread importer([&] {
     kafka::TransactionRunner producer(config_, config_.prefix + "importer", stop_.get_token());
     producer.run_until_committed("importing", [&](kafka::Transaction& t) {
@@ -112,6 +104,14 @@ TEST_F(KafkaSourceBrokerTest, APartitionWithRecordsInATransactionStillOpenIsNotA
       commit_now.wait();
     });
   });
+  // However the test ends, the transaction ends first (destroyed before the importer is joined).
+  struct CommitAtExit {
+    std::promise<void>& commit;
+    bool done = false;
+    ~CommitAtExit() {
+      if (!done) commit.set_value();
+    }
+  } commit_at_exit{commit};
   bool came_first = false;
   poll_until(source, [&](const KafkaSource::Batch& batch) {
     came_first = came_on(batch, p);

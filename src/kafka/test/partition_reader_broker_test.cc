@@ -52,7 +52,17 @@ class PartitionReaderBrokerTest : public ::testing::Test {
 TEST_F(PartitionReaderBrokerTest, ATransactionStillOpenIsWaitedForAndItsRecordsRead) {
   std::promise<void> commit;
   std::shared_future<void> commit_now = commit.get_future().share();
-  // However the test ends, the transaction ends too, or joining the writer would wait for ever.
+  // Open longer than the test can take on a busy machine: the broker must not abort it.
+  KafkaConfig writer = config_;
+  writer.client_settings.emplace_back("transaction.timeout.ms", "120000");
+  std::jthread previous_owner([&] {
+    TransactionRunner producer(writer, config_.prefix + "previous-owner", stop_.get_token());
+    producer.run_until_committed("its last step", [&](Transaction& t) {
+      t.produce(topic_, PartitionId{0}, "key", "last step", TimestampMs::now());
+      commit_now.wait();
+    });
+  });
+  // However the test ends, the transaction ends first (destroyed before the writer is joined).
   struct CommitAtExit {
     std::promise<void>& commit;
     bool done = false;
@@ -60,13 +70,6 @@ TEST_F(PartitionReaderBrokerTest, ATransactionStillOpenIsWaitedForAndItsRecordsR
       if (!done) commit.set_value();
     }
   } commit_at_exit{commit};
-  std::jthread previous_owner([&] {
-    TransactionRunner producer(config_, config_.prefix + "previous-owner", stop_.get_token());
-    producer.run_until_committed("its last step", [&](Transaction& t) {
-      t.produce(topic_, PartitionId{0}, "key", "last step", TimestampMs::now());
-      commit_now.wait();
-    });
-  });
   ASSERT_TRUE(testing::eventually([&] { return log_end() > 0; }, 30s))
       << "the open transaction's record never reached the broker";
 
