@@ -89,6 +89,8 @@ GroupConsumer::GroupConsumer(const KafkaConfig& config, GroupConsumerSettings se
   ClientConfig client(config, settings_.client_id);
   client.committed_reader(settings_.group)
       .require("enable.partition.eof", "true")
+      // The eager protocol: the rebalance callback assigns and unassigns whole assignments.
+      .require("partition.assignment.strategy", "range,roundrobin")
       .set("auto.offset.reset", "earliest")
       .set("session.timeout.ms", std::to_string(settings_.session_timeout.count()))
       // Heartbeats often enough for a short session (a third of it, as Kafka advises).
