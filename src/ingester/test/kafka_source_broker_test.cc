@@ -1,8 +1,6 @@
 #include <gtest/gtest.h>
 
-#include <future>
 #include <iostream>
-#include <thread>
 
 #include "ingester/kafka_source.h"
 #include "intake/record_parsers.h"
@@ -11,6 +9,7 @@
 #include "kafka/transaction_runner.h"
 #include "testing/eventually.h"
 #include "testing/kafka_topics.h"
+#include "testing/open_transaction.h"
 
 namespace mobilecs::ingester {
 namespace {
@@ -94,24 +93,11 @@ TEST_F(KafkaSourceBrokerTest, APartitionWithRecordsInATransactionStillOpenIsNotA
   std::string error;
   ASSERT_TRUE(parser.parse("r1;2020-01-10T00:00Z;" + msisdn + ";1", record, error)) << error;
 
-  std::promise<void> commit;
-  std::shared_future<void> commit_now = commit.get_future().share();
-  std::jthread importer([&] {
-    kafka::TransactionRunner producer(config_, config_.prefix + "importer", stop_.get_token());
-    producer.run_until_committed("importing", [&](kafka::Transaction& t) {
-      t.produce(topics_.records, p, record.key, record.value,
-                kafka::TimestampMs{record.timestamp_ms});
-      commit_now.wait();
-    });
-  });
-  // However the test ends, the transaction ends first (destroyed before the importer is joined).
-  struct CommitAtExit {
-    std::promise<void>& commit;
-    bool done = false;
-    ~CommitAtExit() {
-      if (!done) commit.set_value();
-    }
-  } commit_at_exit{commit};
+  testing::OpenTransaction importer(config_, config_.prefix + "importer",
+                                    [&](kafka::Transaction& t) {
+                                      t.produce(topics_.records, p, record.key, record.value,
+                                                kafka::TimestampMs{record.timestamp_ms});
+                                    });
   bool came_first = false;
   poll_until(source, [&](const KafkaSource::Batch& batch) {
     came_first = came_on(batch, p);
@@ -120,8 +106,7 @@ TEST_F(KafkaSourceBrokerTest, APartitionWithRecordsInATransactionStillOpenIsNotA
   EXPECT_FALSE(came_first) << "partition " << p.value
                            << " stayed at its end while its record waited for a commit";
 
-  commit.set_value();
-  commit_at_exit.done = true;
+  importer.commit();
   bool came = came_first;
   poll_until(source, [&](const KafkaSource::Batch& batch) {
     came |= came_on(batch, p);

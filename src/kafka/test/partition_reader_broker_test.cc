@@ -5,7 +5,6 @@
 
 #include <future>
 #include <iostream>
-#include <thread>
 
 #include "kafka/group_consumer.h"
 #include "kafka/partition_reader.h"
@@ -13,6 +12,7 @@
 #include "kafka/transaction_runner.h"
 #include "testing/eventually.h"
 #include "testing/kafka_topics.h"
+#include "testing/open_transaction.h"
 
 namespace mobilecs::kafka {
 namespace {
@@ -50,26 +50,13 @@ class PartitionReaderBrokerTest : public ::testing::Test {
 // committing its last step. Stopping at what is committed would rebuild the state without that
 // step, whose consumed offsets are then committed all the same: its input would be lost.
 TEST_F(PartitionReaderBrokerTest, ATransactionStillOpenIsWaitedForAndItsRecordsRead) {
-  std::promise<void> commit;
-  std::shared_future<void> commit_now = commit.get_future().share();
   // Open longer than the test can take on a busy machine: the broker must not abort it.
   KafkaConfig writer = config_;
   writer.client_settings.emplace_back("transaction.timeout.ms", "120000");
-  std::jthread previous_owner([&] {
-    TransactionRunner producer(writer, config_.prefix + "previous-owner", stop_.get_token());
-    producer.run_until_committed("its last step", [&](Transaction& t) {
-      t.produce(topic_, PartitionId{0}, "key", "last step", TimestampMs::now());
-      commit_now.wait();
-    });
-  });
-  // However the test ends, the transaction ends first (destroyed before the writer is joined).
-  struct CommitAtExit {
-    std::promise<void>& commit;
-    bool done = false;
-    ~CommitAtExit() {
-      if (!done) commit.set_value();
-    }
-  } commit_at_exit{commit};
+  testing::OpenTransaction previous_owner(
+      writer, config_.prefix + "previous-owner", [&](Transaction& t) {
+        t.produce(topic_, PartitionId{0}, "key", "last step", TimestampMs::now());
+      });
   ASSERT_TRUE(testing::eventually([&] { return log_end() > 0; }, 30s))
       << "the open transaction's record never reached the broker";
 
@@ -83,8 +70,7 @@ TEST_F(PartitionReaderBrokerTest, ATransactionStillOpenIsWaitedForAndItsRecordsR
   EXPECT_EQ(reading.wait_for(3s), std::future_status::timeout)
       << "the read ended with a transaction still open on the partition";
 
-  commit.set_value();
-  commit_at_exit.done = true;
+  previous_owner.commit();
   ASSERT_EQ(reading.wait_for(60s), std::future_status::ready);
   const auto next = reading.get();
   EXPECT_EQ(seen, std::vector<std::string>{"last step"});
