@@ -4,7 +4,9 @@
 #include <librdkafka/rdkafkacpp.h>
 #include <spdlog/spdlog.h>
 
+#include <future>
 #include <mutex>
+#include <thread>
 
 #include "kafka/client_config.h"
 #include "kafka/kafka_error.h"
@@ -15,10 +17,16 @@ namespace {
 
 // Each call to librdkafka waits at most this long: a stop request is noticed in between.
 constexpr int kOperationTimeoutMs = 2000;
+// A commit or abort is called again until it completes (librdkafka resumes it), in slices this
+// long: a stop is noticed within them, and the role still leaves its consumer group in time.
+constexpr int kResumedCallSliceMs = 500;
 constexpr int kLookUpTimeoutMs = 500;
 // An abort that has not completed by then is given up: a new producer fences the old one, which
 // aborts its transaction as well.
 constexpr auto kAbortLimit = std::chrono::seconds(10);
+// A call still unanswered by then, long past its own timeout, waits for a coordinator that is
+// down (confluentinc/librdkafka#5456): it is given up with its producer, which a new one fences.
+constexpr auto kUnansweredCallLimit = std::chrono::seconds(10);
 
 KafkaError error_from(std::string_view doing, RdKafka::Error* error) {
   std::unique_ptr<RdKafka::Error> owned(error);
@@ -34,7 +42,7 @@ bool refused_for_content(RdKafka::ErrorCode code) {
 }
 
 // A transactional call that may time out before it completes: librdkafka resumes it when it is
-// called again with the same arguments. Called again (each call waits kOperationTimeoutMs at
+// called again with the same arguments. Called again (each call waits kResumedCallSliceMs at
 // most, so a stop is noticed) until it completes, fails for good, or `deadline` passes; the
 // failure as a KafkaError. Not a retry: nothing is attempted twice.
 void complete(std::string_view doing, const std::function<RdKafka::Error*()>& call,
@@ -58,7 +66,8 @@ void* as_opaque(std::uint64_t tag) {
 }  // namespace
 
 // A transactional librdkafka producer and what its delivery reports said in this transaction.
-class Transaction::Producer final : public RdKafka::DeliveryReportCb {
+class Transaction::Producer final : public RdKafka::DeliveryReportCb,
+                                    public std::enable_shared_from_this<Transaction::Producer> {
  public:
   Producer(const KafkaConfig& config, const std::string& transactional_id, std::stop_token stop)
       : stop_(std::move(stop)) {
@@ -121,7 +130,8 @@ class Transaction::Producer final : public RdKafka::DeliveryReportCb {
           value ? value->size() : 0, key.data(), key.size(), timestamp.value, as_opaque(tag));
       if (code == RdKafka::ERR_NO_ERROR) return;
       if (code == RdKafka::ERR__QUEUE_FULL) {
-        producer_->poll(100);  // the local queue is full: let messages go out
+        producer_->poll(100);              // the local queue is full: let messages go out
+        runtime::throw_if_stopped(stop_);  // they may not, with the broker down
         continue;
       }
       if (refused_for_content(code)) {
@@ -145,15 +155,35 @@ class Transaction::Producer final : public RdKafka::DeliveryReportCb {
     }
     auto* metadata = const_cast<RdKafka::ConsumerGroupMetadata*>(
         static_cast<const RdKafka::ConsumerGroupMetadata*>(group.handle()));
-    // librdkafka 2.0 can block in send_offsets_to_transaction past its timeout while the group
-    // coordinator is down (confluentinc/librdkafka#5456), where no stop can end the wait. The
-    // transaction's messages are delivered first (the commit waits for them anyway), in slices
-    // a stop can cut: a broker that went down shows here, and the messages then time out and
-    // fail the transaction, so the call below returns at once.
+    // The transaction's messages are delivered first (the commit waits for them anyway), in
+    // slices a stop can cut: a broker that went down shows here, and fails the transaction.
     deliver_all();
-    if (RdKafka::Error* e =
-            producer_->send_offsets_to_transaction(list, metadata, kOperationTimeoutMs)) {
-      throw error_from("adding consumer offsets to the transaction", e);
+    // librdkafka (2.8 too) can block in send_offsets_to_transaction past its timeout while the
+    // group coordinator is down (confluentinc/librdkafka#5456), until the coordinator is back. So
+    // the call runs on a thread of its own, which keeps this producer alive until it returns, and
+    // is waited for in slices a stop can cut; one unanswered for long is given up with the
+    // producer.
+    auto answer = std::make_shared<std::promise<std::unique_ptr<RdKafka::Error>>>();
+    std::future<std::unique_ptr<RdKafka::Error>> answered = answer->get_future();
+    std::thread([self = shared_from_this(), answer, owned = std::move(owned), list, metadata,
+                 group]() mutable {
+      answer->set_value(std::unique_ptr<RdKafka::Error>(
+          self->producer_->send_offsets_to_transaction(list, metadata, kOperationTimeoutMs)));
+    }).detach();
+    const auto give_up_at = std::chrono::steady_clock::now() + kUnansweredCallLimit;
+    while (answered.wait_for(std::chrono::milliseconds(200)) != std::future_status::ready) {
+      runtime::throw_if_stopped(stop_);
+      if (std::chrono::steady_clock::now() >= give_up_at) {
+        throw KafkaError(
+            fmt::format(
+                "adding consumer offsets to the transaction: no answer within {} s (is "
+                "the group coordinator down?)",
+                std::chrono::duration_cast<std::chrono::seconds>(kUnansweredCallLimit).count()),
+            RdKafka::ERR__TIMED_OUT, KafkaError::Flags{.fatal = true});
+      }
+    }
+    if (std::unique_ptr<RdKafka::Error> e = answered.get()) {
+      throw error_from("adding consumer offsets to the transaction", e.release());
     }
   }
 
@@ -166,8 +196,8 @@ class Transaction::Producer final : public RdKafka::DeliveryReportCb {
   }
 
   // Returns null on success; a retriable timeout may be called again.
-  RdKafka::Error* commit() { return producer_->commit_transaction(kOperationTimeoutMs); }
-  RdKafka::Error* abort() { return producer_->abort_transaction(kOperationTimeoutMs); }
+  RdKafka::Error* commit() { return producer_->commit_transaction(kResumedCallSliceMs); }
+  RdKafka::Error* abort() { return producer_->abort_transaction(kResumedCallSliceMs); }
   RdKafka::Error* init() { return producer_->init_transactions(kOperationTimeoutMs); }
 
   // Asks for the topics' partitions and leaders now. Best effort: a topic that cannot be looked
@@ -236,7 +266,7 @@ TransactionRunner::TransactionRunner(const KafkaConfig& config, std::string tran
 TransactionRunner::~TransactionRunner() = default;
 
 void TransactionRunner::initialise() {
-  producer_ = std::make_unique<Transaction::Producer>(config_, transactional_id_, stop_);
+  producer_ = std::make_shared<Transaction::Producer>(config_, transactional_id_, stop_);
   if (RdKafka::Error* e = producer_->init()) {
     producer_.reset();  // a producer is kept only initialised: the next attempt starts over
     throw error_from("initialising transactions", e);

@@ -105,7 +105,8 @@ class TransactionRunner {
   std::stop_token stop_;
   std::optional<std::chrono::milliseconds> give_up_after_;
   std::vector<std::string> topics_;
-  std::unique_ptr<Transaction::Producer> producer_;
+  // Shared with a call still waiting for the broker when the producer was given up.
+  std::shared_ptr<Transaction::Producer> producer_;
   int replacements_in_a_row_ = 0;
 };
 

@@ -6,6 +6,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
+#include <functional>
+#include <future>
+#include <iostream>
+#include <memory>
 #include <thread>
 
 #include "kafka/kafka_error.h"
@@ -73,10 +78,38 @@ class TransactionRunnerTest : public ::testing::Test {
   }
   std::atomic<bool> met_outage_{false};
 
+  // Commits offset 1 of the topic's partition 0 for a member of "group" in a transaction on
+  // another thread, calling `before` in it first; the caller waits for the outcome.
+  std::future<TransactionOutcome> commit_offsets(TransactionRunner& runner,
+                                                 const std::function<void()>& before) {
+    if (!member_) {
+      GroupConsumerSettings settings;
+      settings.group = "group";
+      settings.client_id = "member";
+      settings.topics = {kTopic};
+      member_ = std::make_unique<GroupConsumer>(config_, settings);
+    }
+    return std::async(std::launch::async, [&runner, before, this] {
+      return runner.run([&](Transaction& t) {
+        before();
+        t.add_offsets({{TopicPartition{kTopic, PartitionId{0}}, Offset{1}}},
+                      member_->group_metadata());
+      });
+    });
+  }
+  // The transaction still waits for a call to librdkafka that no stop or timeout ends: it
+  // cannot be joined, so the test ends here.
+  static void end_if_hung(const std::future<TransactionOutcome>& transaction) {
+    if (transaction.wait_for(60s) == std::future_status::ready) return;
+    std::cerr << "the transaction still waits after 60 s\n";
+    std::abort();
+  }
+
   mobilecs::testing::LogCapture log_;  // first: it outlives every thread that logs
   MockCluster cluster_;
   KafkaConfig config_;
   std::stop_source stop_;
+  std::unique_ptr<GroupConsumer> member_;  // of "group", made by the tests that need it
 };
 
 TEST_F(TransactionRunnerTest, CommitsWhatItProducedAndSaysWhereItLanded) {
@@ -234,6 +267,37 @@ TEST_F(TransactionRunnerTest, AStopEndsTheWaitForABrokerThatDoesNotCome) {
   EXPECT_THROW(produce_until_committed(runner, {"never"}), runtime::Stopped);
   stopper.join();
   EXPECT_TRUE(met_outage_) << "stopped before the runner said it was waiting";
+}
+
+// librdkafka 2.0 waits past its timeout for a group coordinator that is down
+// (confluentinc/librdkafka#5456): a stop must still end the transaction.
+TEST_F(TransactionRunnerTest, AStopEndsTheWaitForAGroupCoordinatorThatIsDown) {
+  cluster_.move_group_coordinator("group", 3);
+  cluster_.move_transaction_coordinator("txn", 1);
+  TransactionRunner runner(config_, "txn", stop_.get_token());
+  runner.connect();
+  cluster_.broker_down(3);
+  auto transaction = commit_offsets(runner, [&] { stop_.request_stop(); });
+  end_if_hung(transaction);
+  EXPECT_THROW(transaction.get(), runtime::Stopped);
+}
+
+TEST_F(TransactionRunnerTest, OffsetsLeftUnansweredAreGivenUpWithTheProducerAndRedone) {
+  cluster_.move_group_coordinator("group", 3);
+  cluster_.move_transaction_coordinator("txn", 1);
+  TransactionRunner runner(config_, "txn", stop_.get_token());
+  runner.connect();
+  cluster_.broker_down(3);
+  auto unanswered = commit_offsets(runner, [] {});
+  end_if_hung(unanswered);
+  const TransactionOutcome outcome = unanswered.get();
+  EXPECT_FALSE(outcome.committed);
+  EXPECT_NE(outcome.failure.find("no answer"), std::string::npos) << outcome.failure;
+  EXPECT_EQ(log_.count("replacing the producer"), 1u);
+  cluster_.broker_up(3);
+  auto redone = commit_offsets(runner, [] {});
+  end_if_hung(redone);
+  EXPECT_TRUE(redone.get().committed);
 }
 
 }  // namespace
