@@ -24,6 +24,8 @@ struct RefusedMessage {
   std::string reason;
 };
 
+class TransactionalProducer;
+
 // The open transaction, inside TransactionRunner::run.
 class Transaction {
  public:
@@ -37,9 +39,8 @@ class Transaction {
 
  private:
   friend class TransactionRunner;
-  class Producer;
-  explicit Transaction(Producer& producer) : producer_(producer) {}
-  Producer& producer_;
+  explicit Transaction(TransactionalProducer& producer) : producer_(producer) {}
+  TransactionalProducer& producer_;
 };
 
 struct TransactionOutcome {
@@ -106,7 +107,7 @@ class TransactionRunner {
   std::optional<std::chrono::milliseconds> give_up_after_;
   std::vector<std::string> topics_;
   // Shared with a call still waiting for the broker when the producer was given up.
-  std::shared_ptr<Transaction::Producer> producer_;
+  std::shared_ptr<TransactionalProducer> producer_;
   int replacements_in_a_row_ = 0;
 };
 
