@@ -37,6 +37,21 @@ std::vector<TopicPartition> ours(const std::vector<RdKafka::TopicPartition*>& pa
   return out;
 }
 
+// Closes `consumer` on a thread of its own, which keeps it and the rebalance callback it calls
+// (`rebalancer`) alive until it is closed; the future says when.
+template <class Rebalancer>
+std::future<void> close_in_background(std::shared_ptr<RdKafka::KafkaConsumer> consumer,
+                                      std::shared_ptr<Rebalancer> rebalancer) {
+  auto done = std::make_shared<std::promise<void>>();
+  std::future<void> closed = done->get_future();
+  std::thread([consumer = std::move(consumer), rebalancer = std::move(rebalancer), done]() mutable {
+    consumer->close();
+    consumer.reset();  // before the rebalancer it calls back
+    done->set_value();
+  }).detach();
+  return closed;
+}
+
 }  // namespace
 
 // Runs inside consume() (and close()), on the thread calling them; records what happened as
@@ -52,6 +67,7 @@ class GroupConsumer::Rebalancer final : public RdKafka::RebalanceCb {
     event.partitions = ours(partitions);
     if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
       event.kind = ConsumerEvent::Kind::kAssigned;
+      lost = false;
       consumer->assign(partitions);
       std::vector<RdKafka::TopicPartition*> paused;
       for (auto* tp : partitions) {
@@ -63,6 +79,9 @@ class GroupConsumer::Rebalancer final : public RdKafka::RebalanceCb {
       if (!paused.empty()) consumer->pause(paused);
     } else {
       event.kind = ConsumerEvent::Kind::kRevoked;
+      // Lost by a session that timed out; not by a fence (fatal already), which loses it too.
+      std::string fatal;
+      lost = consumer->assignment_lost() && consumer->fatal_error(fatal) == RdKafka::ERR_NO_ERROR;
       // The group waits for this member's unassign before it hands the partitions on: made
       // at release_revoked(), once the caller has finished what it still does with them.
       if (closing) {
@@ -77,6 +96,7 @@ class GroupConsumer::Rebalancer final : public RdKafka::RebalanceCb {
   std::deque<ConsumerEvent> pending;
   bool revoke_pending = false;
   bool closing = false;  // close() revokes: nobody would release it
+  bool lost = false;     // the last assignment was lost (the session timed out), not handed on
 
  private:
   std::vector<std::string> paused_on_assign_;
@@ -85,8 +105,11 @@ class GroupConsumer::Rebalancer final : public RdKafka::RebalanceCb {
 GroupConsumer::GroupConsumer(const KafkaConfig& config, GroupConsumerSettings settings)
     : config_(config),
       settings_(std::move(settings)),
-      rebalancer_(std::make_shared<Rebalancer>(settings_.paused_on_assign)) {
-  ClientConfig client(config, settings_.client_id);
+      rebalancer_(std::make_shared<Rebalancer>(settings_.paused_on_assign)),
+      consumer_(make_consumer()) {}
+
+std::unique_ptr<RdKafka::KafkaConsumer> GroupConsumer::make_consumer() const {
+  ClientConfig client(config_, settings_.client_id);
   client.committed_reader(settings_.group)
       .require("enable.partition.eof", "true")
       // The eager protocol: the rebalance callback assigns and unassigns whole assignments.
@@ -100,8 +123,10 @@ GroupConsumer::GroupConsumer(const KafkaConfig& config, GroupConsumerSettings se
   std::unique_ptr<RdKafka::Conf> conf = client.build();
   std::string error;
   conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(rebalancer_.get()), error);
-  consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), error));
-  if (!consumer_) throw KafkaError::configuration("cannot create a Kafka consumer: " + error);
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer(
+      RdKafka::KafkaConsumer::create(conf.get(), error));
+  if (!consumer) throw KafkaError::configuration("cannot create a Kafka consumer: " + error);
+  return consumer;
 }
 
 void GroupConsumer::subscribe() {
@@ -114,6 +139,7 @@ void GroupConsumer::subscribe() {
 GroupConsumer::~GroupConsumer() { close(std::chrono::seconds(5)); }
 
 std::optional<ConsumerEvent> GroupConsumer::poll(std::chrono::milliseconds timeout) {
+  if (fenced_after_losing_its_session()) rejoin();
   std::deque<ConsumerEvent>& pending_ = rebalancer_->pending;
   if (pending_.empty()) {
     std::unique_ptr<RdKafka::Message> m(consumer_->consume(static_cast<int>(timeout.count())));
@@ -134,6 +160,7 @@ std::optional<ConsumerEvent> GroupConsumer::poll(std::chrono::milliseconds timeo
         pending_.push_back(std::move(event));
         break;
       default:
+        if (fenced_after_losing_its_session()) break;  // joins again at the next poll
         event.kind = ConsumerEvent::Kind::kError;
         event.error = m->errstr();
         event.fatal = m->err() == RdKafka::ERR__FATAL;
@@ -187,6 +214,10 @@ void GroupConsumer::seek_to_committed(const std::vector<TopicPartition>& partiti
 }
 
 void GroupConsumer::throw_if_fatal() const {
+  if (fenced_after_losing_its_session()) {
+    throw KafkaError("the Kafka consumer is joining its group again", RdKafka::ERR__FATAL,
+                     KafkaError::Flags{.retriable = true});
+  }
   // Fenced by a newer member under the same group.instance.id, say: trying again would loop for
   // ever, and keep the process from the consumer's fatal error event.
   std::string reason;
@@ -204,6 +235,31 @@ std::optional<std::vector<std::pair<TopicPartition, Offset>>> GroupConsumer::log
   return ends;
 }
 
+// librdkafka rejoins a static member whose session timed out (the broker away for longer) under
+// a new member id; a request still on its way under the old one is then answered "fenced by
+// another consumer with the same group.instance.id", which librdkafka makes a fatal error
+// (confluentinc/librdkafka#3437). So a member fenced after it lost its assignment by a session
+// timeout, and got none since, joins again (a newer instance that took over meanwhile is then
+// fenced in turn, as by a restart). A fence while it holds partitions is a newer instance's,
+// and stays fatal.
+bool GroupConsumer::fenced_after_losing_its_session() const {
+  std::string reason;
+  return rebalancer_->lost && consumer_->fatal_error(reason) == RdKafka::ERR_FENCED_INSTANCE_ID;
+}
+
+void GroupConsumer::rejoin() {
+  spdlog::warn(
+      "the Kafka consumer was fenced under its own group.instance.id after its session timed out "
+      "(confluentinc/librdkafka#3437): joining the group again with a new one");
+  rebalancer_->closing = true;
+  close_in_background(std::shared_ptr<RdKafka::KafkaConsumer>(consumer_.release()), rebalancer_);
+  std::deque<ConsumerEvent> pending = std::move(rebalancer_->pending);  // not returned yet
+  rebalancer_ = std::make_shared<Rebalancer>(settings_.paused_on_assign);
+  rebalancer_->pending = std::move(pending);
+  consumer_ = make_consumer();
+  subscribe();
+}
+
 GroupMetadata GroupConsumer::group_metadata() const {
   GroupMetadata metadata;
   RdKafka::ConsumerGroupMetadata* raw = consumer_->groupMetadata();
@@ -219,14 +275,8 @@ void GroupConsumer::close(std::chrono::milliseconds bound) {
   rebalancer_->closing = true;
   // close() leaves the group; with the broker down it can block for long. Give it `bound`,
   // then let it finish (or not) on its own thread: the process is on its way out.
-  auto consumer = std::shared_ptr<RdKafka::KafkaConsumer>(consumer_.release());
-  auto done = std::make_shared<std::promise<void>>();
-  std::future<void> closed = done->get_future();
-  std::thread([consumer, rebalancer = rebalancer_, done]() mutable {
-    consumer->close();
-    consumer.reset();  // before the rebalancer it calls back
-    done->set_value();
-  }).detach();
+  std::future<void> closed = close_in_background(
+      std::shared_ptr<RdKafka::KafkaConsumer>(consumer_.release()), rebalancer_);
   if (closed.wait_for(bound) != std::future_status::ready) {
     spdlog::warn("the Kafka consumer did not leave its group within {} ms; going on",
                  bound.count());

@@ -103,8 +103,12 @@ class GroupConsumer {
   void close(std::chrono::milliseconds bound);
 
  private:
-  void throw_if_fatal() const;
   class Rebalancer;
+  std::unique_ptr<RdKafka::KafkaConsumer> make_consumer() const;
+  void throw_if_fatal() const;
+  bool fenced_after_losing_its_session() const;
+  // A new consumer in the group under the same settings, the old one closed on its own.
+  void rejoin();
   KafkaConfig config_;
   GroupConsumerSettings settings_;
   // Shared with a close() that may outlive this object (see close).
