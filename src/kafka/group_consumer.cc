@@ -68,6 +68,7 @@ class GroupConsumer::Rebalancer final : public RdKafka::RebalanceCb {
     if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
       event.kind = ConsumerEvent::Kind::kAssigned;
       lost = false;
+      member_at_assign = consumer->memberid();
       consumer->assign(partitions);
       std::vector<RdKafka::TopicPartition*> paused;
       for (auto* tp : partitions) {
@@ -79,9 +80,9 @@ class GroupConsumer::Rebalancer final : public RdKafka::RebalanceCb {
       if (!paused.empty()) consumer->pause(paused);
     } else {
       event.kind = ConsumerEvent::Kind::kRevoked;
-      // Lost by a session that timed out; not by a fence (fatal already), which loses it too.
-      std::string fatal;
-      lost = consumer->assignment_lost() && consumer->fatal_error(fatal) == RdKafka::ERR_NO_ERROR;
+      // Lost by a session that timed out, which clears the member id; not by a fence, which
+      // loses it too but keeps the id (and may come before this callback runs).
+      lost = consumer->assignment_lost() && consumer->memberid() != member_at_assign;
       // The group waits for this member's unassign before it hands the partitions on: made
       // at release_revoked(), once the caller has finished what it still does with them.
       if (closing) {
@@ -97,6 +98,7 @@ class GroupConsumer::Rebalancer final : public RdKafka::RebalanceCb {
   bool revoke_pending = false;
   bool closing = false;  // close() revokes: nobody would release it
   bool lost = false;     // the last assignment was lost (the session timed out), not handed on
+  std::string member_at_assign;
 
  private:
   std::vector<std::string> paused_on_assign_;
@@ -106,9 +108,9 @@ GroupConsumer::GroupConsumer(const KafkaConfig& config, GroupConsumerSettings se
     : config_(config),
       settings_(std::move(settings)),
       rebalancer_(std::make_shared<Rebalancer>(settings_.paused_on_assign)),
-      consumer_(make_consumer()) {}
+      consumer_(make_consumer(*rebalancer_)) {}
 
-std::unique_ptr<RdKafka::KafkaConsumer> GroupConsumer::make_consumer() const {
+std::unique_ptr<RdKafka::KafkaConsumer> GroupConsumer::make_consumer(Rebalancer& rebalancer) const {
   ClientConfig client(config_, settings_.client_id);
   client.committed_reader(settings_.group)
       .require("enable.partition.eof", "true")
@@ -122,7 +124,7 @@ std::unique_ptr<RdKafka::KafkaConsumer> GroupConsumer::make_consumer() const {
   if (settings_.static_instance_id) client.set("group.instance.id", *settings_.static_instance_id);
   std::unique_ptr<RdKafka::Conf> conf = client.build();
   std::string error;
-  conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(rebalancer_.get()), error);
+  conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(&rebalancer), error);
   std::unique_ptr<RdKafka::KafkaConsumer> consumer(
       RdKafka::KafkaConsumer::create(conf.get(), error));
   if (!consumer) throw KafkaError::configuration("cannot create a Kafka consumer: " + error);
@@ -251,12 +253,20 @@ void GroupConsumer::rejoin() {
   spdlog::warn(
       "the Kafka consumer was fenced under its own group.instance.id after its session timed out "
       "(confluentinc/librdkafka#3437): joining the group again with a new one");
+  auto rebalancer = std::make_shared<Rebalancer>(settings_.paused_on_assign);
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer = make_consumer(*rebalancer);
+  // What the old consumer read is not this member's any more; its revoke still has to be said.
+  for (ConsumerEvent& event : rebalancer_->pending) {
+    if (event.kind == ConsumerEvent::Kind::kRevoked)
+      rebalancer->pending.push_back(std::move(event));
+  }
+  rebalancer_->pending.clear();
+  rebalancer_->revoke_pending = false;
   rebalancer_->closing = true;
-  close_in_background(std::shared_ptr<RdKafka::KafkaConsumer>(consumer_.release()), rebalancer_);
-  std::deque<ConsumerEvent> pending = std::move(rebalancer_->pending);  // not returned yet
-  rebalancer_ = std::make_shared<Rebalancer>(settings_.paused_on_assign);
-  rebalancer_->pending = std::move(pending);
-  consumer_ = make_consumer();
+  close_in_background(std::shared_ptr<RdKafka::KafkaConsumer>(consumer_.release()),
+                      std::move(rebalancer_));
+  rebalancer_ = std::move(rebalancer);
+  consumer_ = std::move(consumer);
   subscribe();
 }
 

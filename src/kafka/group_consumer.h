@@ -104,7 +104,8 @@ class GroupConsumer {
 
  private:
   class Rebalancer;
-  std::unique_ptr<RdKafka::KafkaConsumer> make_consumer() const;
+  // A consumer of the settings' group, whose rebalances `rebalancer` receives.
+  std::unique_ptr<RdKafka::KafkaConsumer> make_consumer(Rebalancer& rebalancer) const;
   void throw_if_fatal() const;
   bool fenced_after_losing_its_session() const;
   // A new consumer in the group under the same settings, the old one closed on its own.
