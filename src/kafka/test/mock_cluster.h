@@ -17,6 +17,7 @@ namespace api {
 inline constexpr std::int16_t kProduce = 0;
 inline constexpr std::int16_t kListOffsets = 2;
 inline constexpr std::int16_t kMetadata = 3;
+inline constexpr std::int16_t kHeartbeat = 12;
 inline constexpr std::int16_t kInitProducerId = 22;
 inline constexpr std::int16_t kAddPartitionsToTxn = 24;
 inline constexpr std::int16_t kAddOffsetsToTxn = 25;
