@@ -97,6 +97,15 @@ class TransactionRunnerTest : public ::testing::Test {
       });
     });
   }
+  // A connected runner whose transaction coordinator is up and the group's coordinator down.
+  std::unique_ptr<TransactionRunner> connected_while_the_group_coordinator_is_down() {
+    cluster_.move_group_coordinator("group", 3);
+    cluster_.move_transaction_coordinator("txn", 1);
+    auto runner = std::make_unique<TransactionRunner>(config_, "txn", stop_.get_token());
+    runner->connect();
+    cluster_.broker_down(3);
+    return runner;
+  }
   // The transaction still waits for a call to librdkafka that no stop or timeout ends: it
   // cannot be joined, so the test ends here.
   static void end_if_hung(const std::future<TransactionOutcome>& transaction) {
@@ -273,30 +282,22 @@ TEST_F(TransactionRunnerTest, AStopEndsTheWaitForABrokerThatDoesNotCome) {
 // (confluentinc/librdkafka#5456; the mock cluster shows it: without the thread of its own, the
 // call below was still waiting after 20 s): a stop must still end the transaction.
 TEST_F(TransactionRunnerTest, AStopEndsTheWaitForAGroupCoordinatorThatIsDown) {
-  cluster_.move_group_coordinator("group", 3);
-  cluster_.move_transaction_coordinator("txn", 1);
-  TransactionRunner runner(config_, "txn", stop_.get_token());
-  runner.connect();
-  cluster_.broker_down(3);
-  auto transaction = commit_offsets(runner, [&] { stop_.request_stop(); });
+  auto runner = connected_while_the_group_coordinator_is_down();
+  auto transaction = commit_offsets(*runner, [&] { stop_.request_stop(); });
   end_if_hung(transaction);
   EXPECT_THROW(transaction.get(), runtime::Stopped);
 }
 
 TEST_F(TransactionRunnerTest, OffsetsLeftUnansweredAreGivenUpWithTheProducerAndRedone) {
-  cluster_.move_group_coordinator("group", 3);
-  cluster_.move_transaction_coordinator("txn", 1);
-  TransactionRunner runner(config_, "txn", stop_.get_token());
-  runner.connect();
-  cluster_.broker_down(3);
-  auto unanswered = commit_offsets(runner, [] {});
+  auto runner = connected_while_the_group_coordinator_is_down();
+  auto unanswered = commit_offsets(*runner, [] {});
   end_if_hung(unanswered);
   const TransactionOutcome outcome = unanswered.get();
   EXPECT_FALSE(outcome.committed);
   EXPECT_NE(outcome.failure.find("no answer"), std::string::npos) << outcome.failure;
   EXPECT_EQ(log_.count("replacing the producer"), 1u);
   cluster_.broker_up(3);
-  auto redone = commit_offsets(runner, [] {});
+  auto redone = commit_offsets(*runner, [] {});
   end_if_hung(redone);
   EXPECT_TRUE(redone.get().committed);
 }
