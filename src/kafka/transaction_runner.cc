@@ -79,7 +79,7 @@ TransactionOutcome TransactionRunner::run(const std::function<void(Transaction&)
   } catch (const KafkaError& failure) {
     if (failure.is_configuration()) throw;
     outcome.failure = failure.what();
-    outcome.refused = producer_->refused();
+    outcome.refused = producer_->refused_after(failure);
     recover(failure);
   } catch (const runtime::Stopped&) {
     producer_.reset();  // the open transaction is aborted by the broker or our next start
@@ -127,7 +127,7 @@ std::optional<std::vector<RefusedMessage>> TransactionRunner::probe_once(
   } catch (const KafkaError& failure) {
     if (failure.is_configuration()) throw;
     if (!producer_) return answer;  // no producer could be made: no answer
-    if (const auto refused = producer_->refused(); !refused.empty()) answer = refused;
+    if (const auto refused = producer_->refused_after(failure); !refused.empty()) answer = refused;
     recover(failure);
   } catch (const runtime::Stopped&) {
     producer_.reset();

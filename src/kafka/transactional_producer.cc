@@ -20,6 +20,8 @@ constexpr int kOperationTimeoutMs = 2000;
 // long: a stop is noticed within them, and the role still leaves its consumer group in time.
 constexpr int kResumedCallSliceMs = 500;
 constexpr int kLookUpTimeoutMs = 500;
+// The broker has answered a message it refused: the transaction's other reports follow at once.
+constexpr auto kReportsLimit = std::chrono::seconds(2);
 // An abort that has not completed by then is given up: a new producer fences the old one, which
 // aborts its transaction as well.
 constexpr auto kAbortLimit = std::chrono::seconds(10);
@@ -232,6 +234,19 @@ void TransactionalProducer::look_up(const std::vector<std::string>& names) {
 std::vector<RefusedMessage> TransactionalProducer::refused() const {
   std::lock_guard lock(mutex_);
   return refused_;
+}
+
+std::vector<RefusedMessage> TransactionalProducer::refused_after(const KafkaError& failure) {
+  // librdkafka fails the transaction on a refused message before it queues the message's
+  // delivery report, and a resumed commit returns that failure without serving reports.
+  if (refused_for_content(static_cast<RdKafka::ErrorCode>(failure.code()))) {
+    const auto until = std::chrono::steady_clock::now() + kReportsLimit;
+    while (producer_->outq_len() > 0 && !stop_.stop_requested() &&
+           std::chrono::steady_clock::now() < until) {
+      producer_->flush(100);
+    }
+  }
+  return refused();
 }
 
 std::size_t TransactionalProducer::undelivered() const {

@@ -51,6 +51,10 @@ class TransactionalProducer final : public RdKafka::DeliveryReportCb,
   void abort();
 
   std::vector<RefusedMessage> refused() const;
+  // What the broker refused, once `failure` of this transaction is known: a failure that names a
+  // refusal can come before the refused message's delivery report, so its reports are served
+  // first.
+  std::vector<RefusedMessage> refused_after(const KafkaError& failure);
   // Messages of this transaction that failed for another reason than their content.
   std::size_t undelivered() const;
   std::map<std::string, std::map<PartitionId, Offset>> next_offsets() const;
