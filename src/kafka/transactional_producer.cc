@@ -96,11 +96,12 @@ TransactionalProducer::~TransactionalProducer() {
 void TransactionalProducer::dr_cb(RdKafka::Message& message) {
   std::lock_guard lock(mutex_);
   if (message.err() != RdKafka::ERR_NO_ERROR) {
-    if (!refused_for_content(message.err())) ++undelivered_;
     if (refused_for_content(message.err())) {
       refused_.push_back(RefusedMessage{
           static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(message.msg_opaque())),
           fmt::format("the broker refused it for {}: {}", message.topic_name(), message.errstr())});
+    } else {
+      ++undelivered_;
     }
     return;
   }
